@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ("username", "email", "first_name", "last_name", "role", "is_active")
+    list_filter = ("role", "is_active", "preferred_language")
+    search_fields = ("username", "email", "first_name", "last_name", "phone")
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (_("Walletdesk"), {"fields": ("role", "preferred_language", "phone")}),
+    )
+    add_fieldsets = (
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Walletdesk"), {"fields": ("email", "role", "preferred_language")}),
+    )

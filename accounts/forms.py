@@ -1,0 +1,66 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Language, User
+
+
+class SignupForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[\w.@+-]+\Z",
+        error_messages={"invalid": _("Use letters, digits and @ . + - _ only.")},
+    )
+    email = forms.EmailField(label=_("Email"))
+    first_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    preferred_language = forms.ChoiceField(
+        label=_("Language"), choices=Language.choices
+    )
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput, strip=False
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput, strip=False
+    )
+    # Bots fill every field; people never see this one.
+    website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_username(self) -> str:
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("This username is taken."))
+        return username
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(
+                _(
+                    "An account with this email already exists. Log in or reset your password."
+                )
+            )
+        return email
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise ValidationError(_("Your sign-up could not be processed."))
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            candidate = User(
+                username=cleaned.get("username", ""), email=cleaned.get("email", "")
+            )
+            try:
+                password_validation.validate_password(first, candidate)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class LoginForm(AuthenticationForm):
+    pass

@@ -1,0 +1,54 @@
+"""Writes to user accounts: creation with a role, role and language changes."""
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from accounts.models import Language, User
+
+
+@transaction.atomic
+def user_create(
+    *,
+    username: str,
+    email: str,
+    password: str | None,
+    role: str = User.Role.CUSTOMER,
+    first_name: str = "",
+    last_name: str = "",
+    preferred_language: str = Language.ZH_HANS,
+    is_superuser: bool = False,
+) -> User:
+    """Create a user with a role; staff roles may use the admin.
+
+    Puts the user in the role's group (created by roles_sync after migrate).
+    Raises ValidationError for an invalid role, username or email.
+    """
+    user = User(
+        username=username,
+        email=email,
+        role=role,
+        first_name=first_name,
+        last_name=last_name,
+        preferred_language=preferred_language,
+        is_staff=role != User.Role.CUSTOMER or is_superuser,
+        is_superuser=is_superuser,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    group, _created = Group.objects.get_or_create(name=role)
+    user.groups.set([group])
+    return user
+
+
+def user_set_language(*, user: User, language: str) -> User:
+    """Remember the user's portal and notice language."""
+    if language not in Language.values:
+        language = Language.ZH_HANS
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return user

@@ -1,0 +1,29 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("login/", views.UserLoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("signup/", views.signup_view, name="signup"),
+    path("language/", views.language_set_view, name="language"),
+    path("password-reset/", views.password_reset_view, name="password_reset"),
+    path(
+        "password-reset/done/",
+        views.password_reset_done_view,
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        views.password_reset_confirm_view,
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        views.password_reset_complete_view,
+        name="password_reset_complete",
+    ),
+]

@@ -1,0 +1,38 @@
+from complaints.models.conversation import Attachment, Message
+from complaints.models.details import (
+    CancellationInquiry,
+    ComplaintDetail,
+    RecoveryAttempt,
+    RefundDecision,
+    RefundRequest,
+)
+from complaints.models.notices import Notice
+from complaints.models.tickets import (
+    CATEGORIES_BY_KIND,
+    Queue,
+    QueueRoute,
+    StatusChange,
+    Ticket,
+    TicketHold,
+    TicketSequence,
+    TicketTransaction,
+)
+
+__all__ = [
+    "CATEGORIES_BY_KIND",
+    "Attachment",
+    "CancellationInquiry",
+    "ComplaintDetail",
+    "Message",
+    "Notice",
+    "Queue",
+    "QueueRoute",
+    "RecoveryAttempt",
+    "RefundDecision",
+    "RefundRequest",
+    "StatusChange",
+    "Ticket",
+    "TicketHold",
+    "TicketSequence",
+    "TicketTransaction",
+]

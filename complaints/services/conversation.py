@@ -1,0 +1,63 @@
+"""Conversation writes: customer replies, staff public replies and internal notes."""
+
+from collections.abc import Sequence
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from complaints import notices
+from complaints.errors import WorkflowError
+from complaints.models import Message, Notice, Ticket, TicketHold
+from complaints.services.tickets import EvidenceInput, attachments_store
+
+
+@transaction.atomic
+def message_add(
+    *,
+    ticket: Ticket,
+    author: User,
+    body: str,
+    is_internal: bool = False,
+    evidence: Sequence[EvidenceInput] = (),
+) -> Message:
+    """Add a reply or an internal note to a ticket, with optional evidence files.
+
+    Customers reply publicly on their own open tickets; a reply ends a hold that
+    waits on the customer. Staff public replies queue a progress notice; internal
+    notes notify nobody and never reach the customer. Managers cannot write.
+    Raises WorkflowError or ValidationError and saves nothing.
+    """
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    text = body.strip()
+    if not text and not evidence:
+        raise ValidationError({"body": _("Write a message or attach a file.")})
+    if author.role == User.Role.CUSTOMER:
+        if locked.customer_id != author.pk:
+            raise WorkflowError(_("You can only reply to your own tickets."))
+        if is_internal:
+            raise WorkflowError(_("Customers cannot write internal notes."))
+        if locked.status == Ticket.Status.RESOLVED:
+            raise WorkflowError(_("This ticket is resolved. Reopen it to add a reply."))
+    elif author.role not in {User.Role.AGENT, User.Role.SUPERVISOR}:
+        raise WorkflowError(_("You are not allowed to write on tickets."))
+    message = Message.objects.create(
+        ticket=locked, author=author, body=text, is_internal=is_internal
+    )
+    attachments_store(
+        ticket=locked,
+        uploaded_by=author,
+        evidence=evidence,
+        message=message,
+        is_internal=is_internal,
+    )
+    if author.role == User.Role.CUSTOMER:
+        TicketHold.objects.filter(
+            ticket=locked,
+            ended_at__isnull=True,
+            waiting_on=TicketHold.WaitingOn.CUSTOMER,
+        ).update(ended_at=message.created_at)
+    elif not is_internal:
+        notices.notice_queue(ticket=locked, kind=Notice.Kind.PROGRESS, message=message)
+    return message

@@ -1,0 +1,246 @@
+"""Ticket status machine: the only code that writes Ticket.status."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from complaints import notices
+from complaints.errors import InvalidTransition, WorkflowError
+from complaints.models import Notice, StatusChange, Ticket, TicketHold
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+Status = Ticket.Status
+
+TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.RECEIVED: frozenset({Status.ACKNOWLEDGED}),
+    Status.ACKNOWLEDGED: frozenset({Status.INVESTIGATING}),
+    Status.INVESTIGATING: frozenset({Status.RESOLVED}),
+    Status.RESOLVED: frozenset({Status.INVESTIGATING}),  # reopen, guarded
+}
+
+# Who may make each move; None in the set stands for the system.
+_STAFF = frozenset({"agent", "supervisor"})
+MOVERS: dict[tuple[Status, Status], frozenset[str | None]] = {
+    (Status.RECEIVED, Status.ACKNOWLEDGED): _STAFF | {None},
+    (Status.ACKNOWLEDGED, Status.INVESTIGATING): _STAFF,
+    (Status.INVESTIGATING, Status.RESOLVED): _STAFF,
+    (Status.RESOLVED, Status.INVESTIGATING): frozenset({"customer", "supervisor"}),
+}
+
+NOTICE_FOR: dict[Status, tuple[str, ...]] = {
+    Status.RECEIVED: (),
+    Status.ACKNOWLEDGED: (),  # the acknowledgement was queued on receipt
+    Status.INVESTIGATING: (Notice.Kind.PROGRESS,),
+    Status.RESOLVED: (Notice.Kind.RESOLUTION, Notice.Kind.SATISFACTION_REQUEST),
+}
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What resolving a ticket needs: the outcome, and redress if any."""
+
+    outcome: str
+    summary: str = ""
+    amount: Decimal | None = None
+    currency: str = ""
+    root_cause: str = ""
+
+
+def _role(actor: "User | None") -> str | None:
+    return None if actor is None else actor.role
+
+
+def allowed_next(ticket: Ticket, user: "User | None") -> list[Status]:
+    """The moves this user may make now (for buttons); guards that need input aside."""
+    current = Status(ticket.status)
+    moves = []
+    for target in sorted(TRANSITIONS[current]):
+        try:
+            _check_actor(ticket=ticket, current=current, target=target, actor=user)
+        except WorkflowError:
+            continue
+        moves.append(target)
+    return moves
+
+
+def _check_actor(
+    *, ticket: Ticket, current: Status, target: Status, actor: "User | None"
+) -> None:
+    role = _role(actor)
+    if role not in MOVERS[(current, target)]:
+        raise WorkflowError(_("You are not allowed to make this move."))
+    if role == "customer" and actor is not None and ticket.customer_id != actor.pk:
+        raise WorkflowError(_("You are not allowed to make this move."))
+    if (current, target) == (
+        Status.RESOLVED,
+        Status.INVESTIGATING,
+    ) and role == "customer":
+        window = timedelta(days=settings.WALLETDESK_REOPEN_WINDOW_DAYS)
+        if ticket.resolved_at is None or timezone.now() > ticket.resolved_at + window:
+            raise WorkflowError(
+                _(
+                    "This ticket was resolved more than %(days)d days ago and can no longer be reopened. Please file a new ticket."
+                )
+                % {"days": settings.WALLETDESK_REOPEN_WINDOW_DAYS}
+            )
+
+
+def _check_resolution(resolution: Resolution | None) -> Resolution:
+    if resolution is None or resolution.outcome not in Ticket.Outcome.values:
+        raise WorkflowError(_("Choose an outcome before resolving the ticket."))
+    if resolution.amount is not None:
+        if resolution.amount < 0:
+            raise WorkflowError(
+                _("The refund or compensation amount cannot be negative.")
+            )
+        if not resolution.currency:
+            raise WorkflowError(_("Give the currency of the refund or compensation."))
+    if resolution.root_cause and resolution.root_cause not in Ticket.RootCause.values:
+        raise WorkflowError(_("Choose a root cause from the list."))
+    return resolution
+
+
+@transaction.atomic
+def ticket_transition(
+    *,
+    ticket: Ticket,
+    to_status: Status | str,
+    actor: "User | None",
+    note: str = "",
+    resolution: Resolution | None = None,
+) -> StatusChange:
+    """Move ticket to to_status, record the move and queue its notices.
+
+    Locks the ticket row so two concurrent moves cannot both pass the check.
+    actor None is the system. Resolving needs a resolution with an outcome; reopening
+    clears the previous outcome. Open holds end when the ticket is resolved.
+    Raises InvalidTransition or WorkflowError and changes nothing.
+    """
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    current = Status(locked.status)
+    target = Status(to_status)
+    if target not in TRANSITIONS[current]:
+        raise InvalidTransition(current=current, target=target)
+    _check_actor(ticket=locked, current=current, target=target, actor=actor)
+    now = timezone.now()
+    fields = ["status", "updated_at"]
+    if target == Status.ACKNOWLEDGED:
+        locked.acknowledged_at = now
+        fields.append("acknowledged_at")
+    elif target == Status.RESOLVED:
+        resolved = _check_resolution(resolution)
+        locked.outcome = resolved.outcome
+        locked.outcome_amount = resolved.amount
+        locked.outcome_currency = (
+            resolved.currency if resolved.amount is not None else ""
+        )
+        locked.resolution_summary = resolved.summary
+        if resolved.root_cause:
+            locked.root_cause = resolved.root_cause
+            fields.append("root_cause")
+        locked.resolved_at = now
+        fields += [
+            "outcome",
+            "outcome_amount",
+            "outcome_currency",
+            "resolution_summary",
+            "resolved_at",
+        ]
+        TicketHold.objects.filter(ticket=locked, ended_at__isnull=True).update(
+            ended_at=now, ended_by=actor
+        )
+    elif current == Status.RESOLVED:
+        locked.outcome = ""
+        locked.outcome_amount = None
+        locked.outcome_currency = ""
+        locked.resolution_summary = ""
+        locked.resolved_at = None
+        locked.rating = None
+        locked.rating_comment = ""
+        locked.rated_at = None
+        fields += [
+            "outcome",
+            "outcome_amount",
+            "outcome_currency",
+            "resolution_summary",
+            "resolved_at",
+            "rating",
+            "rating_comment",
+            "rated_at",
+        ]
+    locked.status = target
+    locked.save(update_fields=fields)
+    change = StatusChange.objects.create(
+        ticket=locked, from_status=current, to_status=target, actor=actor, note=note
+    )
+    for kind in NOTICE_FOR[target]:
+        notices.notice_queue(ticket=locked, kind=kind, change=change)
+    _refresh(ticket, locked, fields)
+    return change
+
+
+def _refresh(ticket: Ticket, locked: Ticket, fields: list[str]) -> None:
+    """Let the caller's instance show the new state without another query."""
+    for field in fields:
+        setattr(ticket, field, getattr(locked, field))
+
+
+@transaction.atomic
+def ticket_acknowledge_by_system(*, ticket_id: int) -> StatusChange | None:
+    """Acknowledge a ticket still received, as the system; a no-op past received.
+
+    Called when the acknowledgement notice is delivered, under the ticket lock.
+    """
+    locked = Ticket.objects.select_for_update().get(pk=ticket_id)
+    if locked.status != Status.RECEIVED:
+        return None
+    return ticket_transition(ticket=locked, to_status=Status.ACKNOWLEDGED, actor=None)
+
+
+@transaction.atomic
+def ticket_hold(
+    *, ticket: Ticket, waiting_on: str, actor: "User", note: str = ""
+) -> TicketHold:
+    """Put an investigating ticket on hold (waiting on the customer or a third party).
+
+    Pauses the SLA clock; customers still see "investigating". Raises WorkflowError
+    when the ticket is not investigating, already on hold, or the actor is not staff.
+    """
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if _role(actor) not in _STAFF:
+        raise WorkflowError(_("You are not allowed to make this move."))
+    if waiting_on not in TicketHold.WaitingOn.values:
+        raise WorkflowError(_("Choose whom the ticket is waiting on."))
+    if locked.status != Status.INVESTIGATING:
+        raise WorkflowError(_("Only a ticket under investigation can be put on hold."))
+    if TicketHold.objects.filter(ticket=locked, ended_at__isnull=True).exists():
+        raise WorkflowError(_("This ticket is already on hold."))
+    return TicketHold.objects.create(
+        ticket=locked, waiting_on=waiting_on, note=note, started_by=actor
+    )
+
+
+@transaction.atomic
+def ticket_release(*, ticket: Ticket, actor: "User | None") -> TicketHold:
+    """End the open hold of a ticket (resume work); actor None is the system.
+
+    Raises WorkflowError when the ticket is not on hold.
+    """
+    Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if actor is not None and _role(actor) not in _STAFF:
+        raise WorkflowError(_("You are not allowed to make this move."))
+    hold = TicketHold.objects.filter(ticket_id=ticket.pk, ended_at__isnull=True).first()
+    if hold is None:
+        raise WorkflowError(_("This ticket is not on hold."))
+    hold.ended_at = timezone.now()
+    hold.ended_by = actor
+    hold.save(update_fields=["ended_at", "ended_by"])
+    return hold

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from config.health import healthz
+
+admin.site.site_header = _("Walletdesk support workspace")
+admin.site.site_title = _("Walletdesk")
+admin.site.index_title = _("Tickets and customers")
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("", include("complaints.urls")),
+]

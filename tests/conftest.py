@@ -1,0 +1,113 @@
+"""Shared fixtures: roles, eager Celery, fast hashing, and the service gates.
+
+Tests that need PostgreSQL, a Celery worker on Redis or Chromium skip with a reason
+on a bare laptop and fail when CI is set.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from accounts.models import User
+from config import celery_app
+from tests.factories import (
+    AgentFactory,
+    CustomerFactory,
+    ManagerFactory,
+    SupervisorFactory,
+)
+
+# Tests only: the ORM is called beside Playwright's event loop in browser tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Test servers speak plain http; production keeps the redirect and secure cookies.
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+
+
+@pytest.fixture(autouse=True)
+def _needs(request: pytest.FixtureRequest) -> None:
+    """Skip a test whose service is missing; under CI, fail it instead."""
+    available = {
+        "postgres": connection.vendor == "postgresql",
+        "worker": "CELERY_BROKER_URL" in os.environ,
+        "e2e": CHROMIUM.exists(),
+    }
+    for marker, ok in available.items():
+        if request.node.get_closest_marker(marker) and not ok:
+            reason = f"needs {marker}"
+            if os.environ.get("CI"):
+                pytest.fail(f"{reason}, and CI must run it")
+            pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Run tasks in-process unless the test is marked worker, whatever the environment."""
+    celery_app.conf.task_always_eager = (
+        request.node.get_closest_marker("worker") is None
+    )
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_mail(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+
+
+@pytest.fixture
+def customer(db: None) -> User:
+    return CustomerFactory()
+
+
+@pytest.fixture
+def agent(db: None) -> User:
+    return AgentFactory()
+
+
+@pytest.fixture
+def supervisor(db: None) -> User:
+    return SupervisorFactory()
+
+
+@pytest.fixture
+def manager(db: None) -> User:
+    return ManagerFactory()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": CHROMIUM_ARGS,
+    }

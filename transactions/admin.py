@@ -1,0 +1,47 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from transactions.models import Transaction
+
+
+@admin.register(Transaction)
+class TransactionAdmin(admin.ModelAdmin):
+    """Ledger records are read-only here: the wallet core is their source."""
+
+    list_display = (
+        "reference",
+        "owner",
+        "type",
+        "amount",
+        "currency",
+        "status",
+        "occurred_at",
+    )
+    list_filter = ("status", "type", "cancel_source", "currency")
+    search_fields = (
+        "=reference",
+        "owner__email",
+        "=chain_hash",
+        "counterparty_account",
+    )
+    list_select_related = ("owner",)
+    date_hierarchy = "occurred_at"
+    show_full_result_count = False
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Transaction | None = None
+    ) -> list[str]:
+        return [field.name for field in Transaction._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: Transaction | None = None
+    ) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: Transaction | None = None
+    ) -> bool:
+        return False
