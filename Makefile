@@ -53,5 +53,10 @@ messages: install-dev
 	$(BIN)/python manage.py makemessages -a --no-obsolete --ignore=.venv --ignore=staticfiles
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
+# Benchmarks against PostgreSQL and Redis on their default ports (each makes its own
+# database); prints a table and writes JSON to bench/results/.
+bench: install-dev
+	$(BIN)/python bench/notices.py
+
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

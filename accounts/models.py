@@ -33,6 +33,8 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # The agent workspace finds a customer's tickets by exact email.
+        indexes = [models.Index(fields=["email"], name="user_email_idx")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(

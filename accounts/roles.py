@@ -20,7 +20,25 @@ _TICKET_MODELS = (
     "tickethold",
     "notice",
 )
-_READ_ONLY = ("transaction", "user", "queue", "queueroute", *_TICKET_MODELS)
+# SLA rules supervisors maintain in the admin; clocks and their events are read-only.
+_SLA_EDITABLE = (
+    "calendar",
+    "calendarday",
+    "regimeprofile",
+    "extensionstep",
+    "profileassignment",
+)
+_READ_ONLY = (
+    "transaction",
+    "user",
+    "queue",
+    "queueroute",
+    "cannedreply",
+    *_TICKET_MODELS,
+    "ticketclock",
+    "clockevent",
+    *_SLA_EDITABLE,
+)
 
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     User.Role.CUSTOMER: (),
@@ -45,8 +63,16 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "change_queueroute",
         "delete_queueroute",
         "change_notice",
+        "add_cannedreply",
+        "change_cannedreply",
+        "view_logentry",
+        *(
+            f"{verb}_{model}"
+            for verb in ("add", "change", "delete")
+            for model in _SLA_EDITABLE
+        ),
     ),
-    User.Role.MANAGER: tuple(f"view_{model}" for model in _READ_ONLY),
+    User.Role.MANAGER: (*(f"view_{model}" for model in _READ_ONLY), "view_logentry"),
 }
 
 
@@ -62,4 +88,11 @@ def roles_sync() -> dict[str, int]:
 
 
 def roles_sync_after_migrate(**kwargs: Any) -> None:
+    # accounts' post_migrate fires before auth has created the permissions of the
+    # apps listed after it (transactions, complaints), so create them all first.
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
     roles_sync()

@@ -8,9 +8,13 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
 
 from accounts.forms import LoginForm, SignupForm
 from accounts.services import user_create, user_set_language
+
+# Sign-ups per address: enough for a family behind one router, not for a script.
+SIGNUP_RATE = "10/h"
 
 
 def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
@@ -37,12 +41,19 @@ class UserLoginView(auth_views.LoginView):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=SIGNUP_RATE, method="POST", block=False)
 def signup_view(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("complaints:home")
     form = SignupForm(
         request.POST or None, initial={"preferred_language": request.LANGUAGE_CODE}
     )
+    if getattr(request, "limited", False):
+        form.is_valid()
+        form.add_error(
+            None, _("Too many sign-ups from your network. Please try again later.")
+        )
+        return render(request, "accounts/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         user = user_create(
             username=form.cleaned_data["username"],

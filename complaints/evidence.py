@@ -1,6 +1,8 @@
-"""Evidence file checks: size, type by content (not by name), image integrity."""
+"""Evidence file checks: size, type by content (not by name), file integrity."""
 
 import hashlib
+import re
+import warnings
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -26,6 +28,34 @@ _EXTENSIONS: dict[str, frozenset[str]] = {
     "application/pdf": frozenset({".pdf"}),
     "text/plain": frozenset({".txt", ".log", ".csv"}),
 }
+_PIL_FORMATS: dict[str, str] = {
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/gif": "GIF",
+    "image/webp": "WEBP",
+}
+_KIND_LABELS: dict[str, str] = {
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/gif": "GIF",
+    "image/webp": "WebP",
+    "application/pdf": "PDF",
+}
+# Markup a browser would render or run if the file were ever served as HTML; a text
+# file that carries it is refused rather than trusted to the Content-Type header.
+_MARKUP = re.compile(
+    rb"<\s*(?:!doctype|html|head|body|script|iframe|frame|object|embed|svg|math|"
+    rb"img|meta|link|style|form|base|\?xml)\b"
+    rb"|\bjavascript\s*:",
+    re.IGNORECASE,
+)
+# Control characters that never occur in a chat log, statement or CSV export.
+_BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+# Images larger than this are refused before decoding (a small file can unpack into
+# gigabytes of pixels).
+_MAX_IMAGE_PIXELS = 50_000_000
+# Readers accept a PDF whose end-of-file marker lies within its last kilobyte.
+_PDF_TAIL = 1024
 
 
 @dataclass(frozen=True)
@@ -35,31 +65,109 @@ class CheckedEvidence:
     sha256: str
 
 
-def _sniff(head: bytes) -> str | None:
+def _sniff(head: bytes) -> str:
+    """The format the bytes announce; anything else is treated as text and checked."""
     for signature, content_type in _SIGNATURES:
         if head.startswith(signature):
             return content_type
     if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
         return "image/webp"
-    try:
-        head.decode("utf-8")
-    except UnicodeDecodeError:
-        # The cut may fall inside a multi-byte character; allow a short tail.
-        try:
-            head[:-3].decode("utf-8")
-        except UnicodeDecodeError:
-            return None
-    if b"\x00" in head or b"<script" in head.lower() or b"<html" in head.lower():
-        return None
     return "text/plain"
 
 
+def _unsupported(name: str) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(name)s is not a supported file. Send a screenshot or photo (PNG, JPEG, GIF, WebP), a PDF or a text file."
+        )
+        % {"name": name},
+        code="unsupported",
+    )
+
+
+def _damaged(name: str) -> ValidationError:
+    return ValidationError(
+        _("%(name)s looks damaged and cannot be opened. Send the original file.")
+        % {"name": name},
+        code="damaged",
+    )
+
+
+def _read_all(upload: UploadedFile) -> bytes:
+    upload.seek(0)
+    return b"".join(upload.chunks())
+
+
+def _check_text(upload: UploadedFile, name: str) -> None:
+    content = _read_all(upload)
+    try:
+        content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _unsupported(name) from error
+    if _BINARY_CONTROLS.search(content) or _MARKUP.search(content):
+        raise _unsupported(name)
+
+
+def _check_image(upload: UploadedFile, name: str, content_type: str) -> None:
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.format != _PIL_FORMATS[content_type]:
+                    raise _damaged(name)
+                width, height = image.size
+                if width * height > _MAX_IMAGE_PIXELS:
+                    raise ValidationError(
+                        _(
+                            "%(name)s is too large an image (%(width)d by %(height)d pixels). Send a smaller screenshot or photo."
+                        )
+                        % {"name": name, "width": width, "height": height},
+                        code="too_many_pixels",
+                    )
+                image.verify()
+            # verify() leaves JPEG data unread; decoding every pixel finds truncation.
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image.load()
+    except ValidationError:
+        raise
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+        IndexError,
+        TypeError,
+    ) as error:
+        raise _damaged(name) from error
+
+
+def _check_pdf(upload: UploadedFile, name: str) -> None:
+    size = upload.size or 0
+    upload.seek(max(0, size - _PDF_TAIL))
+    tail = upload.read(_PDF_TAIL)
+    if b"%%EOF" not in tail:
+        raise _damaged(name)
+
+
 def evidence_check(upload: UploadedFile) -> CheckedEvidence:
-    """Check one uploaded evidence file; raise ValidationError with a clear message."""
+    """Check one uploaded evidence file by its content; raise ValidationError if bad.
+
+    The type comes from the bytes, and the file name's extension must match it.
+    Images are decoded in full (truncated or corrupt ones are refused), PDFs must be
+    complete, text must be UTF-8 without markup or binary data. Leaves the file
+    positioned at its start.
+    """
     name = upload.name or ""
     limit = settings.WALLETDESK_MAX_EVIDENCE_BYTES
     if upload.size is None or upload.size == 0:
-        raise ValidationError(_("The file %(name)s is empty.") % {"name": name})
+        raise ValidationError(
+            _("The file %(name)s is empty.") % {"name": name}, code="empty"
+        )
     if upload.size > limit:
         raise ValidationError(
             _("The file %(name)s is %(size)s; the limit is %(limit)s.")
@@ -67,29 +175,30 @@ def evidence_check(upload: UploadedFile) -> CheckedEvidence:
                 "name": name,
                 "size": filesizeformat(upload.size),
                 "limit": filesizeformat(limit),
-            }
+            },
+            code="too_large",
         )
     upload.seek(0)
-    head = upload.read(2048)
-    content_type = _sniff(head)
+    content_type = _sniff(upload.read(16))
     extension = ("." + name.rsplit(".", 1)[-1].lower()) if "." in name else ""
-    if content_type is None or extension not in _EXTENSIONS[content_type]:
+    if content_type == "text/plain":
+        _check_text(upload, name)
+    if extension not in _EXTENSIONS[content_type]:
+        if content_type == "text/plain" or extension not in {
+            ext for extensions in _EXTENSIONS.values() for ext in extensions
+        }:
+            raise _unsupported(name)
         raise ValidationError(
             _(
-                "%(name)s is not a supported file. Send a screenshot or photo (PNG, JPEG, GIF, WebP), a PDF or a text file."
+                "%(name)s is really a %(kind)s file, not what its name says. Send the original file with its own name."
             )
-            % {"name": name}
+            % {"name": name, "kind": _KIND_LABELS[content_type]},
+            code="mismatch",
         )
     if content_type.startswith("image/"):
-        upload.seek(0)
-        try:
-            with Image.open(upload) as image:
-                image.verify()
-        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-            raise ValidationError(
-                _("%(name)s looks damaged and cannot be opened as an image.")
-                % {"name": name}
-            ) from error
+        _check_image(upload, name, content_type)
+    elif content_type == "application/pdf":
+        _check_pdf(upload, name)
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():

@@ -1,9 +1,13 @@
 """Ticket reads, scoped by who asks and loading everything a page shows."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db.models import Prefetch, QuerySet
+from django.conf import settings
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 
 from complaints.models import (
@@ -20,23 +24,40 @@ if TYPE_CHECKING:
 
 
 def ticket_list_for_customer(*, customer: "User", state: str = "") -> QuerySet[Ticket]:
-    """The customer's own tickets, newest first; state "open" or "resolved" filters."""
+    """The customer's own tickets, newest first; state "open" or "resolved" filters.
+
+    Each ticket carries last_activity_at: its last change or public reply, whichever
+    is later (a reply does not touch the ticket row). One query.
+    """
     tickets = Ticket.objects.visible_to(customer).filter(customer=customer)
     if state == "open":
         tickets = tickets.open()
     elif state == "resolved":
         tickets = tickets.filter(status=Ticket.Status.RESOLVED)
-    return tickets.only(
-        "pk",
-        "reference",
-        "kind",
-        "category",
-        "subject",
-        "status",
-        "received_at",
-        "updated_at",
-        "customer_id",
-    ).order_by("-received_at", "-pk")
+    last_reply = (
+        Message.objects.filter(ticket=OuterRef("pk"), is_internal=False)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return (
+        tickets.only(
+            "pk",
+            "reference",
+            "kind",
+            "category",
+            "subject",
+            "status",
+            "received_at",
+            "updated_at",
+            "customer_id",
+        )
+        .annotate(
+            last_activity_at=Greatest(
+                "updated_at", Coalesce(Subquery(last_reply), "updated_at")
+            )
+        )
+        .order_by("-received_at", "-pk")
+    )
 
 
 def ticket_get_for_user(*, user: "User", reference: str) -> Ticket:
@@ -61,10 +82,21 @@ def ticket_get_for_user(*, user: "User", reference: str) -> Ticket:
     return ticket
 
 
+@dataclass(frozen=True)
+class TimelineEvent:
+    """One customer-visible event: a status move or a public message."""
+
+    at: datetime
+    change: StatusChange | None = None
+    message: Message | None = None
+
+
 def ticket_public_timeline(*, ticket: Ticket) -> dict[str, list]:
     """What the customer may see of a ticket: public messages, moves, files, links.
 
-    Never internal notes, internal files or holds. Four queries.
+    Never internal notes, internal files or holds. "events" merges moves and
+    messages in time order; "files" are the public files filed with the ticket
+    itself (files sent with a message hang on that message). Five queries.
     """
     messages = list(
         Message.objects.filter(ticket=ticket, is_internal=False)
@@ -72,7 +104,9 @@ def ticket_public_timeline(*, ticket: Ticket) -> dict[str, list]:
         .prefetch_related(
             Prefetch(
                 "attachments",
-                queryset=Attachment.objects.filter(is_internal=False),
+                queryset=Attachment.objects.filter(is_internal=False).order_by(
+                    "created_at", "pk"
+                ),
             )
         )
         .order_by("created_at", "pk")
@@ -81,7 +115,120 @@ def ticket_public_timeline(*, ticket: Ticket) -> dict[str, list]:
         StatusChange.objects.filter(ticket=ticket).order_by("created_at", "pk")
     )
     links = list(TicketTransaction.objects.filter(ticket=ticket).order_by("pk"))
-    return {"messages": messages, "changes": changes, "links": links}
+    files = list(
+        Attachment.objects.filter(
+            ticket=ticket, message__isnull=True, is_internal=False
+        ).order_by("created_at", "pk")
+    )
+    events = sorted(
+        [TimelineEvent(at=change.created_at, change=change) for change in changes]
+        + [
+            TimelineEvent(at=message.created_at, message=message)
+            for message in messages
+        ],
+        key=lambda event: (event.at, event.message is not None),
+    )
+    return {
+        "messages": messages,
+        "changes": changes,
+        "links": links,
+        "files": files,
+        "events": events,
+    }
+
+
+@dataclass(frozen=True)
+class CustomerActions:
+    can_reply: bool
+    can_reopen: bool
+    can_rate: bool
+    reopen_until: datetime | None
+
+
+def ticket_customer_actions(*, ticket: Ticket, user: "User") -> CustomerActions:
+    """Which forms the ticket page offers its customer; the services check again.
+
+    Reopening asks workflow.allowed_next (role and the reopen window); replying and
+    rating mirror message_add and ticket_rate. No queries.
+    """
+    from complaints.workflow import allowed_next
+
+    own = user.is_authenticated and ticket.customer_id == user.pk
+    resolved = ticket.status == Ticket.Status.RESOLVED
+    reopen_until = (
+        ticket.resolved_at + timedelta(days=settings.WALLETDESK_REOPEN_WINDOW_DAYS)
+        if ticket.resolved_at
+        else None
+    )
+    return CustomerActions(
+        can_reply=own and not resolved,
+        can_reopen=own
+        and resolved
+        and Ticket.Status.INVESTIGATING in allowed_next(ticket, user),
+        can_rate=own and resolved and ticket.rating is None,
+        reopen_until=reopen_until,
+    )
+
+
+def ticket_find_for_tracking(*, reference: str, email: str) -> Ticket | None:
+    """The ticket with this reference whose customer uses this email, or None."""
+    if not reference or not email:
+        return None
+    return (
+        Ticket.objects.select_related("customer")
+        .filter(
+            reference__iexact=reference.strip(),
+            customer__email__iexact=email.strip(),
+            customer__is_active=True,
+        )
+        .first()
+    )
+
+
+def ticket_get_for_tracking(*, ticket_id: int) -> Ticket:
+    """The ticket a verified tracking link names, with what its page shows.
+
+    The caller has checked the link's signature. Raises Http404 when the ticket or
+    its customer's account is gone.
+    """
+    ticket = (
+        Ticket.objects.select_related(
+            "customer",
+            "complaint_detail",
+            "refund_request__transaction",
+            "refund_request__duplicate_of",
+            "cancellation_inquiry__transaction",
+        )
+        .filter(pk=ticket_id, customer__is_active=True)
+        .first()
+    )
+    if ticket is None:
+        raise Http404("No such ticket")
+    return ticket
+
+
+def ticket_open_references_by_transaction(
+    *, customer: "User", kind: str, transaction_ids: Sequence[int]
+) -> dict[int, str]:
+    """For each of these transactions, the customer's open ticket of this kind about it.
+
+    Lets the filing form warn before submitting; ticket_create refuses the duplicate
+    anyway. One query.
+    """
+    if not transaction_ids:
+        return {}
+    rows = (
+        TicketTransaction.objects.filter(
+            ticket__in=Ticket.objects.open().filter(customer=customer, kind=kind),
+            transaction_id__in=list(transaction_ids),
+        )
+        .order_by("ticket__received_at")
+        .values_list("transaction_id", "ticket__reference")
+    )
+    found: dict[int, str] = {}
+    for transaction_id, reference in rows:
+        found.setdefault(transaction_id, reference)
+    return found
 
 
 def ticket_find_open_duplicate(
@@ -130,4 +277,5 @@ def notice_list_for_user(*, user: "User") -> QuerySet[Notice]:
 
 
 def notice_unread_count(*, user: "User") -> int:
+    """How many of a person's in-app notices are unread. One query."""
     return Notice.objects.filter(recipient=user, read_at__isnull=True).count()

@@ -2,7 +2,7 @@
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
 
 logger = logging.getLogger(__name__)
 
@@ -10,22 +10,27 @@ logger = logging.getLogger(__name__)
 @shared_task(
     bind=True,
     autoretry_for=(OSError,),  # smtplib.SMTPException and socket errors are OSErrors
-    retry_backoff=True,
+    retry_backoff=5,  # about 5, 10, 20, 40, 80, 160 s, with jitter
     retry_backoff_max=600,
-    max_retries=5,
+    max_retries=6,
     acks_late=True,
 )
-def deliver_notice(self, notice_id: int) -> bool:
+def deliver_notice(self: Task, notice_id: int) -> bool:
+    """Deliver one notice; retry send errors with backoff, then mark it failed."""
     from complaints.notices import notice_deliver, notice_record_failure
 
     try:
         return notice_deliver(notice_id=notice_id)
-    except OSError as error:
-        notice_record_failure(notice_id=notice_id, error=repr(error))
+    except Exception as error:
+        # Other errors (a template or database fault) are not retried here: the
+        # notice stays unsent and the periodic re-dispatch tries it again.
+        final = isinstance(error, OSError) and self.request.retries >= self.max_retries
+        notice_record_failure(notice_id=notice_id, error=repr(error), final=final)
         logger.warning(
-            "Notice %s not delivered (try %s): %r",
+            "Notice %s not delivered (try %s%s): %r",
             notice_id,
-            self.request.retries,
+            self.request.retries + 1,
+            ", giving up" if final else "",
             error,
         )
         raise
@@ -33,6 +38,18 @@ def deliver_notice(self, notice_id: int) -> bool:
 
 @shared_task
 def redispatch_unsent_notices() -> int:
+    """Queue delivery again for notices left unsent (celery beat, every minute)."""
     from complaints.notices import notices_redispatch
 
     return notices_redispatch()
+
+
+@shared_task(
+    autoretry_for=(OSError,),  # SMTP and socket errors
+    retry_backoff=True,
+    max_retries=3,
+)
+def send_tracking_link(ticket_id: int) -> bool:
+    from complaints.tracking import tracking_link_send
+
+    return tracking_link_send(ticket_id=ticket_id)

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,8 @@ from django.utils.translation import gettext as _
 from complaints import notices
 from complaints.errors import InvalidTransition, WorkflowError
 from complaints.models import Notice, StatusChange, Ticket, TicketHold
+from integrations import webhooks
+from sla.services import clocks_on_hold, clocks_on_release, clocks_on_transition
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -55,7 +58,12 @@ class Resolution:
 
 
 def _role(actor: "User | None") -> str | None:
-    return None if actor is None else actor.role
+    # An anonymous or deactivated user holds no role: it may make no move at all.
+    if actor is None:
+        return None
+    if not actor.is_authenticated or not actor.is_active:
+        return ""
+    return getattr(actor, "role", "")
 
 
 def allowed_next(ticket: Ticket, user: "User | None") -> list[Status]:
@@ -101,8 +109,18 @@ def _check_resolution(resolution: Resolution | None) -> Resolution:
             raise WorkflowError(
                 _("The refund or compensation amount cannot be negative.")
             )
-        if not resolution.currency:
+        if not resolution.currency.strip():
             raise WorkflowError(_("Give the currency of the refund or compensation."))
+        # PostgreSQL rejects what does not fit the column with a DataError; refuse it
+        # here with a message instead.
+        try:
+            Ticket._meta.get_field("outcome_amount").clean(resolution.amount, None)
+        except ValidationError as error:
+            raise WorkflowError(
+                _("The refund or compensation amount is not a valid amount.")
+            ) from error
+        if len(resolution.currency.strip()) > 12:
+            raise WorkflowError(_("Give the currency as a short code, such as CNY."))
     if resolution.root_cause and resolution.root_cause not in Ticket.RootCause.values:
         raise WorkflowError(_("Choose a root cause from the list."))
     return resolution
@@ -124,6 +142,8 @@ def ticket_transition(
     clears the previous outcome. Open holds end when the ticket is resolved.
     Raises InvalidTransition or WorkflowError and changes nothing.
     """
+    if to_status not in Status.values:
+        raise WorkflowError(_("Unknown ticket status."))
     locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
     current = Status(locked.status)
     target = Status(to_status)
@@ -140,9 +160,9 @@ def ticket_transition(
         locked.outcome = resolved.outcome
         locked.outcome_amount = resolved.amount
         locked.outcome_currency = (
-            resolved.currency if resolved.amount is not None else ""
+            resolved.currency.strip().upper() if resolved.amount is not None else ""
         )
-        locked.resolution_summary = resolved.summary
+        locked.resolution_summary = resolved.summary.strip()
         if resolved.root_cause:
             locked.root_cause = resolved.root_cause
             fields.append("root_cause")
@@ -180,6 +200,13 @@ def ticket_transition(
     locked.save(update_fields=fields)
     change = StatusChange.objects.create(
         ticket=locked, from_status=current, to_status=target, actor=actor, note=note
+    )
+    clocks_on_transition(
+        ticket=locked, from_status=current, to_status=target, actor=actor
+    )
+    webhooks.webhook_queue(
+        event=webhooks.Event.TICKET_STATUS_CHANGED,
+        payload=lambda: webhooks.status_changed_payload(change=change),
     )
     for kind in NOTICE_FOR[target]:
         notices.notice_queue(ticket=locked, kind=kind, change=change)
@@ -223,9 +250,11 @@ def ticket_hold(
         raise WorkflowError(_("Only a ticket under investigation can be put on hold."))
     if TicketHold.objects.filter(ticket=locked, ended_at__isnull=True).exists():
         raise WorkflowError(_("This ticket is already on hold."))
-    return TicketHold.objects.create(
+    hold = TicketHold.objects.create(
         ticket=locked, waiting_on=waiting_on, note=note, started_by=actor
     )
+    clocks_on_hold(ticket=locked, waiting_on=waiting_on, actor=actor)
+    return hold
 
 
 @transaction.atomic
@@ -243,4 +272,5 @@ def ticket_release(*, ticket: Ticket, actor: "User | None") -> TicketHold:
     hold.ended_at = timezone.now()
     hold.ended_by = actor
     hold.save(update_fields=["ended_at", "ended_by"])
+    clocks_on_release(ticket=ticket, actor=actor)
     return hold

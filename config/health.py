@@ -24,7 +24,7 @@ def _broker_ok() -> bool:
         return True  # tasks run in-process; there is no broker to reach
     try:
         with celery_app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=2)
     except Exception:
         return False
     return True

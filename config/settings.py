@@ -6,6 +6,7 @@ CELERY_BROKER_URL and the email variables.
 """
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
@@ -52,10 +53,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "django_ratelimit",
     "accounts",
     "transactions",
     "complaints",
     "knowledgebase",
+    "integrations",
+    "sla",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +102,18 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Shared by every web process (rate limits): Redis when DJANGO_CACHE_URL is set.
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["DJANGO_CACHE_URL"],
+        }
+        if os.environ.get("DJANGO_CACHE_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
@@ -170,11 +186,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A broker that is down must not hang a web request: publishing fails fast and the
-# beat re-dispatch delivers the notice later.
+# beat re-dispatch delivers the notice later. kombu sleeps interval_start (2 s by
+# default) before its one reconnect; retry at once instead.
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "max_retries": 1,
+    "interval_start": 0,
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -182,6 +200,14 @@ CELERY_BEAT_SCHEDULE = {
     "redispatch-unsent-notices": {
         "task": "complaints.tasks.redispatch_unsent_notices",
         "schedule": 60.0,
+    },
+    "redispatch-unsent-webhooks": {
+        "task": "integrations.tasks.redispatch_unsent_webhooks",
+        "schedule": 60.0,
+    },
+    "check-sla-clocks": {
+        "task": "sla.tasks.check_sla_clocks",
+        "schedule": 300.0,
     },
 }
 
@@ -219,6 +245,11 @@ WALLETDESK_MAX_EVIDENCE_FILES = int(
 WALLETDESK_NOTICE_MAX_DISPATCHES = int(
     os.environ.get("WALLETDESK_NOTICE_MAX_DISPATCHES", "10")
 )
+# Refund decisions above this amount (in the request's currency) wait for a
+# supervisor's approval before the wallet core is told to pay.
+WALLETDESK_REFUND_APPROVAL_LIMIT = Decimal(
+    os.environ.get("WALLETDESK_REFUND_APPROVAL_LIMIT", "1000")
+)
 
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY") else None
@@ -236,7 +267,14 @@ SECURE_HSTS_PRELOAD = env_bool(
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_SYSTEM_CHECKS")
+SILENCED_SYSTEM_CHECKS = [
+    # django-ratelimit counts in the cache: LocMemCache (E003) is per process and
+    # fine for one dev server; production sets DJANGO_CACHE_URL to Redis, which
+    # works but is not on the package's official list (W001).
+    "django_ratelimit.E003",
+    "django_ratelimit.W001",
+    *env_list("DJANGO_SILENCED_SYSTEM_CHECKS"),
+]
 
 LOGGING = {
     "version": 1,

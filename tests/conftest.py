@@ -72,7 +72,9 @@ def _celery_eager(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing_and_mail(settings: pytest.FixtureRequest, tmp_path: Path) -> None:
+def _fast_hashing_and_mail(
+    settings: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.STORAGES = {
@@ -81,7 +83,20 @@ def _fast_hashing_and_mail(settings: pytest.FixtureRequest, tmp_path: Path) -> N
             "BACKEND": "django.core.files.storage.FileSystemStorage",
             "OPTIONS": {"location": tmp_path / "private", "base_url": None},
         },
+        # Pages render {% static %} without a collectstatic manifest in tests.
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
     }
+    # FileField calls its storage callable once, at import; point it here too, so
+    # test evidence never lands in the working tree's private_media/.
+    from django.core.files.storage import storages
+
+    from complaints.models import Attachment
+
+    monkeypatch.setattr(
+        Attachment._meta.get_field("file"), "storage", storages["private"]
+    )
 
 
 @pytest.fixture

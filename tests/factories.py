@@ -84,6 +84,13 @@ class TransactionFactory(factory.django.DjangoModelFactory):
         )
 
 
+DEFAULT_CATEGORY = {
+    Ticket.Kind.COMPLAINT: Ticket.Category.TRANSFER_FAILED,
+    Ticket.Kind.MISOPERATION_REFUND: Ticket.Category.WRONG_RECIPIENT,
+    Ticket.Kind.CANCELLED_TX_INQUIRY: Ticket.Category.CANCELLED_TRANSACTION,
+}
+
+
 class TicketFactory(factory.django.DjangoModelFactory):
     """A complaint about a failed transfer by default; misoperation/inquiry via kind."""
 
@@ -92,7 +99,7 @@ class TicketFactory(factory.django.DjangoModelFactory):
 
     customer = factory.SubFactory(CustomerFactory)
     kind = Ticket.Kind.COMPLAINT
-    category = Ticket.Category.TRANSFER_FAILED
+    category = factory.LazyAttribute(lambda o: DEFAULT_CATEGORY[o.kind])
     subject = factory.Faker("sentence", nb_words=5)
     description = factory.Faker("paragraph")
     language = "en"
@@ -110,11 +117,9 @@ class TicketFactory(factory.django.DjangoModelFactory):
                     amount_requested=record.amount,
                     intended_recipient="Zhang Wei",
                 )
-                kwargs.setdefault("category", Ticket.Category.WRONG_RECIPIENT)
             elif kind == Ticket.Kind.CANCELLED_TX_INQUIRY:
                 record = TransactionFactory(owner=customer, cancelled=True)
                 details = InquiryInput(transaction_id=record.pk)
-                kwargs["category"] = Ticket.Category.CANCELLED_TRANSACTION
             else:
                 record = TransactionFactory(
                     owner=customer, status=Transaction.Status.FAILED

@@ -7,6 +7,7 @@ from complaints.models.details import (
     RefundRequest,
 )
 from complaints.models.notices import Notice
+from complaints.models.replies import CannedReply
 from complaints.models.tickets import (
     CATEGORIES_BY_KIND,
     Queue,
@@ -14,6 +15,7 @@ from complaints.models.tickets import (
     StatusChange,
     Ticket,
     TicketHold,
+    TicketPresence,
     TicketSequence,
     TicketTransaction,
 )
@@ -22,6 +24,7 @@ __all__ = [
     "CATEGORIES_BY_KIND",
     "Attachment",
     "CancellationInquiry",
+    "CannedReply",
     "ComplaintDetail",
     "Message",
     "Notice",
@@ -33,6 +36,7 @@ __all__ = [
     "StatusChange",
     "Ticket",
     "TicketHold",
+    "TicketPresence",
     "TicketSequence",
     "TicketTransaction",
 ]

@@ -147,6 +147,12 @@ class RefundDecision(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+    note = models.TextField(_("reasoning"), blank=True)
+    needs_approval = models.BooleanField(
+        _("needs supervisor approval"),
+        default=False,
+        help_text=_("Set when the approved amount was above the approval limit."),
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -173,6 +179,14 @@ class RefundDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.approved_amount.normalize():f} {self.currency}"
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
+
+    @property
+    def is_pending_approval(self) -> bool:
+        return self.needs_approval and self.approved_at is None
 
 
 class CancellationInquiry(models.Model):

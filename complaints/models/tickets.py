@@ -13,6 +13,11 @@ if TYPE_CHECKING:
 
 
 class Queue(models.Model):
+    class Assignment(models.TextChoices):
+        MANUAL = "manual", _("Manual: agents take tickets")
+        LEAST_LOADED = "least_loaded", _("Automatic: least-loaded agent")
+        ROUND_ROBIN = "round_robin", _("Automatic: round-robin")
+
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     description = models.TextField(_("description"), blank=True)
@@ -23,6 +28,22 @@ class Queue(models.Model):
         related_name="queues",
         limit_choices_to={"role__in": ["agent", "supervisor"]},
         verbose_name=_("agents"),
+    )
+    assignment = models.CharField(
+        _("assignment on receipt"),
+        max_length=16,
+        choices=Assignment.choices,
+        default=Assignment.LEAST_LOADED,
+        help_text=_("How new tickets routed here get an assignee."),
+    )
+    last_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("last assigned agent"),
     )
 
     class Meta:
@@ -53,11 +74,25 @@ class TicketQuerySet(models.QuerySet["Ticket"]):
         return self.exclude(status=Ticket.Status.RESOLVED)
 
     def visible_to(self, user: "User") -> "TicketQuerySet":
-        """Scope tickets to what a user may see: customers their own, staff all."""
+        """Scope tickets to what a user may see.
+
+        Customers see their own; agents the tickets of their queues, tickets
+        assigned to them and unrouted tickets (the triage pool); supervisors and
+        managers all of them.
+        """
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.role == user.Role.CUSTOMER:
             return self.filter(customer=user)
+        if user.role == user.Role.AGENT:
+            member_of = Queue.agents.through.objects.filter(user_id=user.pk).values(
+                "queue_id"
+            )
+            return self.filter(
+                models.Q(queue__in=member_of)
+                | models.Q(assignee=user)
+                | models.Q(queue__isnull=True)
+            )
         return self
 
 
@@ -231,6 +266,12 @@ class Ticket(models.Model):
             models.Index(fields=["queue", "status"], name="ticket_queue_status_idx"),
             models.Index(fields=["kind", "category"], name="ticket_kind_category_idx"),
             models.Index(fields=["-received_at", "-id"], name="ticket_recent_idx"),
+            # The "due soon" and "breached" views look only at open tickets.
+            models.Index(
+                fields=["resolve_by"],
+                condition=~models.Q(status="resolved"),
+                name="ticket_open_resolve_by_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -437,3 +478,27 @@ class TicketHold(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_waiting_on_display()} ({self.started_at:%Y-%m-%d})"
+
+
+class TicketPresence(models.Model):
+    """Who has a ticket open in the workspace, refreshed by a heartbeat POST."""
+
+    ticket = models.ForeignKey(
+        Ticket, on_delete=models.CASCADE, related_name="presences"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    seen_at = models.DateTimeField(_("last seen at"))
+
+    class Meta:
+        verbose_name = _("open ticket view")
+        verbose_name_plural = _("open ticket views")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ticket", "user"], name="ticketpresence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.ticket_id}"

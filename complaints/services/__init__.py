@@ -1,4 +1,16 @@
+from complaints.services.assignment import ticket_auto_assign
 from complaints.services.conversation import message_add
+from complaints.services.refunds import (
+    recovery_attempt_add,
+    refund_approve,
+    refund_decide,
+    refund_mark_paid,
+)
+from complaints.services.replies import (
+    canned_reply_context,
+    canned_reply_render,
+    reply_send,
+)
 from complaints.services.tickets import (
     ComplaintInput,
     EvidenceInput,
@@ -16,8 +28,16 @@ __all__ = [
     "InquiryInput",
     "RefundInput",
     "attachments_store",
+    "canned_reply_context",
+    "canned_reply_render",
     "message_add",
+    "recovery_attempt_add",
+    "refund_approve",
+    "refund_decide",
+    "refund_mark_paid",
+    "reply_send",
     "ticket_assign",
+    "ticket_auto_assign",
     "ticket_create",
     "ticket_rate",
 ]

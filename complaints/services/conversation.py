@@ -1,6 +1,7 @@
 """Conversation writes: customer replies, staff public replies and internal notes."""
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,6 +13,9 @@ from complaints.errors import WorkflowError
 from complaints.models import Message, Notice, Ticket, TicketHold
 from complaints.services.tickets import EvidenceInput, attachments_store
 
+if TYPE_CHECKING:
+    from complaints.models import CannedReply
+
 
 @transaction.atomic
 def message_add(
@@ -21,15 +25,20 @@ def message_add(
     body: str,
     is_internal: bool = False,
     evidence: Sequence[EvidenceInput] = (),
+    canned_reply: "CannedReply | None" = None,
 ) -> Message:
     """Add a reply or an internal note to a ticket, with optional evidence files.
 
     Customers reply publicly on their own open tickets; a reply ends a hold that
     waits on the customer. Staff public replies queue a progress notice; internal
     notes notify nobody and never reach the customer. Managers cannot write.
+    Staff public replies on risk-control or compliance cancellation inquiries must
+    be an approved canned_reply, unedited (no tipping-off).
     Raises WorkflowError or ValidationError and saves nothing.
     """
     locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if not author.is_active:
+        raise WorkflowError(_("You are not allowed to write on tickets."))
     text = body.strip()
     if not text and not evidence:
         raise ValidationError({"body": _("Write a message or attach a file.")})
@@ -42,9 +51,24 @@ def message_add(
             raise WorkflowError(_("This ticket is resolved. Reopen it to add a reply."))
     elif author.role not in {User.Role.AGENT, User.Role.SUPERVISOR}:
         raise WorkflowError(_("You are not allowed to write on tickets."))
+    elif not is_internal:
+        from complaints.services.replies import approved_template_check
+
+        approved_template_check(
+            ticket=locked, author=author, body=text, canned_reply=canned_reply
+        )
     message = Message.objects.create(
         ticket=locked, author=author, body=text, is_internal=is_internal
     )
+    if author.role == User.Role.CUSTOMER:
+        TicketHold.objects.filter(
+            ticket=locked,
+            ended_at__isnull=True,
+            waiting_on=TicketHold.WaitingOn.CUSTOMER,
+        ).update(ended_at=message.created_at, ended_by=author)
+    elif not is_internal:
+        notices.notice_queue(ticket=locked, kind=Notice.Kind.PROGRESS, message=message)
+    # Files last: a bad file rolls back the message, the hold and the notice.
     attachments_store(
         ticket=locked,
         uploaded_by=author,
@@ -52,12 +76,4 @@ def message_add(
         message=message,
         is_internal=is_internal,
     )
-    if author.role == User.Role.CUSTOMER:
-        TicketHold.objects.filter(
-            ticket=locked,
-            ended_at__isnull=True,
-            waiting_on=TicketHold.WaitingOn.CUSTOMER,
-        ).update(ended_at=message.created_at)
-    elif not is_internal:
-        notices.notice_queue(ticket=locked, kind=Notice.Kind.PROGRESS, message=message)
     return message

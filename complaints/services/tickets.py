@@ -33,6 +33,9 @@ from complaints.models import (
     TicketTransaction,
 )
 from complaints.models.tickets import CATEGORIES_WITHOUT_TRANSACTION
+from complaints.services.assignment import ticket_auto_assign
+from integrations import webhooks
+from sla.services import ticket_clocks_start
 from transactions.models import Transaction
 
 if TYPE_CHECKING:
@@ -94,6 +97,15 @@ def _next_reference(year: int) -> str:
     return f"WD-{year}-{number:06d}"
 
 
+def _amount_invalid(field_name: str, amount: Decimal) -> bool:
+    """Whether an amount does not fit its column (PostgreSQL would raise DataError)."""
+    try:
+        RefundRequest._meta.get_field(field_name).clean(amount, None)
+    except ValidationError:
+        return True
+    return False
+
+
 def _own_transactions(customer: User, ids: Sequence[int]) -> list[Transaction]:
     wanted = {int(pk) for pk in ids}
     found = list(Transaction.objects.filter(owner=customer, pk__in=wanted))
@@ -129,6 +141,8 @@ def _check_refund(customer: User, category: str, details: RefundInput) -> _Check
         errors["amount_requested"] = _(
             "You can ask back at most the transaction amount, %(amount)s."
         ) % {"amount": record.display_amount}
+    elif _amount_invalid("amount_requested", amount):
+        errors["amount_requested"] = _("Enter a valid amount.")
     duplicate_of = None
     if (
         category == Ticket.Category.WRONG_RECIPIENT
@@ -142,6 +156,11 @@ def _check_refund(customer: User, category: str, details: RefundInput) -> _Check
             errors["intended_amount"] = _(
                 "The amount you meant to send should be less than the amount sent, %(amount)s."
             ) % {"amount": record.display_amount}
+        elif _amount_invalid("intended_amount", details.intended_amount):
+            errors["intended_amount"] = _("Enter a valid amount.")
+    for name in ("intended_recipient", "actual_recipient"):
+        if len(getattr(details, name).strip()) > 128:
+            errors[name] = _("Keep this under 128 characters.")
     if category == Ticket.Category.DUPLICATE_PAYMENT:
         if details.duplicate_of_id is None:
             errors["duplicate_of"] = _(
@@ -251,6 +270,41 @@ def _check_evidence(evidence: Sequence[EvidenceInput]) -> list[CheckedEvidence]:
     return checked
 
 
+def _attachments_save(
+    *,
+    ticket: Ticket,
+    uploaded_by: User,
+    evidence: Sequence[EvidenceInput],
+    checked: Sequence[CheckedEvidence],
+    message: Message | None,
+    is_internal: bool,
+) -> list[Attachment]:
+    written: list[Attachment] = []
+    try:
+        for item, facts in zip(evidence, checked, strict=True):
+            attachment = Attachment(
+                ticket=ticket,
+                message=message,
+                uploaded_by=uploaded_by,
+                is_internal=is_internal,
+                evidence_type=item.evidence_type,
+                original_name=(item.file.name or "evidence")[-255:],
+                content_type=facts.content_type,
+                size=facts.size,
+                sha256=facts.sha256,
+                token=secrets.token_urlsafe(16)[:22],
+            )
+            attachment.file.save(attachment.original_name, item.file, save=False)
+            written.append(attachment)
+            attachment.save()
+    except BaseException:
+        # The rows roll back with the transaction; files on disk do not.
+        for attachment in written:
+            attachment.file.delete(save=False)
+        raise
+    return written
+
+
 def attachments_store(
     *,
     ticket: Ticket,
@@ -261,28 +315,19 @@ def attachments_store(
 ) -> list[Attachment]:
     """Check every evidence file, then store them privately.
 
-    Call inside the caller's transaction: a bad file raises ValidationError before
-    anything is stored, and the caller's writes roll back with it.
+    Call inside the caller's transaction, as its last write: a bad file raises
+    ValidationError before anything is stored, and the caller's writes roll back
+    with it. Files written before a failure while storing are removed again.
     """
     checked = _check_evidence(evidence)
-    stored = []
-    for item, facts in zip(evidence, checked, strict=True):
-        attachment = Attachment(
-            ticket=ticket,
-            message=message,
-            uploaded_by=uploaded_by,
-            is_internal=is_internal,
-            evidence_type=item.evidence_type,
-            original_name=(item.file.name or "evidence")[-255:],
-            content_type=facts.content_type,
-            size=facts.size,
-            sha256=facts.sha256,
-            token=secrets.token_urlsafe(16)[:22],
-        )
-        attachment.file.save(attachment.original_name, item.file, save=False)
-        attachment.save()
-        stored.append(attachment)
-    return stored
+    return _attachments_save(
+        ticket=ticket,
+        uploaded_by=uploaded_by,
+        evidence=evidence,
+        checked=checked,
+        message=message,
+        is_internal=is_internal,
+    )
 
 
 def _route(kind: str, category: str) -> "QueueRoute | None":
@@ -322,6 +367,7 @@ def ticket_create(
     A repeated client_token returns the ticket already created.
     Raises ValidationError (field errors) or DuplicateTicketError, and saves nothing.
     """
+    client_token = client_token.strip()[:64]
     User.objects.select_for_update().filter(pk=customer.pk).first()
     if client_token:
         existing = Ticket.objects.filter(
@@ -347,6 +393,7 @@ def ticket_create(
         raise ValidationError({"channel": _("Unknown channel.")})
     if priority not in Ticket.Priority.values:
         raise ValidationError({"priority": _("Unknown priority.")})
+    checked_evidence = _check_evidence(evidence)
     open_ticket = selectors.ticket_find_open_duplicate(
         customer=customer,
         kind=kind,
@@ -357,6 +404,8 @@ def ticket_create(
 
     now = timezone.now()
     received = received_at or now
+    if timezone.is_naive(received):
+        raise ValidationError({"received_at": _("Give the time with its time zone.")})
     if received > now + timedelta(minutes=5):
         raise ValidationError({"received_at": _("This date is in the future.")})
     route = _route(kind, category)
@@ -375,7 +424,7 @@ def ticket_create(
         priority=priority,
         queue=route.queue if route else None,
         resolve_by=received + timedelta(days=settings.WALLETDESK_DEFAULT_RESOLVE_DAYS),
-        client_token=client_token[:64],
+        client_token=client_token,
     )
     try:
         with transaction.atomic():
@@ -418,11 +467,25 @@ def ticket_create(
         CancellationInquiry.objects.create(
             ticket=ticket, transaction=record, cancel_source=record.cancel_source
         )
-    attachments_store(ticket=ticket, uploaded_by=customer, evidence=evidence)
     StatusChange.objects.create(
         ticket=ticket, from_status="", to_status=Ticket.Status.RECEIVED, actor=customer
     )
+    ticket_auto_assign(ticket=ticket)
+    ticket_clocks_start(ticket=ticket)
     notices.notice_queue(ticket=ticket, kind=Notice.Kind.ACKNOWLEDGEMENT)
+    webhooks.webhook_queue(
+        event=webhooks.Event.TICKET_CREATED,
+        payload=lambda: webhooks.ticket_created_payload(ticket=ticket),
+    )
+    # Files last: nothing that can fail comes after them in this transaction.
+    _attachments_save(
+        ticket=ticket,
+        uploaded_by=customer,
+        evidence=evidence,
+        checked=checked_evidence,
+        message=None,
+        is_internal=False,
+    )
     return ticket
 
 
@@ -434,7 +497,10 @@ def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Tick
     Raises WorkflowError and changes nothing otherwise.
     """
     locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
-    if actor.role not in {User.Role.AGENT, User.Role.SUPERVISOR}:
+    if not actor.is_active or actor.role not in {
+        User.Role.AGENT,
+        User.Role.SUPERVISOR,
+    }:
         raise WorkflowError(_("You are not allowed to assign tickets."))
     if assignee is not None and (
         assignee.role not in {User.Role.AGENT, User.Role.SUPERVISOR}

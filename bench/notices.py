@@ -1,0 +1,259 @@
+"""Benchmark: notices delivered per second by one Celery worker, and the latency
+from the event's commit to delivery, on PostgreSQL and Redis.
+
+    .venv/bin/python bench/notices.py [--backlog 1000] [--live 300]
+
+Needs PostgreSQL and Redis on their default ports and nothing else: it creates
+(and drops afterwards) its own database. Environment overrides:
+BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), BENCH_BROKER_URL
+(default redis://127.0.0.1:6379/15; the queue there is purged).
+
+Two measurements, each with one `celery worker --pool=solo` process:
+- backlog: N tickets are filed while no worker runs, then the worker starts and
+  drains the acknowledgements; rate = N / (last sent_at - first sent_at).
+- live: the worker runs while tickets are filed one after another; latency is
+  sent_at minus the moment the filing transaction committed.
+Delivery is the full path: lock, acknowledge the ticket (a status change, its
+webhook check), render text and HTML, hand to Django's locmem email backend.
+Prints a table and writes JSON to bench/results/<date>-notices.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DB_NAME = "wd_bench_notices"
+
+
+def _out(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _database_create(base_url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(f"{base_url}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    return f"{base_url}/{DB_NAME}"
+
+
+def _database_drop(base_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{base_url}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+
+def _worker_start() -> subprocess.Popen:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=solo",
+            "--without-mingle",
+            "--without-gossip",
+            "--without-heartbeat",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _worker_stop(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def _wait_all_sent(ids: list[int], timeout: float) -> bool:
+    from complaints.models import Notice
+
+    deadline = time.monotonic() + timeout
+    unsent = Notice.objects.filter(pk__in=ids, sent_at__isnull=True)
+    while time.monotonic() < deadline:
+        if not unsent.exists():
+            return True
+        time.sleep(0.1)
+    return not unsent.exists()
+
+
+def _file_ticket(customer: object, number: int) -> tuple[int, float]:
+    """File one ticket through the service; return its notice id and commit time."""
+    from complaints.models import Notice, Ticket
+    from complaints.services import ComplaintInput, ticket_create
+
+    ticket = ticket_create(
+        customer=customer,
+        kind=Ticket.Kind.COMPLAINT,
+        category=Ticket.Category.ACCOUNT_ACCESS,
+        subject=f"Locked out {number}",
+        description="My account is locked after a password reset.",
+        details=ComplaintInput(remedy_sought="Unlock it"),
+    )
+    committed = time.time()  # the on-commit publish has run by now
+    notice_id = Notice.objects.values_list("pk", flat=True).get(ticket=ticket)
+    return notice_id, committed
+
+
+def _customers(count: int) -> list:
+    from accounts.services import user_create
+
+    stamp = int(time.time())
+    return [
+        user_create(
+            username=f"bench{stamp}-{n}",
+            email=f"bench{n}@example.com",
+            password="bench-password-1",  # noqa: S106 - throwaway database
+            role="customer",
+            preferred_language="zh-hans" if n % 2 else "en",
+        )
+        for n in range(count)
+    ]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = max(0, min(len(ordered) - 1, round(share * len(ordered)) - 1))
+    return ordered[index]
+
+
+def _backlog(customers: list, count: int) -> dict[str, float]:
+    from complaints.models import Notice
+
+    ids = [_file_ticket(customers[n % len(customers)], n)[0] for n in range(count)]
+    worker = _worker_start()
+    try:
+        if not _wait_all_sent(ids, timeout=max(120, count)):
+            raise SystemExit("backlog: the worker did not deliver everything")
+    finally:
+        _worker_stop(worker)
+    stamps = sorted(Notice.objects.filter(pk__in=ids).values_list("sent_at", flat=True))
+    span = (stamps[-1] - stamps[0]).total_seconds()
+    return {
+        "notices": count,
+        "seconds": round(span, 3),
+        "per_second": round((count - 1) / span, 1) if span else float("nan"),
+    }
+
+
+def _live(customers: list, count: int, pause: float) -> dict[str, float]:
+    from complaints.models import Notice
+
+    worker = _worker_start()
+    try:
+        warm = _file_ticket(customers[0], -1)[0]  # the worker is up once this is out
+        if not _wait_all_sent([warm], timeout=60):
+            raise SystemExit("live: the worker did not start")
+        committed: dict[int, float] = {}
+        for n in range(count):
+            notice_id, at = _file_ticket(customers[n % len(customers)], n)
+            committed[notice_id] = at
+            time.sleep(pause)
+        if not _wait_all_sent(list(committed), timeout=max(120, count)):
+            raise SystemExit("live: the worker did not deliver everything")
+    finally:
+        _worker_stop(worker)
+    sent = dict(Notice.objects.filter(pk__in=committed).values_list("pk", "sent_at"))
+    latencies = [(sent[pk].timestamp() - at) * 1000 for pk, at in committed.items()]
+    return {
+        "notices": count,
+        "pause_ms": round(pause * 1000, 1),
+        "p50_ms": round(statistics.median(latencies), 1),
+        "p95_ms": round(_percentile(latencies, 0.95), 1),
+        "max_ms": round(max(latencies), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backlog", type=int, default=1000)
+    parser.add_argument("--live", type=int, default=300)
+    parser.add_argument("--pause-ms", type=float, default=20.0)
+    args = parser.parse_args()
+
+    base_url = os.environ.get(
+        "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
+    ).rstrip("/")
+    broker_url = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/15")
+    os.environ.update(
+        {
+            "DATABASE_URL": _database_create(base_url),
+            "CELERY_BROKER_URL": broker_url,
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DJANGO_LOG_LEVEL": "WARNING",
+        }
+    )
+    sys.path.insert(0, str(ROOT))
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from config import celery_app
+
+        call_command("migrate", verbosity=0)
+        celery_app.control.purge()
+        customers = _customers(20)
+        backlog = _backlog(customers, args.backlog)
+        live = _live(customers, args.live, args.pause_ms / 1000)
+        from django.db import connections
+
+        connections.close_all()
+    finally:
+        _database_drop(base_url)
+
+    result = {
+        "benchmark": "notices",
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+        },
+        "worker": "1 process, --pool=solo",
+        "backlog": backlog,
+        "live": live,
+    }
+    _out("Notices through one Celery worker (PostgreSQL + Redis)")
+    _out(f"{'case':<10} {'notices':>8} {'result':>34}")
+    _out(
+        f"{'backlog':<10} {backlog['notices']:>8} "
+        f"{backlog['per_second']:>14} notices/s in {backlog['seconds']:>7} s"
+    )
+    _out(
+        f"{'live':<10} {live['notices']:>8} "
+        f"{'p50 ' + str(live['p50_ms']) + ' ms, p95 ' + str(live['p95_ms']) + ' ms':>34}"
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-notices.json"
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    _out(f"Written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,221 @@
+"""Reads for the agent workspace: the whole case of a ticket in a fixed number of queries."""
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
+from complaints import workflow
+from complaints.models import (
+    Attachment,
+    CannedReply,
+    Message,
+    RecoveryAttempt,
+    StatusChange,
+    Ticket,
+    TicketHold,
+    TicketPresence,
+    TicketTransaction,
+)
+from complaints.models.replies import PLACEHOLDER_RE
+from complaints.services.replies import canned_reply_context
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# Someone who sent a heartbeat this recently still has the ticket open.
+PRESENCE_WINDOW = timedelta(seconds=90)
+SNAPSHOT_FIELDS = (
+    "reference",
+    "type",
+    "amount",
+    "currency",
+    "network",
+    "fee",
+    "status",
+    "cancel_source",
+    "counterparty_name",
+    "counterparty_account",
+    "chain_hash",
+)
+
+
+def ticket_version(*, ticket_id: int) -> str:
+    """A token that changes whenever the ticket, its conversation or holds change.
+
+    Workspace forms carry it so a save based on a stale page is refused. One query.
+    """
+    last_message = (
+        Message.objects.filter(ticket=OuterRef("pk")).order_by("-pk").values("pk")[:1]
+    )
+    last_hold = TicketHold.objects.filter(ticket=OuterRef("pk")).order_by("-pk")
+    row = (
+        Ticket.objects.filter(pk=ticket_id)
+        .annotate(
+            last_message=Subquery(last_message),
+            last_hold=Subquery(last_hold.values("pk")[:1]),
+            last_hold_ended=Subquery(last_hold.values("ended_at")[:1]),
+        )
+        .values_list("updated_at", "last_message", "last_hold", "last_hold_ended")
+        .first()
+    )
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
+
+
+def presence_others(*, ticket_id: int, user: "User") -> list[str]:
+    """Names of the other staff who have this ticket open right now. One query."""
+    since = timezone.now() - PRESENCE_WINDOW
+    rows = (
+        TicketPresence.objects.filter(ticket_id=ticket_id, seen_at__gte=since)
+        .exclude(user=user)
+        .select_related("user")
+        .order_by("user__username")
+    )
+    return [row.user.get_full_name() or row.user.username for row in rows]
+
+
+def needs_approved_templates(ticket: Ticket) -> bool:
+    """Whether public replies on this ticket must be approved templates."""
+    inquiry = getattr(ticket, "cancellation_inquiry", None)
+    return bool(inquiry and inquiry.needs_approved_templates)
+
+
+def canned_reply_list_for_ticket(*, ticket: Ticket) -> list[CannedReply]:
+    """Active canned replies usable on this ticket, in its language. One query."""
+    replies = CannedReply.objects.filter(
+        is_active=True, language=ticket.language, kind__in=["", ticket.kind]
+    )
+    if needs_approved_templates(ticket):
+        replies = replies.filter(is_approved_template=True)
+    return list(replies.order_by("title", "pk"))
+
+
+@dataclass(frozen=True)
+class LinkedTransaction:
+    link: TicketTransaction
+    rows: list[tuple[str, str, str, bool]]  # field, as filed, now, changed
+
+
+def _plain(name: str, value: object) -> str:
+    """Amounts without trailing zeros (100, not 100.00000000 or 0E-8)."""
+    if name in {"amount", "fee"} and value not in ("", None):
+        try:
+            return f"{Decimal(str(value)).normalize():f}"
+        except InvalidOperation:
+            return str(value)
+    return str(value)
+
+
+def _compare(link: TicketTransaction) -> LinkedTransaction:
+    current = link.transaction.snapshot()
+    rows = []
+    for name in SNAPSHOT_FIELDS:
+        filed = _plain(name, link.snapshot.get(name, ""))
+        now = _plain(name, current.get(name, ""))
+        rows.append((name, filed, now, filed != now))
+    return LinkedTransaction(link=link, rows=rows)
+
+
+def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
+    """Everything the change page shows about a ticket, in a fixed number of queries.
+
+    The ticket must come with customer, queue, assignee and its detail rows
+    selected (TicketAdmin.get_object does that).
+    """
+    links = [
+        _compare(link)
+        for link in TicketTransaction.objects.filter(ticket=ticket)
+        .select_related("transaction")
+        .order_by("pk")
+    ]
+    attachments = list(
+        Attachment.objects.filter(ticket=ticket).order_by("created_at", "pk")
+    )
+    by_message: dict[int | None, list[Attachment]] = {}
+    for attachment in attachments:
+        by_message.setdefault(attachment.message_id, []).append(attachment)
+    conversation = list(
+        Message.objects.filter(ticket=ticket)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    for message in conversation:
+        message.files = by_message.get(message.pk, [])
+    history = list(
+        StatusChange.objects.filter(ticket=ticket)
+        .select_related("actor")
+        .order_by("created_at", "pk")
+    )
+    holds = list(
+        TicketHold.objects.filter(ticket=ticket)
+        .select_related("started_by", "ended_by")
+        .order_by("started_at", "pk")
+    )
+    open_hold = next((hold for hold in holds if hold.ended_at is None), None)
+    now = timezone.now()
+    paused = sum(
+        ((hold.ended_at or now) - hold.started_at for hold in holds),
+        start=timedelta(0),
+    )
+    refund = getattr(ticket, "refund_request", None)
+    recovery = (
+        list(
+            RecoveryAttempt.objects.filter(refund_request=refund)
+            .select_related("actor")
+            .order_by("created_at", "pk")
+        )
+        if refund is not None
+        else []
+    )
+    replies = canned_reply_list_for_ticket(ticket=ticket)
+    context = canned_reply_context(ticket=ticket, author=user)
+    rendered_replies = [
+        (
+            reply,
+            PLACEHOLDER_RE.sub(
+                lambda match: context.get(match.group(1), match.group(0)), reply.body
+            ).strip(),
+        )
+        for reply in replies
+    ]
+    remaining = ticket.resolve_by - now if ticket.resolve_by else None
+    return {
+        "links": links,
+        "ticket_files": by_message.get(None, []),
+        "conversation": conversation,
+        "history": history,
+        "holds": holds,
+        "open_hold": open_hold,
+        "paused": paused,
+        "recovery_attempts": recovery,
+        "amount_recovered": sum(
+            (attempt.amount_recovered for attempt in recovery), start=0
+        ),
+        "canned_replies": rendered_replies,
+        "approved_only": needs_approved_templates(ticket),
+        "moves": [
+            target
+            for target in workflow.allowed_next(ticket, user)
+            if target != Ticket.Status.RESOLVED
+        ],
+        "can_resolve": Ticket.Status.RESOLVED in workflow.allowed_next(ticket, user),
+        # ticket_hold accepts only investigating tickets; it re-checks on submit.
+        "can_hold": ticket.status == Ticket.Status.INVESTIGATING and open_hold is None,
+        "sla": {
+            "remaining": remaining,
+            "breached": bool(
+                ticket.is_open
+                and remaining is not None
+                and remaining.total_seconds() < 0
+            ),
+            "overdue": -remaining
+            if remaining is not None and remaining.total_seconds() < 0
+            else None,
+        },
+        "others_here": presence_others(ticket_id=ticket.pk, user=user),
+        "version": ticket_version(ticket_id=ticket.pk),
+    }

@@ -1,0 +1,145 @@
+"""Forms of the agent workspace: they validate input, services do the work."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from complaints.admin.case import ticket_version
+from complaints.models import CannedReply, RecoveryAttempt, Ticket, TicketHold
+
+STALE_MESSAGE = _(
+    "Someone else changed this ticket after you opened it. Nothing was saved: "
+    "review the latest version below and try again."
+)
+
+
+class TicketWorkspaceForm(forms.ModelForm):
+    """The triage fields an agent may edit in place; status is never one of them."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Ticket
+        fields = ("priority", "queue", "root_cause")
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["version"].initial = ticket_version(ticket_id=self.instance.pk)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk and cleaned.get("version") != ticket_version(
+            ticket_id=self.instance.pk
+        ):
+            raise forms.ValidationError(STALE_MESSAGE, code="stale")
+        return cleaned
+
+
+class WorkspaceActionForm(forms.Form):
+    """Every workspace POST carries the version of the ticket it was loaded with."""
+
+    version = forms.CharField(widget=forms.HiddenInput)
+
+
+class MoveForm(WorkspaceActionForm):
+    to_status = forms.ChoiceField(choices=Ticket.Status.choices)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HoldForm(WorkspaceActionForm):
+    waiting_on = forms.ChoiceField(choices=TicketHold.WaitingOn.choices)
+    note = forms.CharField(required=False, max_length=2000)
+
+
+class ResolveForm(WorkspaceActionForm):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "---------"), *Ticket.Outcome.choices]
+    )
+    amount = forms.DecimalField(
+        label=_("Refund or compensation amount"),
+        required=False,
+        min_value=0,
+        max_digits=20,
+        decimal_places=8,
+    )
+    currency = forms.CharField(label=_("Currency"), required=False, max_length=12)
+    root_cause = forms.ChoiceField(
+        label=_("Root cause"),
+        required=False,
+        choices=[("", "---------"), *Ticket.RootCause.choices],
+    )
+    summary = forms.CharField(
+        label=_("Resolution summary for the customer"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReplyForm(WorkspaceActionForm):
+    body = forms.CharField(
+        label=_("Message"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    canned_reply = forms.ModelChoiceField(
+        label=_("Canned reply"),
+        queryset=CannedReply.objects.filter(is_active=True),
+        required=False,
+    )
+    is_internal = forms.BooleanField(label=_("Internal note"), required=False)
+
+
+class AssignForm(WorkspaceActionForm):
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"),
+        queryset=User.objects.filter(
+            role__in=[User.Role.AGENT, User.Role.SUPERVISOR], is_active=True
+        ),
+        required=False,
+    )
+
+
+class RefundDecideForm(WorkspaceActionForm):
+    approved_amount = forms.DecimalField(
+        label=_("Approved amount"), min_value=0, max_digits=20, decimal_places=8
+    )
+    currency = forms.CharField(label=_("Currency"), required=False, max_length=12)
+    note = forms.CharField(
+        label=_("Reasoning"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RefundPaidForm(WorkspaceActionForm):
+    payment_reference = forms.CharField(label=_("Payment reference"), max_length=64)
+
+
+class RecoveryAttemptForm(WorkspaceActionForm):
+    method = forms.ChoiceField(
+        label=_("Method"), choices=RecoveryAttempt.Method.choices
+    )
+    amount_recovered = forms.DecimalField(
+        label=_("Amount recovered"),
+        required=False,
+        min_value=0,
+        max_digits=20,
+        decimal_places=8,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class BulkNoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class BulkAssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"),
+        queryset=User.objects.filter(
+            role__in=[User.Role.AGENT, User.Role.SUPERVISOR], is_active=True
+        ).order_by("username"),
+        required=False,
+        help_text=_("Leave empty to unassign."),
+    )

@@ -1,0 +1,65 @@
+import logging
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
+from django.utils.translation import gettext as _
+
+from complaints.demo_content import DEMO_PASSWORD, LOGIN_USERNAMES, PEOPLE
+from complaints.demo_seed import demo_seed
+
+_MUTED_LOGGERS = ("celery.app.trace", "kombu.connection")
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data: accounts, queues, wallet ledgers and about sixty "
+        "tickets in every state. Safe to run again: it adds nothing the second time."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--quiet-accounts",
+            action="store_true",
+            help="Do not print the demo accounts at the end.",
+        )
+
+    def handle(self, *args: Any, quiet_accounts: bool, **options: Any) -> None:
+        # The seed files tickets through the real services, so every notice is also
+        # delivered; the dummy backend keeps a hundred demo emails off the console,
+        # and eager Celery's per-task lines and the in-memory broker's hostname
+        # warning are muted while it runs.
+        loggers = [logging.getLogger(name) for name in _MUTED_LOGGERS]
+        levels = [logger.level for logger in loggers]
+        for logger in loggers:
+            logger.setLevel(logging.ERROR)
+        try:
+            with override_settings(
+                EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"
+            ):
+                result = demo_seed()
+        finally:
+            for logger, level in zip(loggers, levels, strict=True):
+                logger.setLevel(level)
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Demo data: %(users)d accounts, %(transactions)d transactions and "
+                    "%(tickets)d tickets added."
+                )
+                % {
+                    "users": result.users_created,
+                    "transactions": result.transactions_imported,
+                    "tickets": result.tickets_created,
+                }
+            )
+        )
+        if quiet_accounts:
+            return
+        roles = {person.username: person.role for person in PEOPLE}
+        self.stdout.write(
+            _("Demo accounts (password %(password)s):") % {"password": DEMO_PASSWORD}
+        )
+        for username in LOGIN_USERNAMES:
+            self.stdout.write(f"  {username:<12} {roles[username]}")

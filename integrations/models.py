@@ -1,0 +1,106 @@
+import secrets
+
+from django.core.validators import URLValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Event(models.TextChoices):
+    """What the wallet core can subscribe to."""
+
+    TICKET_CREATED = "ticket.created", _("Ticket created")
+    TICKET_STATUS_CHANGED = "ticket.status_changed", _("Ticket status changed")
+    REFUND_APPROVED = "refund.approved", _("Refund approved")
+
+
+def webhook_secret_new() -> str:
+    return secrets.token_hex(32)
+
+
+class WebhookEndpoint(models.Model):
+    """A URL of the wallet core that receives signed event POSTs."""
+
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(
+        _("URL"),
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+    )
+    secret = models.CharField(
+        _("signing secret"),
+        max_length=128,
+        default=webhook_secret_new,
+        help_text=_(
+            "Shared with the receiver, which checks the X-Walletdesk-Signature "
+            "header with it."
+        ),
+    )
+    events = models.JSONField(
+        _("events"),
+        default=list,
+        blank=True,
+        help_text=_("The events this endpoint receives."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webhook endpoint")
+        verbose_name_plural = _("webhook endpoints")
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def receives(self, event: str) -> bool:
+        return self.is_active and event in self.events
+
+
+class WebhookDelivery(models.Model):
+    """One event for one endpoint: the outbox row, written in the event's transaction.
+
+    The body is fixed when the row is written, so every attempt sends the same
+    bytes; each attempt signs them with a fresh timestamp.
+    """
+
+    endpoint = models.ForeignKey(
+        WebhookEndpoint,
+        on_delete=models.PROTECT,
+        related_name="deliveries",
+        verbose_name=_("endpoint"),
+    )
+    event = models.CharField(_("event"), max_length=40, choices=Event.choices)
+    event_id = models.UUIDField(
+        _("event id"),
+        help_text=_("The same for every endpoint; receivers deduplicate on it."),
+    )
+    body = models.TextField(_("body"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    dispatch_count = models.PositiveSmallIntegerField(_("dispatches"), default=0)
+    response_status = models.PositiveSmallIntegerField(
+        _("last response status"), null=True, blank=True
+    )
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+                name="webhookdelivery_unsent_idx",
+            ),
+            models.Index(fields=["event_id"], name="webhookdelivery_event_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["endpoint", "event_id"], name="webhookdelivery_once_per_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} → {self.endpoint}"

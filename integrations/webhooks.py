@@ -1,0 +1,302 @@
+"""Outgoing webhooks to the wallet core: an outbox of signed POSTs, like notices."""
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+import urllib.request
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import timedelta
+from functools import partial
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from complaints.notices import amount_format, outbox_dispatch, redispatch_due
+from integrations import tasks
+from integrations.models import Event, WebhookDelivery, WebhookEndpoint
+
+if TYPE_CHECKING:
+    from complaints.models import RefundDecision, StatusChange, Ticket
+
+logger = logging.getLogger(__name__)
+
+Payload = Mapping[str, object]
+
+TIMEOUT_SECONDS = 10
+MAX_DISPATCHES = 10
+SIGNATURE_TOLERANCE = timedelta(minutes=5)
+USER_AGENT = "Walletdesk-Webhooks/1"
+
+
+def webhook_queue(
+    *, event: str, payload: Payload | Callable[[], Payload]
+) -> list[WebhookDelivery]:
+    """Write one delivery row per active endpoint subscribed to event; POST after commit.
+
+    Call inside the transaction of the event: if it rolls back, no row and no
+    task exist. payload may be a callable, built only when some endpoint
+    listens, so an unconfigured install pays one query per event. No endpoint,
+    no rows. Returns the deliveries written.
+    """
+    endpoints = [
+        endpoint
+        for endpoint in WebhookEndpoint.objects.filter(is_active=True)
+        if endpoint.receives(event)
+    ]
+    if not endpoints:
+        return []
+    event_id = uuid.uuid4()
+    envelope = {
+        "id": str(event_id),
+        "event": event,
+        "occurred_at": timezone.now(),
+        "data": payload() if callable(payload) else payload,
+    }
+    body = json.dumps(
+        envelope, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":")
+    )
+    deliveries = []
+    for endpoint in endpoints:
+        delivery = WebhookDelivery.objects.create(
+            endpoint=endpoint,
+            event=event,
+            event_id=event_id,
+            body=body,
+            dispatch_count=1,
+        )
+        transaction.on_commit(
+            partial(outbox_dispatch, tasks.deliver_webhook, delivery.pk)
+        )
+        deliveries.append(delivery)
+    return deliveries
+
+
+def webhook_sign(*, secret: str, timestamp: int, body: str) -> str:
+    """The X-Walletdesk-Signature value: sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">."""
+    digest = hmac.new(
+        secret.encode(), f"{timestamp}.{body}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"sha256={digest}"
+
+
+def webhook_signature_check(
+    *, secret: str, timestamp: str, body: str, signature: str, now: float | None = None
+) -> bool:
+    """Check a received signature the way the wallet core should (reference code).
+
+    Rejects timestamps more than SIGNATURE_TOLERANCE away, which stops replays.
+    """
+    try:
+        sent = int(timestamp)
+    except ValueError:
+        return False
+    current = time.time() if now is None else now
+    if abs(current - sent) > SIGNATURE_TOLERANCE.total_seconds():
+        return False
+    expected = webhook_sign(secret=secret, timestamp=sent, body=body)
+    return hmac.compare_digest(expected, signature)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    # A redirect would turn the POST into a GET that "succeeds"; treat it as an error.
+    def redirect_request(self, *args: object, **kwargs: object) -> None:
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
+def _post(delivery: WebhookDelivery) -> int:
+    endpoint = delivery.endpoint
+    if urlsplit(endpoint.url).scheme not in {"http", "https"}:
+        raise ValueError(endpoint.url)
+    timestamp = int(time.time())
+    request = urllib.request.Request(  # noqa: S310 - scheme checked above
+        endpoint.url,
+        data=delivery.body.encode(),
+        method="POST",
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": USER_AGENT,
+            "X-Walletdesk-Event": delivery.event,
+            "X-Walletdesk-Delivery": str(delivery.event_id),
+            "X-Walletdesk-Timestamp": str(timestamp),
+            "X-Walletdesk-Signature": webhook_sign(
+                secret=endpoint.secret, timestamp=timestamp, body=delivery.body
+            ),
+        },
+    )
+    # Any status outside 2xx raises HTTPError, an OSError: the task retries it.
+    with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:
+        return response.status
+
+
+@transaction.atomic
+def webhook_deliver(*, delivery_id: int) -> bool:
+    """POST one delivery and stamp sent_at; do nothing if it was already sent.
+
+    Locks the row, so a concurrent attempt waits and then finds sent_at set. A
+    refused or failed POST (an OSError) rolls back and propagates, so the task
+    retries. A delivery whose endpoint was switched off is marked failed, unsent.
+    The one gap left is a crash after the receiver answered and before the
+    commit; receivers deduplicate on X-Walletdesk-Delivery. Returns whether this
+    call sent it.
+    """
+    delivery = (
+        WebhookDelivery.objects.select_for_update(of=("self",))
+        .select_related("endpoint")
+        .filter(pk=delivery_id, sent_at__isnull=True)
+        .first()
+    )
+    if delivery is None:
+        return False
+    if not delivery.endpoint.is_active:
+        delivery.failed_at = timezone.now()
+        delivery.last_error = "endpoint inactive"
+        delivery.save(update_fields=["failed_at", "last_error"])
+        return False
+    status = _post(delivery)
+    delivery.sent_at = timezone.now()
+    delivery.failed_at = None
+    delivery.response_status = status
+    delivery.last_error = ""
+    delivery.save(
+        update_fields=["sent_at", "failed_at", "response_status", "last_error"]
+    )
+    return True
+
+
+def webhook_record_failure(
+    *, delivery_id: int, error: str, status: int | None = None, final: bool = False
+) -> None:
+    """Remember why a POST failed; final marks the delivery failed for the admin."""
+    changes: dict[str, object] = {"last_error": error[:2000], "response_status": status}
+    if final:
+        changes["failed_at"] = timezone.now()
+    WebhookDelivery.objects.filter(pk=delivery_id, sent_at__isnull=True).update(
+        **changes
+    )
+
+
+def webhooks_redispatch(
+    *, grace: timedelta = timedelta(minutes=2), batch: int = 500
+) -> int:
+    """Queue unsent deliveries again on the notices' schedule; fail them in the end.
+
+    Returns how many were queued.
+    """
+    now = timezone.now()
+    due, give_up = redispatch_due(now=now, grace=grace, max_dispatches=MAX_DISPATCHES)
+    unsent = WebhookDelivery.objects.filter(
+        sent_at__isnull=True, failed_at__isnull=True
+    )
+    unsent.filter(give_up).update(failed_at=now)
+    ids = list(unsent.filter(due).order_by("pk").values_list("pk", flat=True)[:batch])
+    queued = []
+    for delivery_id in ids:
+        if not outbox_dispatch(tasks.deliver_webhook, delivery_id):
+            break
+        queued.append(delivery_id)
+    WebhookDelivery.objects.filter(pk__in=queued).update(
+        dispatch_count=F("dispatch_count") + 1
+    )
+    return len(queued)
+
+
+@transaction.atomic
+def webhook_deliveries_retry(*, delivery_ids: list[int]) -> int:
+    """Give failed or stuck deliveries a fresh set of tries (an admin action)."""
+    ids = list(
+        WebhookDelivery.objects.filter(
+            pk__in=delivery_ids, sent_at__isnull=True
+        ).values_list("pk", flat=True)
+    )
+    WebhookDelivery.objects.filter(pk__in=ids).update(failed_at=None, dispatch_count=1)
+    for delivery_id in ids:
+        transaction.on_commit(
+            partial(outbox_dispatch, tasks.deliver_webhook, delivery_id)
+        )
+    return len(ids)
+
+
+def _ticket_fields(ticket: "Ticket") -> dict[str, object]:
+    # Identifiers and state only: subject and description may hold personal data
+    # the wallet core has no need for.
+    return {
+        "reference": ticket.reference,
+        "kind": ticket.kind,
+        "category": ticket.category,
+        "status": ticket.status,
+        "channel": ticket.channel,
+        "customer_id": ticket.customer_id,
+        "received_at": ticket.received_at,
+        "resolve_by": ticket.resolve_by,
+        "acknowledged_at": ticket.acknowledged_at,
+        "resolved_at": ticket.resolved_at,
+        "outcome": ticket.outcome,
+        "outcome_amount": amount_format(ticket.outcome_amount)
+        if ticket.outcome_amount is not None
+        else None,
+        "outcome_currency": ticket.outcome_currency,
+    }
+
+
+def ticket_created_payload(*, ticket: "Ticket") -> dict[str, object]:
+    """Event data for ticket.created: the ticket and the transactions it names."""
+    return {
+        "ticket": _ticket_fields(ticket),
+        "transactions": list(
+            ticket.transaction_links.order_by("pk").values_list(
+                "transaction__reference", flat=True
+            )
+        ),
+    }
+
+
+def status_changed_payload(*, change: "StatusChange") -> dict[str, object]:
+    """Event data for ticket.status_changed (no query: the change holds its ticket)."""
+    return {
+        "ticket": _ticket_fields(change.ticket),
+        "from_status": change.from_status,
+        "to_status": change.to_status,
+        "changed_at": change.created_at,
+        "by_system": change.actor_id is None,
+    }
+
+
+def refund_approved_payload(*, decision: "RefundDecision") -> dict[str, object]:
+    """Event data for refund.approved: what the wallet core must pay back, and to whom."""
+    request = decision.refund_request
+    return {
+        "ticket": _ticket_fields(request.ticket),
+        "refund": {
+            "transaction": request.transaction.reference,
+            "amount_requested": amount_format(request.amount_requested),
+            "approved_amount": amount_format(decision.approved_amount),
+            "currency": decision.currency,
+            "decided_at": decision.decided_at,
+            "approved_at": decision.approved_at,
+            "paid_at": decision.paid_at,
+            "payment_reference": decision.payment_reference,
+        },
+    }
+
+
+__all__ = [
+    "Event",
+    "refund_approved_payload",
+    "status_changed_payload",
+    "ticket_created_payload",
+    "webhook_deliver",
+    "webhook_queue",
+    "webhook_sign",
+    "webhook_signature_check",
+    "webhooks_redispatch",
+]

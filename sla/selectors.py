@@ -1,0 +1,166 @@
+"""SLA reads: which profile applies, calendars, clocks due, who hears of them."""
+
+from datetime import datetime, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from accounts.models import User
+from complaints.models import Ticket
+from sla.calendars import BusinessCalendar, deadline
+from sla.models import (
+    CalendarDay,
+    ClockEvent,
+    ProfileAssignment,
+    RegimeProfile,
+    TicketClock,
+)
+
+# The staff notice kind for each event; complaints.Notice.Kind must list them.
+SLA_NOTICE_KINDS: dict[str, str] = {
+    ClockEvent.Kind.WARN: "sla_warning",
+    ClockEvent.Kind.BREACH: "sla_breach",
+}
+
+
+def profile_for_ticket(*, ticket: Ticket) -> RegimeProfile | None:
+    """The profile a new ticket runs under: its queue's, its kind and category's,
+    its kind's, else the default profile. Inactive profiles are skipped."""
+    match = Q(queue__isnull=True, kind=ticket.kind, category__in=[ticket.category, ""])
+    if ticket.queue_id is not None:
+        match |= Q(queue_id=ticket.queue_id)
+    assignments = list(
+        ProfileAssignment.objects.filter(match, profile__is_active=True).select_related(
+            "profile"
+        )
+    )
+
+    def rank(assignment: ProfileAssignment) -> int:
+        if assignment.queue_id is not None:
+            return 0
+        return 1 if assignment.category else 2
+
+    if assignments:
+        return min(assignments, key=rank).profile
+    return RegimeProfile.objects.filter(is_default=True, is_active=True).first()
+
+
+def calendar_for_profile(*, profile: RegimeProfile) -> BusinessCalendar:
+    """The pure business-day calendar of a profile, with its holidays and make-up days."""
+    overrides = dict(
+        CalendarDay.objects.filter(calendar_id=profile.calendar_id).values_list(
+            "date", "is_working_day"
+        )
+    )
+    return profile.calendar.snapshot(overrides)
+
+
+def clock_running(*, ticket: Ticket, kind: str) -> TicketClock | None:
+    """The ticket's running clock of a kind, with its profile."""
+    return (
+        TicketClock.objects.select_related("profile")
+        .filter(ticket_id=ticket.pk, kind=kind, stopped_at__isnull=True)
+        .first()
+    )
+
+
+def clock_list_for_ticket(*, ticket: Ticket) -> QuerySet[TicketClock]:
+    """Every clock of a ticket, all cycles, with its profile: one query."""
+    return (
+        TicketClock.objects.filter(ticket_id=ticket.pk)
+        .select_related("profile")
+        .order_by("kind", "cycle")
+    )
+
+
+def clocks_to_breach(*, now: datetime) -> QuerySet[TicketClock]:
+    """Running, unpaused clocks past due whose breach is not recorded yet."""
+    return (
+        TicketClock.objects.filter(
+            stopped_at__isnull=True,
+            paused_at__isnull=True,
+            breached_at__isnull=True,
+            due_at__lt=now,
+        )
+        .select_related("ticket", "ticket__assignee", "profile")
+        .order_by("due_at", "pk")
+    )
+
+
+def clocks_to_warn(*, now: datetime) -> QuerySet[TicketClock]:
+    """Running, unpaused clocks past their warning point and not yet due."""
+    return (
+        TicketClock.objects.filter(
+            stopped_at__isnull=True,
+            paused_at__isnull=True,
+            warned_at__isnull=True,
+            warn_at__lte=now,
+            due_at__gte=now,
+        )
+        .select_related("ticket", "ticket__assignee", "profile")
+        .order_by("warn_at", "pk")
+    )
+
+
+def clock_notice_recipients(*, clock: TicketClock, event_kind: str) -> QuerySet[User]:
+    """Who hears of a clock event: the assignee of a warning, supervisors of a breach.
+
+    An unassigned warning goes to the supervisors too. Supervisors are those of
+    the ticket's queue, or every active supervisor when the queue has none.
+    """
+    ticket = clock.ticket
+    if event_kind == ClockEvent.Kind.WARN and ticket.assignee_id is not None:
+        assignee = User.objects.filter(pk=ticket.assignee_id, is_active=True)
+        if assignee.exists():
+            return assignee
+    supervisors = User.objects.filter(role=User.Role.SUPERVISOR, is_active=True)
+    if ticket.queue_id is not None:
+        of_queue = supervisors.filter(queues=ticket.queue_id)
+        if of_queue.exists():
+            return of_queue.order_by("pk")
+    return supervisors.order_by("pk")
+
+
+def clock_band(*, clock: TicketClock, calendar: BusinessCalendar, at: datetime) -> str:
+    """The report time band of a clock that stopped at at, counted from its start.
+
+    Bands are elapsed time from receipt, pauses included, as the FCA and CN
+    returns count them; the first band whose limit at is within wins.
+    """
+    for band in clock.profile.time_bands:
+        amount = band.get("amount")
+        if amount is None:
+            return band["label"]
+        limit = deadline(
+            calendar,
+            received=clock.started_at,
+            amount=amount,
+            unit=band["unit"],
+            roll=False,
+        )
+        if at <= limit:
+            return band["label"]
+    return ""
+
+
+def clock_time_left(*, clock: TicketClock, now: datetime) -> timedelta | None:
+    """Time until the deadline (negative once past); None for a stopped clock."""
+    if clock.stopped_at is not None:
+        return None
+    reference = clock.paused_at or now
+    return clock.due_at - reference
+
+
+def tickets_with_sla(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Annotate tickets with sla_breached and sla_paused for list columns (no N+1)."""
+    return queryset.annotate(
+        sla_breached=Exists(
+            TicketClock.objects.filter(ticket=OuterRef("pk"), breached_at__isnull=False)
+        ),
+        sla_paused=Exists(
+            TicketClock.objects.filter(
+                ticket=OuterRef("pk"),
+                stopped_at__isnull=True,
+                paused_at__isnull=False,
+            )
+        ),
+    )

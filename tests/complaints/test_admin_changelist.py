@@ -1,0 +1,194 @@
+"""The ticket changelist: scope, one-click views, search, and a fixed query count."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from complaints.models import Queue, Ticket
+from tests.factories import TicketFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("admin:complaints_ticket_changelist")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings) -> None:
+    # The manifest storage needs collectstatic; admin pages only need the URLs.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+# Session, user, the user's permissions (user and group), the queue filter's
+# choices, the bounded count and the page of tickets.
+QUERIES = 7
+QUERIES_AGENT = 7
+
+
+def _file(count: int, assignee: object) -> list[Ticket]:
+    """Tickets half due soon and half breached, half assigned to assignee."""
+    now = timezone.now()
+    tickets = TicketFactory.create_batch(count)
+    for i, ticket in enumerate(tickets):
+        Ticket.objects.filter(pk=ticket.pk).update(
+            resolve_by=now + timedelta(days=1 if i % 2 else -1)
+        )
+    Ticket.objects.filter(pk__in=[ticket.pk for ticket in tickets[::2]]).update(
+        assignee=assignee
+    )
+    return tickets
+
+
+def _scenarios(tickets: list[Ticket]) -> dict[str, dict[str, str]]:
+    first = tickets[0]
+    return {
+        "default": {},
+        "facets_asked_for": {"_facets": "1"},
+        "mine": {"view": "mine"},
+        "unassigned": {"view": "unassigned"},
+        "due_soon": {"view": "due_soon"},
+        "breached": {"view": "breached"},
+        "reference": {"q": first.reference},
+        "email": {"q": first.customer.email},
+        "transaction": {"q": first.transaction_links.get().transaction.reference},
+    }
+
+
+def _count(client, params: dict[str, str]) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(URL, params)
+    assert response.status_code == 200
+    return len(captured), [query["sql"] for query in captured.captured_queries]
+
+
+@pytest.mark.parametrize(
+    "scenario",
+    [
+        "default",
+        "facets_asked_for",
+        "mine",
+        "unassigned",
+        "due_soon",
+        "breached",
+        "reference",
+        "email",
+        "transaction",
+    ],
+)
+def test_changelist_query_count_is_fixed_whatever_page_size_and_rows(
+    client, supervisor, monkeypatch, scenario
+):
+    ticket_admin = admin.site._registry[Ticket]
+    client.force_login(supervisor)
+    tickets = _file(2, supervisor)
+    counts = []
+    for rows in (2, 30):
+        if rows == 30:
+            tickets += _file(28, supervisor)
+        params = _scenarios(tickets)[scenario]
+        for per_page in (20, 100):
+            monkeypatch.setattr(ticket_admin, "list_per_page", per_page)
+            count, sqls = _count(client, params)
+            counts.append(count)
+            for sql in sqls:
+                # The count is over a LIMITed subquery, never the whole table.
+                if "COUNT(" in sql.upper():
+                    assert "LIMIT" in sql.upper(), sql
+    assert counts == [QUERIES] * 4
+
+
+def test_changelist_default_view_pins_its_queries(
+    client, supervisor, django_assert_num_queries
+):
+    _file(3, supervisor)
+    client.force_login(supervisor)
+    # session, user, user permissions, group permissions, queue filter choices,
+    # bounded COUNT over a LIMIT subquery, the page of tickets with customer,
+    # assignee and queue joined and the on-hold flag as a subquery.
+    with django_assert_num_queries(QUERIES):
+        response = client.get(URL)
+    assert response.status_code == 200
+    assert response.content.count(b"WD-") >= 3
+
+
+def test_changelist_says_more_than_when_the_count_is_capped(
+    client, supervisor, monkeypatch
+):
+    monkeypatch.setattr(admin.site._registry[Ticket], "list_per_page", 1)
+    monkeypatch.setattr("complaints.admin.paging.PAGES_AHEAD", 1)
+    _file(5, supervisor)
+    client.force_login(supervisor)
+    response = client.get(URL)
+    assert "more than 2 tickets" in response.content.decode()
+
+
+def test_quick_views_pick_the_right_tickets(client, supervisor):
+    now = timezone.now()
+    due_soon, breached, mine = TicketFactory.create_batch(3)
+    Ticket.objects.filter(pk=due_soon.pk).update(resolve_by=now + timedelta(hours=5))
+    Ticket.objects.filter(pk=breached.pk).update(resolve_by=now - timedelta(hours=5))
+    Ticket.objects.filter(pk=mine.pk).update(resolve_by=now + timedelta(days=10))
+    Ticket.objects.filter(pk=mine.pk).update(assignee=supervisor)
+    client.force_login(supervisor)
+
+    def shown(view: str) -> set[str]:
+        page = client.get(URL, {"view": view}).content.decode()
+        return {
+            ticket.reference
+            for ticket in (due_soon, breached, mine)
+            if ticket.reference in page
+        }
+
+    assert shown("mine") == {mine.reference}
+    assert shown("unassigned") == {due_soon.reference, breached.reference}
+    assert shown("due_soon") == {due_soon.reference}
+    assert shown("breached") == {breached.reference}
+
+
+def test_search_finds_by_reference_email_and_transaction(client, supervisor):
+    wanted, other = TicketFactory(), TicketFactory()
+    client.force_login(supervisor)
+    for term in (
+        wanted.reference.lower(),
+        wanted.customer.email,
+        wanted.transaction_links.get().transaction.reference,
+    ):
+        page = client.get(URL, {"q": term}).content.decode()
+        assert wanted.reference in page
+        assert other.reference not in page
+
+
+def test_agent_sees_only_their_queues_assigned_and_unrouted_tickets(
+    client, agent, supervisor
+):
+    theirs = Queue.objects.create(name="Refunds", slug="refunds")
+    theirs.agents.add(agent)
+    elsewhere = Queue.objects.create(name="Fraud", slug="fraud")
+    in_queue, unrouted, hidden, assigned = TicketFactory.create_batch(4)
+    Ticket.objects.filter(pk=in_queue.pk).update(queue=theirs)
+    Ticket.objects.filter(pk__in=[hidden.pk, assigned.pk]).update(queue=elsewhere)
+    Ticket.objects.filter(pk=assigned.pk).update(assignee=agent)
+    client.force_login(agent)
+    page = client.get(URL).content.decode()
+    assert in_queue.reference in page
+    assert unrouted.reference in page
+    assert assigned.reference in page
+    assert hidden.reference not in page
+    change = reverse("admin:complaints_ticket_change", args=[hidden.pk])
+    assert client.get(change).status_code == 302  # the admin's "not found" redirect
+
+
+def test_customers_never_get_into_the_admin(client, customer):
+    client.force_login(customer)
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

@@ -1,0 +1,129 @@
+"""Canned replies: safe placeholders, the evidence request move, approved templates."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from complaints import workflow
+from complaints.errors import WorkflowError
+from complaints.models import CannedReply, Message, Notice, Ticket, TicketHold
+from complaints.services import canned_reply_render, message_add, reply_send
+from tests.factories import CustomerFactory, TicketFactory, TransactionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _investigating(ticket: Ticket, agent) -> Ticket:
+    workflow.ticket_transition(ticket=ticket, to_status="acknowledged", actor=agent)
+    workflow.ticket_transition(ticket=ticket, to_status="investigating", actor=agent)
+    return ticket
+
+
+def _inquiry(cancel_source: str) -> Ticket:
+    customer = CustomerFactory()
+    TransactionFactory(owner=customer, cancelled=True)
+    record = customer.transactions.get()
+    record.cancel_source = cancel_source
+    record.save()
+    from complaints.services import InquiryInput
+
+    return TicketFactory(
+        customer=customer,
+        kind=Ticket.Kind.CANCELLED_TX_INQUIRY,
+        category=Ticket.Category.CANCELLED_TRANSACTION,
+        details=InquiryInput(transaction_id=record.pk),
+    )
+
+
+def test_placeholders_are_filled_from_the_ticket_without_injection(agent):
+    customer = CustomerFactory(first_name="{reference} {0.__class__}")
+    ticket = TicketFactory(customer=customer)
+    reply = CannedReply(
+        title="Hello",
+        body="Dear {customer_name}, about {reference} ({amount}) {unknown}",
+    )
+    text = canned_reply_render(reply=reply, ticket=ticket, author=agent)
+    assert text == (
+        f"Dear {{reference}} {{0.__class__}}, about {ticket.reference} "
+        "(100 CNY) {unknown}"
+    )
+
+
+def test_refund_amount_placeholder_is_the_amount_asked_back(agent):
+    ticket = TicketFactory(
+        kind=Ticket.Kind.MISOPERATION_REFUND, category="wrong_recipient"
+    )
+    reply = CannedReply(title="Amount", body="{amount}")
+    assert canned_reply_render(reply=reply, ticket=ticket, author=agent) == (
+        f"{Decimal('100').normalize():f} CNY"
+    )
+
+
+def test_unknown_placeholders_are_rejected_when_saving_a_canned_reply():
+    reply = CannedReply(title="Bad", language="en", body="Hi {password}")
+    with pytest.raises(ValidationError):
+        reply.full_clean()
+
+
+def test_request_evidence_reply_puts_the_ticket_on_hold(agent):
+    ticket = _investigating(TicketFactory(), agent)
+    reply = CannedReply.objects.create(
+        title="Need screenshot",
+        language="en",
+        body="Please send a screenshot of {reference}.",
+        action=CannedReply.Action.REQUEST_EVIDENCE,
+    )
+    message = reply_send(ticket=ticket, author=agent, canned_reply=reply)
+    assert message.body == f"Please send a screenshot of {ticket.reference}."
+    hold = TicketHold.objects.get(ticket=ticket)
+    assert hold.waiting_on == TicketHold.WaitingOn.CUSTOMER
+    assert Notice.objects.filter(message=message, kind="progress").exists()
+
+
+def test_request_evidence_on_a_ticket_not_investigating_sends_nothing(agent):
+    ticket = TicketFactory()
+    reply = CannedReply.objects.create(
+        title="Need screenshot",
+        language="en",
+        body="Please send a screenshot.",
+        action=CannedReply.Action.REQUEST_EVIDENCE,
+    )
+    with pytest.raises(WorkflowError):
+        reply_send(ticket=ticket, author=agent, canned_reply=reply)
+    assert not Message.objects.filter(ticket=ticket).exists()
+
+
+def test_risk_control_inquiry_takes_only_unedited_approved_templates(agent):
+    ticket = _inquiry("risk_control")
+    free = CannedReply.objects.create(title="Free", language="en", body="Because.")
+    approved = CannedReply.objects.create(
+        title="Approved",
+        language="en",
+        kind=Ticket.Kind.CANCELLED_TX_INQUIRY,
+        body="Dear {customer_name}, the payment was stopped for review.",
+        is_approved_template=True,
+    )
+    with pytest.raises(WorkflowError, match="approved template"):
+        message_add(ticket=ticket, author=agent, body="It was flagged as fraud")
+    with pytest.raises(WorkflowError, match="approved template"):
+        reply_send(ticket=ticket, author=agent, canned_reply=free)
+    with pytest.raises(WorkflowError, match="cannot be edited"):
+        message_add(
+            ticket=ticket, author=agent, body="Edited text", canned_reply=approved
+        )
+    message = reply_send(
+        ticket=ticket, author=agent, body="ignored edit", canned_reply=approved
+    )
+    assert message.body.startswith("Dear ")
+    assert "ignored edit" not in message.body
+    note = message_add(
+        ticket=ticket, author=agent, body="Flagged by rule 7", is_internal=True
+    )
+    assert note.is_internal
+
+
+def test_system_failure_inquiry_takes_free_replies(agent):
+    ticket = _inquiry("system_failure")
+    message = message_add(ticket=ticket, author=agent, body="A glitch, sorry.")
+    assert message.body == "A glitch, sorry."

@@ -1,0 +1,151 @@
+"""seed_demo files real tickets through the services, so each run takes seconds:
+one test checks everything a single run creates, another that a rerun adds nothing."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import User
+from complaints.demo_content import DEMO_PASSWORD
+from complaints.models import (
+    Message,
+    Notice,
+    Queue,
+    QueueRoute,
+    StatusChange,
+    Ticket,
+    TicketHold,
+)
+from transactions.models import Transaction
+
+pytestmark = pytest.mark.django_db
+
+DOCUMENTED = {
+    "customer": "customer",
+    "customer2": "customer",
+    "agent": "agent",
+    "supervisor": "supervisor",
+    "manager": "manager",
+    "admin": "supervisor",
+}
+
+
+def _counts() -> dict[str, int]:
+    models = (User, Transaction, Ticket, Notice, Message, StatusChange, TicketHold)
+    return {
+        model.__name__: model.objects.count() for model in (*models, Queue, QueueRoute)
+    }
+
+
+def _check_accounts(output: str) -> None:
+    roles = dict(User.objects.values_list("username", "role"))
+    assert {name: roles.get(name) for name in DOCUMENTED} == DOCUMENTED
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser
+    assert admin.is_staff
+    for username in DOCUMENTED:
+        assert User.objects.get(username=username).check_password(DEMO_PASSWORD)
+        assert f"  {username} " in output
+    assert DEMO_PASSWORD in output
+    customer = User.objects.get(username="customer")
+    assert (customer.get_full_name(), customer.preferred_language) == (
+        "小明 王",
+        "zh-hans",
+    )
+    customer2 = User.objects.get(username="customer2")
+    assert (customer2.email, customer2.preferred_language) == (
+        "customer2@walletdesk.example",
+        "en",
+    )
+
+
+def _check_ledgers() -> None:
+    for username in ("customer", "customer2"):
+        records = Transaction.objects.filter(owner__username=username)
+        assert records.count() == 40
+        assert set(records.values_list("status", flat=True)) >= {
+            "completed",
+            "failed",
+            "cancelled",
+            "reversed",
+        }
+        assert set(records.values_list("type", flat=True)) >= {
+            "transfer_out",
+            "transfer_in",
+            "top_up",
+            "withdrawal",
+            "payment",
+        }
+        cancel_sources = records.exclude(cancel_source="").values_list(
+            "cancel_source", flat=True
+        )
+        assert set(cancel_sources) == set(Transaction.CancelSource.values)
+        assert {"CNY", "USD"} <= set(records.values_list("currency", flat=True))
+        usdt = records.get(currency="USDT")
+        assert usdt.network == "TRC20"
+        assert len(usdt.chain_hash) == 64
+
+
+def _check_tickets() -> None:
+    tickets = Ticket.objects.all()
+    assert tickets.count() >= 50
+    assert set(tickets.values_list("kind", flat=True)) == set(Ticket.Kind.values)
+    assert set(tickets.values_list("category", flat=True)) == set(
+        Ticket.Category.values
+    )
+    statuses = Counter(tickets.values_list("status", flat=True))
+    assert set(statuses) == set(Ticket.Status.values)
+    assert min(statuses.values()) >= 3
+    assert not tickets.filter(queue__isnull=True).exists()
+    assert TicketHold.objects.filter(ended_at__isnull=True).count() >= 3
+    assert tickets.filter(rating__isnull=False).count() >= 3
+    assert StatusChange.objects.filter(
+        from_status="resolved", to_status="investigating", actor__role="customer"
+    ).exists()
+    resolved = tickets.filter(status=Ticket.Status.RESOLVED)
+    assert not resolved.filter(outcome="").exists()
+    assert resolved.filter(outcome_amount__gt=0).exclude(outcome_currency="").exists()
+    for ticket in resolved:
+        moments = list(ticket.status_changes.values_list("created_at", flat=True))
+        assert moments == sorted(moments)
+        assert moments[0] == ticket.received_at < ticket.resolved_at
+
+
+def _check_languages() -> None:
+    zh = Ticket.objects.get(
+        customer__username="customer", client_token="demo:account-locked"
+    )
+    en = Ticket.objects.get(
+        customer__username="customer2", client_token="demo:account-locked"
+    )
+    assert (zh.language, zh.subject) == ("zh-hans", "账户被锁定无法登录")
+    assert (en.language, en.subject) == ("en", "My account is locked")
+    assert Message.objects.filter(ticket=zh, is_internal=True).exists()
+    assert Message.objects.filter(ticket=en, is_internal=False).exists()
+    # Risk-control cancellations are answered only with the approved template.
+    risk = Ticket.objects.get(
+        customer__username="customer", client_token="demo:cancelled-risk"
+    )
+    reply = Message.objects.get(ticket=risk, is_internal=False)
+    assert "因规定所限" in reply.body
+    assert risk.reference in reply.body
+
+
+def test_seed_demo_creates_accounts_ledgers_and_tickets_in_every_state(capsys):
+    call_command("seed_demo")
+
+    _check_accounts(capsys.readouterr().out)
+    _check_ledgers()
+    _check_tickets()
+    _check_languages()
+
+
+def test_seed_demo_twice_adds_nothing(capsys):
+    call_command("seed_demo")
+    before = _counts()
+
+    call_command("seed_demo")
+
+    assert _counts() == before
+    assert "0 accounts, 0 transactions and 0 tickets added" in capsys.readouterr().out

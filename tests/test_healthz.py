@@ -1,0 +1,67 @@
+"""/healthz: 200 when the database and the broker answer, 503 when one does not."""
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+
+from config import celery_app, health
+
+pytestmark = pytest.mark.django_db
+
+
+def test_healthz_is_ok_when_both_checks_pass(client: Client) -> None:
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": True, "broker": True},
+    }
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_is_503_when_the_database_check_fails(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(health, "_database_ok", lambda: False)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json() == {
+        "status": "unavailable",
+        "checks": {"database": False, "broker": True},
+    }
+
+
+def test_database_check_reports_an_unreachable_database(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    class _DownConnection:
+        def cursor(self) -> None:
+            raise OperationalError("connection refused")
+
+    monkeypatch.setattr(health, "connection", _DownConnection())
+
+    assert health._database_ok() is False
+
+
+def test_healthz_is_503_when_the_broker_is_unreachable(
+    client: Client, settings: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Nothing listens on port 1: the connection is refused at once. Celery prefers
+    # the environment variable to its configuration, so set both.
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+    monkeypatch.delenv("CELERY_BROKER_WRITE_URL", raising=False)
+    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(celery_app.conf, "broker_write_url", None)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["checks"] == {"database": True, "broker": False}
+
+
+def test_healthz_answers_only_get(client: Client) -> None:
+    assert client.post("/healthz").status_code == 405
