@@ -168,7 +168,9 @@ class RegimeProfile(models.Model):
         ),
     )
     warn_percent = models.PositiveSmallIntegerField(
-        _("warn at (% of the clock)"), default=80
+        # xgettext:no-python-format  # noqa: ERA001 - a gettext directive, not code
+        _("warn at (% of the clock)"),
+        default=80,
     )
     pause_for_customer = models.BooleanField(
         _("waiting on the customer pauses the clock"), default=False

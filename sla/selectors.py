@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from accounts.models import User
-from complaints.models import Ticket
+from complaints.models import Notice, Ticket
 from sla.calendars import BusinessCalendar, deadline
 from sla.models import (
     CalendarDay,
@@ -17,8 +17,8 @@ from sla.models import (
 
 # The staff notice kind for each event; complaints.Notice.Kind must list them.
 SLA_NOTICE_KINDS: dict[str, str] = {
-    ClockEvent.Kind.WARN: "sla_warning",
-    ClockEvent.Kind.BREACH: "sla_breach",
+    ClockEvent.Kind.WARN: Notice.Kind.SLA_WARNING,
+    ClockEvent.Kind.BREACH: Notice.Kind.SLA_BREACH,
 }
 
 

@@ -612,11 +612,10 @@ def clocks_on_transition(
 def clock_notices_queue(*, clock: TicketClock, event: ClockEvent) -> list[Notice]:
     """Queue the staff notices of a warning (assignee) or breach (supervisors).
 
-    Queues nothing until Notice.Kind has sla_warning and sla_breach with their
-    templates: a notice of an unknown kind could never be rendered.
+    Staff get the notice in their own language, with a link to the workspace.
     """
     kind = selectors.SLA_NOTICE_KINDS.get(event.kind)
-    if kind is None or kind not in Notice.Kind.values:
+    if kind is None:
         return []
     return [
         notices.notice_queue(ticket=clock.ticket, kind=kind, recipient=person)

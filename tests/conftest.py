@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.utils import translation
 
 from accounts.models import User
 from config import celery_app
@@ -42,6 +43,16 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # Tests read English unless they ask for Chinese (Accept-Language, the language
+    # cookie, a user's preference or translation.override); the product default
+    # for a visitor who states no language stays Simplified Chinese.
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default() -> Iterator[None]:
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

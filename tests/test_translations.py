@@ -34,3 +34,10 @@ def test_first_visit_follows_accept_language() -> None:
     chinese = Client().get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")
     assert english.headers["Content-Language"] == "en"
     assert chinese.headers["Content-Language"] == "zh-hans"
+
+
+def test_visitor_without_a_language_gets_simplified_chinese() -> None:
+    # The test run reads English (tests/conftest.py); the shipped default is zh-hans.
+    from config import settings as shipped
+
+    assert shipped.LANGUAGE_CODE == "zh-hans"

@@ -19,6 +19,8 @@ class Notice(models.Model):
         PROGRESS = "progress", _("Progress update")
         RESOLUTION = "resolution", _("Resolution")
         SATISFACTION_REQUEST = "satisfaction_request", _("Satisfaction request")
+        SLA_WARNING = "sla_warning", _("SLA warning")
+        SLA_BREACH = "sla_breach", _("SLA breach")
 
     ticket = models.ForeignKey(
         Ticket, on_delete=models.PROTECT, related_name="notices", null=True, blank=True

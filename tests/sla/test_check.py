@@ -1,6 +1,7 @@
 """The periodic check with the clock moved forward: warn at 80 %, escalate at breach, once."""
 
 import threading
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -156,40 +157,30 @@ def test_warning_goes_to_the_assignee_and_breach_to_the_queue_supervisors(
     ]
 
 
-def test_staff_notices_are_queued_once_when_their_kinds_exist(
+def test_warning_reaches_the_assignee_and_breach_the_supervisors_once(
     file_ticket: FileTicket,
     now: MovableNow,
     agent: User,
     supervisor: User,
-    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable,
+    mailoutbox: list,
 ) -> None:
-    # Stand-in kinds until Notice.Kind gains sla_warning and sla_breach.
-    monkeypatch.setattr(
-        selectors,
-        "SLA_NOTICE_KINDS",
-        {"warn": Notice.Kind.PROGRESS, "breach": Notice.Kind.RESOLUTION},
-    )
     ticket = _acknowledged(file_ticket, agent)
-    for day in (9, 10, 12, 13):
-        now.set(datetime(2025, 10, day, 9, 0, tzinfo=SHANGHAI))
-        clocks_check()
+    with django_capture_on_commit_callbacks(execute=True):
+        for day in (9, 10, 12, 13):
+            now.set(datetime(2025, 10, day, 9, 0, tzinfo=SHANGHAI))
+            clocks_check()
 
     staff = Notice.objects.filter(ticket=ticket).exclude(recipient=ticket.customer)
     assert sorted(staff.values_list("kind", "recipient")) == sorted(
-        [("progress", agent.pk), ("resolution", supervisor.pk)]
+        [(Notice.Kind.SLA_WARNING, agent.pk), (Notice.Kind.SLA_BREACH, supervisor.pk)]
     )
-
-
-def test_without_the_notice_kinds_events_are_still_recorded(
-    file_ticket: FileTicket, now: MovableNow, agent: User, supervisor: User
-) -> None:
-    ticket = _acknowledged(file_ticket, agent)
-    now.set(datetime(2025, 10, 13, 9, 0, tzinfo=SHANGHAI))
-    clocks_check()
-
-    assert _events(ticket) == ["breach"]
-    if "sla_breach" not in Notice.Kind.values:
-        assert not Notice.objects.filter(recipient=supervisor).exists()
+    staff_mail = [m for m in mailoutbox if m.to != [ticket.customer.email]]
+    assert sorted(m.to[0] for m in staff_mail) == sorted(
+        [agent.email, supervisor.email]
+    )
+    assert all(ticket.reference in m.subject for m in staff_mail)
+    assert all(f"/admin/complaints/ticket/{ticket.pk}/" in m.body for m in staff_mail)
 
 
 @pytest.mark.postgres
