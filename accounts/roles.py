@@ -39,6 +39,10 @@ _READ_ONLY = (
     "clockevent",
     *_SLA_EDITABLE,
 )
+# Reports: spike rules and the alerts they raise, read by supervisors and managers.
+_REPORTS = ("spikerule", "spikealert")
+# Webhooks to the wallet core: supervisors see endpoints and failed deliveries.
+_INTEGRATIONS = ("webhookendpoint", "webhookdelivery")
 
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     User.Role.CUSTOMER: (),
@@ -66,13 +70,19 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "add_cannedreply",
         "change_cannedreply",
         "view_logentry",
+        *(f"view_{model}" for model in _REPORTS),
+        *(f"view_{model}" for model in _INTEGRATIONS),
         *(
             f"{verb}_{model}"
             for verb in ("add", "change", "delete")
             for model in _SLA_EDITABLE
         ),
     ),
-    User.Role.MANAGER: (*(f"view_{model}" for model in _READ_ONLY), "view_logentry"),
+    User.Role.MANAGER: (
+        *(f"view_{model}" for model in _READ_ONLY),
+        "view_logentry",
+        *(f"view_{model}" for model in _REPORTS),
+    ),
 }
 
 

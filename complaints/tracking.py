@@ -6,7 +6,6 @@ email it was sent to, so it stops working when it expires or the email changes.
 """
 
 import hashlib
-import logging
 from datetime import timedelta
 from functools import partial
 
@@ -18,12 +17,10 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from kombu.exceptions import OperationalError as KombuOperationalError
 
 from complaints import selectors, tasks
 from complaints.models import Ticket
-
-logger = logging.getLogger(__name__)
+from complaints.notices import outbox_dispatch
 
 TRACKING_SALT = "walletdesk.complaints.tracking"
 TRACKING_MAX_AGE = timedelta(hours=24)
@@ -77,14 +74,7 @@ def tracking_link_request(*, reference: str, email: str) -> None:
     ticket = selectors.ticket_find_for_tracking(reference=reference, email=email)
     if ticket is None:
         return
-    transaction.on_commit(partial(_dispatch, ticket.pk))
-
-
-def _dispatch(ticket_id: int) -> None:
-    try:
-        tasks.send_tracking_link.delay(ticket_id)
-    except (KombuOperationalError, ConnectionError, TimeoutError):
-        logger.warning("Broker unreachable; tracking link for %s not sent", ticket_id)
+    transaction.on_commit(partial(outbox_dispatch, tasks.send_tracking_link, ticket.pk))
 
 
 def tracking_link_send(*, ticket_id: int) -> bool:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.timesince import timesince
 
 from complaints import workflow
 from complaints.models import (
@@ -23,6 +24,7 @@ from complaints.models import (
 )
 from complaints.models.replies import PLACEHOLDER_RE
 from complaints.services.replies import canned_reply_context
+from sla.models import TicketClock
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -183,6 +185,11 @@ def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
         for reply in replies
     ]
     remaining = ticket.resolve_by - now if ticket.resolve_by else None
+    clocks = list(
+        TicketClock.objects.filter(ticket=ticket)
+        .select_related("profile")
+        .order_by("cycle", "kind")
+    )
     return {
         "links": links,
         "ticket_files": by_message.get(None, []),
@@ -190,7 +197,7 @@ def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
         "history": history,
         "holds": holds,
         "open_hold": open_hold,
-        "paused": paused,
+        "paused": timesince(now - paused, now) if paused else None,
         "recovery_attempts": recovery,
         "amount_recovered": sum(
             (attempt.amount_recovered for attempt in recovery), start=0
@@ -205,9 +212,12 @@ def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
         "can_resolve": Ticket.Status.RESOLVED in workflow.allowed_next(ticket, user),
         # ticket_hold accepts only investigating tickets; it re-checks on submit.
         "can_hold": ticket.status == Ticket.Status.INVESTIGATING and open_hold is None,
+        "clocks": clocks,
         "sla": {
             "remaining": remaining,
-            "breached": bool(
+            # A recorded breach stays a breach after the ticket is resolved.
+            "breached": any(clock.breached_at for clock in clocks)
+            or bool(
                 ticket.is_open
                 and remaining is not None
                 and remaining.total_seconds() < 0

@@ -7,8 +7,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from complaints.models import CannedReply, Notice, Queue, QueueRoute, RefundDecision
+from complaints.notices import notices_retry
 
 
 class ReadOnlyAdminMixin:
@@ -124,6 +126,25 @@ class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ("recipient", "ticket")
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+    actions = ["retry_delivery"]
+
+    def has_retry_permission(self, request: HttpRequest) -> bool:
+        return request.user.has_perm("complaints.change_notice")
+
+    @admin.action(
+        description=_("Retry delivery of failed notices"), permissions=["retry"]
+    )
+    def retry_delivery(self, request: HttpRequest, queryset: QuerySet[Notice]) -> None:
+        queued = notices_retry(notice_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d notice queued for delivery again.",
+                "%(count)d notices queued for delivery again.",
+                queued,
+            )
+            % {"count": queued},
+        )
 
 
 @admin.register(LogEntry)

@@ -60,6 +60,7 @@ from complaints.services import (
     ticket_assign,
 )
 from complaints.services.assignment import ticket_presence_touch
+from sla.selectors import tickets_with_sla
 from transactions.models import Transaction
 
 # Bulk actions act on at most this many tickets at once.
@@ -462,7 +463,7 @@ class TicketAdmin(admin.ModelAdmin):
         on_hold = TicketHold.objects.filter(
             ticket=OuterRef("pk"), ended_at__isnull=True
         )
-        return (
+        return tickets_with_sla(
             super()
             .get_queryset(request)
             .visible_to(request.user)
@@ -542,7 +543,8 @@ class TicketAdmin(admin.ModelAdmin):
         if ticket.resolve_by is None:
             return "—"
         when = timezone.localtime(ticket.resolve_by).strftime("%Y-%m-%d %H:%M")
-        if ticket.is_open and ticket.resolve_by < timezone.now():
+        recorded = getattr(ticket, "sla_breached", False)
+        if recorded or (ticket.is_open and ticket.resolve_by < timezone.now()):
             return format_html(
                 '<span class="wd-badge wd-breached">{} · {}</span>',
                 when,
