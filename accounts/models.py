@@ -3,6 +3,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= char <= "\u9fff" for char in text)
+
+
 class Language(models.TextChoices):
     ZH_HANS = "zh-hans", "简体中文"
     EN = "en", "English"
@@ -46,6 +50,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        """Chinese names read family name first, with no space (王小明)."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if _has_cjk(first + last):
+            return f"{last}{first}"
+        return f"{first} {last}".strip()
 
     @property
     def is_customer(self) -> bool:

@@ -132,3 +132,13 @@ def test_user_create_refuses_a_taken_username() -> None:
 
     with pytest.raises(ValidationError):
         user_create(username="taken", email="other@example.com", password="x")
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [("小明", "王", "王小明"), ("Emily", "Carter", "Emily Carter"), ("", "", "")],
+)
+def test_full_name_follows_the_name_order_of_its_script(
+    first: str, last: str, expected: str
+) -> None:
+    assert User(first_name=first, last_name=last).get_full_name() == expected
