@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PIP := $(BIN)/python -m pip
 
-.PHONY: run test install install-dev migrate demo worker beat lint format messages bench clean
+.PHONY: run test install install-dev migrate demo worker beat lint format messages bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,13 +50,22 @@ format: install-dev
 	$(BIN)/ruff format .
 
 messages: install-dev
-	$(BIN)/python manage.py makemessages -a --no-obsolete --ignore=.venv --ignore=staticfiles
+	$(BIN)/python manage.py makemessages -a --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=test-artifacts --ignore=bench
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # Benchmarks against PostgreSQL and Redis on their default ports (each makes its own
 # database); prints a table and writes JSON to bench/results/.
 bench: install-dev
+	$(BIN)/python bench/run.py
 	$(BIN)/python bench/notices.py
+	$(BIN)/python bench/reports.py
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/python bench/faq_search.py
+
+# Locust's mixed traffic (50 customers, 10 agents, 60 s) against the bench server,
+# then a check that every ticket the customers filed is in the database.
+load: install-dev
+	$(PIP) install --quiet ".[load]"
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -43,11 +43,15 @@ _READ_ONLY = (
 _REPORTS = ("spikerule", "spikealert")
 # Webhooks to the wallet core: supervisors see endpoints and failed deliveries.
 _INTEGRATIONS = ("webhookendpoint", "webhookdelivery")
+# The FAQ: agents read it, supervisors edit it and read what readers did with it.
+_FAQ_EDITABLE = ("category", "article")
+_FAQ_ANALYTICS = ("searchmiss", "deflection")
 
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     User.Role.CUSTOMER: (),
     User.Role.AGENT: (
         *(f"view_{model}" for model in _READ_ONLY),
+        *(f"view_{model}" for model in _FAQ_EDITABLE),
         "change_ticket",
         "add_message",
         "add_attachment",
@@ -70,6 +74,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "add_cannedreply",
         "change_cannedreply",
         "view_logentry",
+        "view_auditevent",
         *(f"view_{model}" for model in _REPORTS),
         *(f"view_{model}" for model in _INTEGRATIONS),
         *(
@@ -77,10 +82,17 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
             for verb in ("add", "change", "delete")
             for model in _SLA_EDITABLE
         ),
+        *(
+            f"{verb}_{model}"
+            for verb in ("view", "add", "change", "delete")
+            for model in _FAQ_EDITABLE
+        ),
+        *(f"view_{model}" for model in _FAQ_ANALYTICS),
     ),
     User.Role.MANAGER: (
         *(f"view_{model}" for model in _READ_ONLY),
         "view_logentry",
+        "view_auditevent",
         *(f"view_{model}" for model in _REPORTS),
     ),
 }

@@ -1,6 +1,12 @@
-"""Evidence file checks: size, type by content (not by name), file integrity."""
+"""Evidence file checks: size, type by content (not by name), file integrity.
+
+Images are decoded and re-encoded, so what is stored is pixels the server drew
+itself: no EXIF (camera, GPS position), no comments or text chunks, and nothing a
+polyglot file could hide after the image data.
+"""
 
 import hashlib
+import io
 import re
 import warnings
 from dataclasses import dataclass
@@ -10,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Magic numbers of the formats customers send as evidence.
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -63,6 +69,9 @@ class CheckedEvidence:
     content_type: str
     size: int
     sha256: str
+    # The bytes to store instead of the upload (re-encoded images); None stores
+    # the upload as it is.
+    content: bytes | None = None
 
 
 def _sniff(head: bytes) -> str:
@@ -146,6 +155,40 @@ def _check_image(upload: UploadedFile, name: str, content_type: str) -> None:
         raise _damaged(name) from error
 
 
+def _reencode_image(upload: UploadedFile, name: str, content_type: str) -> bytes:
+    """Draw the image again without its metadata; the orientation tag is applied."""
+    pil_format = _PIL_FORMATS[content_type]
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            frames = getattr(image, "n_frames", 1)
+            out = io.BytesIO()
+            if pil_format == "GIF" and frames > 1:
+                image.save(
+                    out,
+                    format="GIF",
+                    save_all=True,
+                    duration=image.info.get("duration", 100),
+                    loop=image.info.get("loop", 0),
+                )
+                return out.getvalue()
+            image.load()
+            clean = ImageOps.exif_transpose(image) or image
+            pixels = clean.copy()
+            pixels.info = {}
+            options: dict[str, object] = {}
+            if pil_format == "JPEG":
+                options = {"quality": 90, "optimize": True}
+                if pixels.mode not in {"RGB", "L", "CMYK"}:
+                    pixels = pixels.convert("RGB")
+            elif pil_format == "WEBP":
+                options = {"quality": 90}
+            pixels.save(out, format=pil_format, **options)
+            return out.getvalue()
+    except (OSError, ValueError, EOFError, SyntaxError) as error:
+        raise _damaged(name) from error
+
+
 def _check_pdf(upload: UploadedFile, name: str) -> None:
     size = upload.size or 0
     upload.seek(max(0, size - _PDF_TAIL))
@@ -158,9 +201,10 @@ def evidence_check(upload: UploadedFile) -> CheckedEvidence:
     """Check one uploaded evidence file by its content; raise ValidationError if bad.
 
     The type comes from the bytes, and the file name's extension must match it.
-    Images are decoded in full (truncated or corrupt ones are refused), PDFs must be
-    complete, text must be UTF-8 without markup or binary data. Leaves the file
-    positioned at its start.
+    Images are decoded in full (truncated or corrupt ones are refused) and
+    re-encoded without metadata (the result is in content, to be stored instead of
+    the upload); PDFs must be complete, text must be UTF-8 without markup or
+    binary data. Leaves the file positioned at its start.
     """
     name = upload.name or ""
     limit = settings.WALLETDESK_MAX_EVIDENCE_BYTES
@@ -197,13 +241,22 @@ def evidence_check(upload: UploadedFile) -> CheckedEvidence:
         )
     if content_type.startswith("image/"):
         _check_image(upload, name, content_type)
+        content = _reencode_image(upload, name, content_type)
     elif content_type == "application/pdf":
         _check_pdf(upload, name)
+        content = None
+    else:
+        content = None
+    # size and sha256 describe the file as the customer sent it (a copy they
+    # produce later can be matched); content is what gets stored.
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
     return CheckedEvidence(
-        content_type=content_type, size=upload.size, sha256=digest.hexdigest()
+        content_type=content_type,
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        content=content,
     )

@@ -33,11 +33,12 @@ _REQUEST_WINDOW = timedelta(seconds=30)
 
 def notice_queue(
     *,
-    ticket: Ticket,
+    ticket: Ticket | None,
     kind: str,
     change: StatusChange | None = None,
     message: Message | None = None,
     recipient: "User | None" = None,
+    language: str = "",
 ) -> Notice:
     """Write a notice row and dispatch its delivery once the transaction commits.
 
@@ -47,15 +48,20 @@ def notice_queue(
     A progress notice names its cause: a status change, a public reply (a request
     for information when the reply put the ticket on hold waiting on the
     customer), or neither, which means the resolve-by date moved.
+    A notice about no ticket (a spike alert) needs an explicit recipient; an
+    explicit language overrides both defaults.
     """
+    if ticket is None and recipient is None:
+        raise ValueError("A notice without a ticket needs a recipient.")
     person = recipient or ticket.customer
     # The customer is answered in the ticket's language; staff in their own.
-    is_customer = person.pk == ticket.customer_id
+    is_customer = ticket is not None and person.pk == ticket.customer_id
     notice = Notice.objects.create(
         ticket=ticket,
         recipient=person,
         kind=kind,
-        language=ticket.language if is_customer else person.preferred_language,
+        language=language
+        or (ticket.language if is_customer else person.preferred_language),
         status_change=change,
         message=message,
         dispatch_count=1,
@@ -127,6 +133,12 @@ def notice_render(notice: Notice) -> RenderedNotice:
         "reopen_days": settings.WALLETDESK_REOPEN_WINDOW_DAYS,
         "amount": None,
     }
+    if notice.kind == Notice.Kind.SPIKE_ALERT:
+        # reports builds on complaints, not the reverse: import at call time.
+        from reports.selectors import spike_alert_for_notice
+
+        context["alert"] = spike_alert_for_notice(notice=notice)
+        context["reports_url"] = settings.SITE_URL + reverse("reports:report")
     if ticket is not None:
         context["ticket_url"] = settings.SITE_URL + ticket.get_absolute_url()
         if ticket.outcome_amount is not None:

@@ -6,6 +6,7 @@ CELERY_BROKER_URL and the email variables.
 """
 
 import os
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,21 +49,29 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
     "django_ratelimit",
+    "axes",
+    "csp",
     "accounts",
     "transactions",
     "complaints",
     "knowledgebase",
     "integrations",
     "sla",
+    "reports",
+    "audit",
 ]
 
 MIDDLEWARE = [
+    # Benchmarks only (WALLETDESK_QUERY_TIMING=1): query count and time headers.
+    "config.query_timing.QueryTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -70,8 +79,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.security.ContentSecurityPolicyMiddleware",
+    "config.security.HoneypotMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -116,6 +130,12 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username or address before the
+# password is checked.
+AUTHENTICATION_BACKENDS = [
+    "config.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -209,24 +229,76 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sla.tasks.check_sla_clocks",
         "schedule": 300.0,
     },
+    "detect-spikes": {
+        "task": "reports.tasks.detect_spikes",
+        "schedule": 300.0,
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# The API (complaints.api, transactions.api, knowledgebase.api under /api/v1/).
+# Persons use a DRF token (or their session, with CSRF); the wallet core uses a
+# system API key (integrations.SystemApiKey, only its hash stored).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "integrations.authentication.SystemApiKeyAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "rest_framework.parsers.JSONParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_THROTTLE_CLASSES": ["complaints.api.throttling.ScopeThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "auth": os.environ.get("WALLETDESK_API_RATE_AUTH", "10/min"),
+        "customer": os.environ.get("WALLETDESK_API_RATE_CUSTOMER", "120/min"),
+        "staff": os.environ.get("WALLETDESK_API_RATE_STAFF", "600/min"),
+        "system": os.environ.get("WALLETDESK_API_RATE_SYSTEM", "1200/min"),
+        "faq": os.environ.get("WALLETDESK_API_RATE_FAQ", "60/min"),
+    },
+    "EXCEPTION_HANDLER": "complaints.api.errors.api_exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Walletdesk API",
-    "DESCRIPTION": "Tickets, transactions and the FAQ of a wallet support desk.",
+    "DESCRIPTION": (
+        "Tickets, transactions and the FAQ of a wallet support desk. Version 1 "
+        "lives under /api/v1/. Customers and staff authenticate with "
+        "`Authorization: Token <key>` (POST /api/v1/auth/token/) or their "
+        "session; the wallet core with `Authorization: Api-Key <prefix>.<secret>`. "
+        'Every error has the body {"error": {"code", "message", ...}}. '
+        "Large lists use cursor pagination (follow `next`). Creates accept an "
+        "`Idempotency-Key` header."
+    ),
     "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "TicketStatusEnum": "complaints.models.Ticket.Status",
+        "TransactionStatusEnum": "transactions.models.Transaction.Status",
+        "TransactionTypeEnum": "transactions.models.Transaction.Type",
+        "TimelineEventTypeEnum": [
+            ("status_change", "status_change"),
+            ("message", "message"),
+        ],
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "complaints.api.schema.add_error_responses",
+    ],
 }
 
 # Walletdesk's own rules, all overridable from the environment.
@@ -242,6 +314,11 @@ WALLETDESK_MAX_EVIDENCE_BYTES = int(
 WALLETDESK_MAX_EVIDENCE_FILES = int(
     os.environ.get("WALLETDESK_MAX_EVIDENCE_FILES", "5")
 )
+# Retention of personal data on resolved tickets when no SLA profile applies
+# (each regime profile sets its own retention_days).
+WALLETDESK_DEFAULT_RETENTION_DAYS = int(
+    os.environ.get("WALLETDESK_DEFAULT_RETENTION_DAYS", "1825")
+)
 WALLETDESK_NOTICE_MAX_DISPATCHES = int(
     os.environ.get("WALLETDESK_NOTICE_MAX_DISPATCHES", "10")
 )
@@ -250,6 +327,58 @@ WALLETDESK_NOTICE_MAX_DISPATCHES = int(
 WALLETDESK_REFUND_APPROVAL_LIMIT = Decimal(
     os.environ.get("WALLETDESK_REFUND_APPROVAL_LIMIT", "1000")
 )
+
+# Behind N reverse proxies, the client is the N-th X-Forwarded-For entry from the
+# right (config.security.client_ip); 0 trusts only REMOTE_ADDR.
+WALLETDESK_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+# Open tickets a customer may have at once on self-service channels (web, API).
+WALLETDESK_MAX_OPEN_TICKETS = int(os.environ.get("WALLETDESK_MAX_OPEN_TICKETS", "25"))
+# Tickets filed per customer and per address (ticket creation in the portal).
+WALLETDESK_TICKET_RATE_PER_USER = os.environ.get(
+    "WALLETDESK_TICKET_RATE_PER_USER", "10/h"
+)
+WALLETDESK_TICKET_RATE_PER_IP = os.environ.get("WALLETDESK_TICKET_RATE_PER_IP", "30/h")
+
+# Abuse protection. Rate-limit counters live in CACHES["default"] (Redis in
+# production), shared by every web process; a cache outage lets requests through
+# rather than taking the portal down.
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_IP_META_KEY = "config.security.client_ip"
+RATELIMIT_FAIL_OPEN = True
+# Log-in lockout (portal and admin): 5 failures for one username from one address
+# lock that pair for 15 minutes; attempts are kept in the database.
+AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
+AXES_VERBOSE = False
+
+# Content-Security-Policy (django-csp): no inline or foreign scripts anywhere;
+# style attributes are allowed (Bootstrap components and a few templates set
+# widths), style elements and stylesheets only from this site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY") else None
@@ -284,4 +413,6 @@ LOGGING = {
         "handlers": ["console"],
         "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
     },
+    # django-axes logs every log-in at INFO; keep lockouts (WARNING) only.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

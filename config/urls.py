@@ -14,5 +14,8 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("api/", include("config.api_urls")),
+    path("faq/", include("knowledgebase.urls")),
+    path("reports/", include("reports.urls")),
     path("", include("complaints.urls")),
 ]

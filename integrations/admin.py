@@ -1,10 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.utils.translation import gettext_lazy, ngettext
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from integrations.models import Event, WebhookDelivery, WebhookEndpoint
+from complaints.errors import WorkflowError
+from integrations.api_keys import api_key_issue, api_key_revoke, api_key_rotate
+from integrations.models import Event, SystemApiKey, WebhookDelivery, WebhookEndpoint
 from integrations.webhooks import webhook_deliveries_retry
 
 
@@ -113,5 +117,130 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
                 count,
             )
             % {"count": count},
+            messages.SUCCESS,
+        )
+
+
+class SystemApiKeyForm(forms.ModelForm):
+    class Meta:
+        model = SystemApiKey
+        fields = ("name",)
+
+
+@admin.register(SystemApiKey)
+class SystemApiKeyAdmin(admin.ModelAdmin):
+    """Issue, rotate and revoke the wallet core's keys; a secret is shown only once."""
+
+    form = SystemApiKeyForm
+    list_display = (
+        "name",
+        "prefix",
+        "state",
+        "created_at",
+        "rotated_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    )
+    list_select_related = ("replaced_by",)
+    search_fields = ("name", "=prefix")
+    readonly_fields = (
+        "prefix",
+        "created_at",
+        "created_by",
+        "rotated_at",
+        "replaced_by",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    )
+    actions = ["rotate_keys", "revoke_keys"]
+    issued_template = "admin/integrations/systemapikey/secret.html"
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: SystemApiKey | None = None
+    ) -> bool:
+        return False  # revoked keys stay, so the audit trail can name them
+
+    @admin.display(description=gettext_lazy("state"))
+    def state(self, obj: SystemApiKey) -> str:
+        if obj.revoked_at is not None:
+            return gettext("Revoked")
+        if not obj.is_usable_at(timezone.now()):
+            return gettext("Expired")
+        if obj.replaced_by_id is not None:
+            return gettext("Rotated, in grace period")
+        return gettext("Active")
+
+    def save_model(
+        self, request: HttpRequest, obj: SystemApiKey, form: forms.Form, change: bool
+    ) -> None:
+        if change:
+            obj.save(update_fields=["name"])
+            return
+        key, secret = api_key_issue(name=obj.name, actor=request.user)
+        for field in SystemApiKey._meta.concrete_fields:
+            setattr(obj, field.attname, getattr(key, field.attname))
+        obj._state.adding = False
+        obj._state.db = key._state.db
+        request._walletdesk_new_keys = [(key, secret)]
+
+    def response_add(
+        self,
+        request: HttpRequest,
+        obj: SystemApiKey,
+        post_url_continue: str | None = None,
+    ) -> HttpResponse:
+        return self._secrets_page(request, getattr(request, "_walletdesk_new_keys", []))
+
+    def _secrets_page(
+        self, request: HttpRequest, issued: list[tuple[SystemApiKey, str]]
+    ) -> HttpResponse:
+        # Rendered straight into the response, never stored in a message or session.
+        response = TemplateResponse(
+            request,
+            self.issued_template,
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": gettext("Copy the new API key now"),
+                "issued": issued,
+            },
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @admin.action(
+        description=gettext_lazy("Rotate: issue a successor, keep the old key 7 days"),
+        permissions=["change"],
+    )
+    def rotate_keys(
+        self, request: HttpRequest, queryset: QuerySet[SystemApiKey]
+    ) -> HttpResponse | None:
+        issued = []
+        for key in queryset:
+            try:
+                issued.append(api_key_rotate(key=key, actor=request.user))
+            except WorkflowError as error:
+                self.message_user(request, f"{key}: {error.message}", messages.ERROR)
+        if not issued:
+            return None
+        return self._secrets_page(request, issued)
+
+    @admin.action(
+        description=gettext_lazy("Revoke: stop the selected keys now"),
+        permissions=["change"],
+    )
+    def revoke_keys(
+        self, request: HttpRequest, queryset: QuerySet[SystemApiKey]
+    ) -> None:
+        for key in queryset:
+            api_key_revoke(key=key)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d key revoked.", "%(count)d keys revoked.", queryset.count()
+            )
+            % {"count": queryset.count()},
             messages.SUCCESS,
         )

@@ -1,8 +1,12 @@
 import secrets
+from typing import TYPE_CHECKING
 
 from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from datetime import datetime
 
 
 class Event(models.TextChoices):
@@ -104,3 +108,65 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} → {self.endpoint}"
+
+
+class SystemApiKey(models.Model):
+    """A key the wallet core calls the system API with; only a hash is stored.
+
+    The caller sends ``<prefix>.<secret>``; the prefix finds the row, the secret's
+    SHA-256 is compared in constant time. Rotation issues a successor while this
+    key keeps working until ``expires_at`` (the grace period) or until revoked.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField(_("secret hash"), max_length=64, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    rotated_at = models.DateTimeField(
+        _("rotated at"), null=True, blank=True, editable=False
+    )
+    replaced_by = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="replaces",
+        verbose_name=_("replaced by"),
+    )
+    expires_at = models.DateTimeField(
+        _("works until"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set by rotation: the old key keeps working until then."),
+    )
+    revoked_at = models.DateTimeField(
+        _("revoked at"), null=True, blank=True, editable=False
+    )
+    last_used_at = models.DateTimeField(
+        _("last used at"), null=True, blank=True, editable=False
+    )
+
+    class Meta:
+        verbose_name = _("system API key")
+        verbose_name_plural = _("system API keys")
+        ordering = ["name", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix})"
+
+    def is_usable_at(self, moment: "datetime") -> bool:
+        """Whether the key authenticates at this moment (not revoked, not expired)."""
+        if self.revoked_at is not None:
+            return False
+        return self.expires_at is None or moment < self.expires_at

@@ -190,6 +190,19 @@ class RegimeProfile(models.Model):
             "the last band may have no amount (everything later)."
         ),
     )
+    retention_days = models.PositiveIntegerField(
+        _("keep personal data for (days)"),
+        default=1825,
+        help_text=_(
+            "Days after a ticket is resolved before its personal data is removed; "
+            "the figures stay."
+        ),
+    )
+    is_on_legal_hold = models.BooleanField(
+        _("legal hold"),
+        default=False,
+        help_text=_("While set, no ticket under this profile is redacted."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -439,6 +452,21 @@ class TicketClock(models.Model):
                 name="ticketclock_to_breach_idx",
             ),
             models.Index(fields=["ticket", "kind"], name="ticketclock_ticket_idx"),
+            # The workspace's "breached" and "paused" badges probe these per ticket.
+            models.Index(
+                fields=["ticket"],
+                condition=models.Q(breached_at__isnull=False),
+                name="ticketclock_breached_idx",
+            ),
+            models.Index(
+                fields=["ticket"],
+                condition=models.Q(paused_at__isnull=False, stopped_at__isnull=True),
+                name="ticketclock_paused_idx",
+            ),
+            # Reports: clocks due in a period (breach rates), resolve clocks stopped
+            # in a period (time bands).
+            models.Index(fields=["due_at"], name="ticketclock_due_idx"),
+            models.Index(fields=["kind", "stopped_at"], name="ticketclock_stopped_idx"),
         ]
 
     def __str__(self) -> str:

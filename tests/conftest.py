@@ -110,6 +110,14 @@ def _fast_hashing_and_mail(
     )
 
 
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Start every test with empty rate-limit counters (they live in the cache)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def customer(db: None) -> User:
     return CustomerFactory()

@@ -3,6 +3,7 @@
 import pytest
 from django.db import OperationalError
 from django.test import Client
+from kombu import Connection
 
 from config import celery_app, health
 
@@ -50,12 +51,13 @@ def test_healthz_is_503_when_the_broker_is_unreachable(
     client: Client, settings: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    # Nothing listens on port 1: the connection is refused at once. Celery prefers
-    # the environment variable to its configuration, so set both.
-    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
-    monkeypatch.delenv("CELERY_BROKER_WRITE_URL", raising=False)
-    monkeypatch.setattr(celery_app.conf, "broker_url", "redis://127.0.0.1:1/0")
-    monkeypatch.setattr(celery_app.conf, "broker_write_url", None)
+    # Nothing listens on port 1: the connection is refused at once. Patching the
+    # connection factory (not Celery's derived broker settings) restores cleanly.
+    monkeypatch.setattr(
+        celery_app,
+        "connection_for_write",
+        lambda **kwargs: Connection("redis://127.0.0.1:1/0", connect_timeout=1),
+    )
 
     response = client.get("/healthz")
 

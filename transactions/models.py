@@ -93,6 +93,14 @@ class Transaction(models.Model):
             models.Index(
                 fields=["status", "type", "occurred_at"], name="tx_status_type_idx"
             ),
+            # Reports: transactions in a period, the denominator of complaint rates.
+            models.Index(fields=["occurred_at"], name="tx_occurred_idx"),
+            # Spike detection counts cancellations per window of cancelled_at.
+            models.Index(
+                fields=["cancelled_at"],
+                condition=models.Q(status="cancelled"),
+                name="tx_cancelled_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -21,6 +21,7 @@ class Notice(models.Model):
         SATISFACTION_REQUEST = "satisfaction_request", _("Satisfaction request")
         SLA_WARNING = "sla_warning", _("SLA warning")
         SLA_BREACH = "sla_breach", _("SLA breach")
+        SPIKE_ALERT = "spike_alert", _("Spike alert")
 
     ticket = models.ForeignKey(
         Ticket, on_delete=models.PROTECT, related_name="notices", null=True, blank=True

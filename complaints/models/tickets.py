@@ -244,6 +244,17 @@ class Ticket(models.Model):
             "Makes a repeated submission return the ticket it already created."
         ),
     )
+    is_on_legal_hold = models.BooleanField(
+        _("on legal hold"),
+        default=False,
+        help_text=_(
+            "Kept in full, never redacted, while a dispute, inquiry or court order "
+            "needs the record."
+        ),
+    )
+    redacted_at = models.DateTimeField(
+        _("personal data removed at"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -272,6 +283,16 @@ class Ticket(models.Model):
                 condition=~models.Q(status="resolved"),
                 name="ticket_open_resolve_by_idx",
             ),
+            # "My open tickets" and least-loaded assignment read only open tickets
+            # per assignee: a few percent of the table once history piles up.
+            models.Index(
+                fields=["assignee", "-received_at", "-id"],
+                condition=~models.Q(status="resolved"),
+                name="ticket_open_assignee_idx",
+            ),
+            # Reports count tickets resolved in a period and those still open at
+            # its start (resolved_at IS NULL or after it): a range and a NULL probe.
+            models.Index(fields=["resolved_at"], name="ticket_resolved_at_idx"),
         ]
         constraints = [
             models.CheckConstraint(

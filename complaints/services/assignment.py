@@ -1,23 +1,31 @@
 """Who works on a ticket: automatic assignment on receipt, and who has it open."""
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
+from audit.models import AuditEvent
+from audit.recorder import audit_record
 from complaints.models import Queue, Ticket, TicketPresence
 
 
 def _candidates(queue: Queue) -> list[User]:
     """Active agents of the queue with their open assigned tickets, in one query."""
+    # A count per agent over open tickets only (ticket_open_assignee_idx): a join
+    # with a filtered Count reads every ticket an agent ever had (bench/README.md).
+    open_load = (
+        Ticket.objects.open()
+        .filter(assignee=OuterRef("pk"))
+        .order_by()
+        .values("assignee")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return list(
         User.objects.filter(queues=queue, role=User.Role.AGENT, is_active=True)
-        .annotate(
-            open_load=Count(
-                "assigned_tickets",
-                filter=~Q(assigned_tickets__status=Ticket.Status.RESOLVED),
-            )
-        )
+        .annotate(open_load=Coalesce(Subquery(open_load), 0))
         .order_by("pk")
     )
 
@@ -48,6 +56,11 @@ def ticket_auto_assign(*, ticket: Ticket) -> User | None:
     queue.last_assignee = chosen
     queue.save(update_fields=["last_assignee"])
     Ticket.objects.filter(pk=ticket.pk).update(assignee=chosen)
+    audit_record(
+        instance=ticket,
+        action=AuditEvent.Action.UPDATE,
+        changes={"assignee": [None, chosen.pk]},
+    )
     ticket.assignee = chosen
     return chosen
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -249,6 +250,22 @@ def _check_common(
         raise ValidationError(errors)
 
 
+def _check_open_limit(*, customer: User, channel: str) -> None:
+    # Self-service channels only: staff filing a phone or email contact on a
+    # customer's behalf are not the abuse this limit is for.
+    if channel not in {Ticket.Channel.WEB, Ticket.Channel.API}:
+        return
+    limit = settings.WALLETDESK_MAX_OPEN_TICKETS
+    if Ticket.objects.open().filter(customer=customer).count() >= limit:
+        raise ValidationError(
+            _(
+                "You already have %(count)d open tickets, the most we accept at once. Add to one of them, or wait until one is resolved."
+            )
+            % {"count": limit},
+            code="too_many_open",
+        )
+
+
 def _check_evidence(evidence: Sequence[EvidenceInput]) -> list[CheckedEvidence]:
     if len(evidence) > settings.WALLETDESK_MAX_EVIDENCE_FILES:
         raise ValidationError(
@@ -294,7 +311,11 @@ def _attachments_save(
                 sha256=facts.sha256,
                 token=secrets.token_urlsafe(16)[:22],
             )
-            attachment.file.save(attachment.original_name, item.file, save=False)
+            # Images are stored as re-encoded by evidence_check, without metadata.
+            stored = (
+                ContentFile(facts.content) if facts.content is not None else item.file
+            )
+            attachment.file.save(attachment.original_name, stored, save=False)
             written.append(attachment)
             attachment.save()
     except BaseException:
@@ -364,7 +385,8 @@ def ticket_create(
     duplicate checks and repeated submissions (same client_token) are serialised.
     Writes the ticket, its details, transaction snapshots, evidence, the first
     StatusChange and the acknowledgement notice (delivered after commit).
-    A repeated client_token returns the ticket already created.
+    A repeated client_token returns the ticket already created. A customer with
+    WALLETDESK_MAX_OPEN_TICKETS open tickets (web and API) cannot file another.
     Raises ValidationError (field errors) or DuplicateTicketError, and saves nothing.
     """
     client_token = client_token.strip()[:64]
@@ -383,6 +405,7 @@ def ticket_create(
         description=description,
         details=details,
     )
+    _check_open_limit(customer=customer, channel=channel)
     if isinstance(details, RefundInput):
         checked = _check_refund(customer, category, details)
     elif isinstance(details, InquiryInput):

@@ -1,10 +1,15 @@
 import uuid
+from collections.abc import Callable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
+from django_ratelimit.decorators import ratelimit
 
 from complaints import selectors, services
 from complaints.errors import DuplicateTicketError
@@ -23,6 +28,20 @@ class TicketStartView(CustomerRequiredMixin, TemplateView):
         return context
 
 
+def _ticket_rate(scope: str) -> Callable[[str, HttpRequest], str]:
+    """The configured filing rate (read per request, so settings can change it)."""
+    return lambda group, request: getattr(
+        settings, f"WALLETDESK_TICKET_RATE_PER_{scope}"
+    )
+
+
+@method_decorator(
+    [
+        ratelimit(key="user", rate=_ticket_rate("USER"), method="POST", block=False),
+        ratelimit(key="ip", rate=_ticket_rate("IP"), method="POST", block=False),
+    ],
+    name="post",
+)
 class TicketCreateView(CustomerRequiredMixin, View):
     """Step two: the form for that kind of ticket, filed through ticket_create."""
 
@@ -62,6 +81,15 @@ class TicketCreateView(CustomerRequiredMixin, View):
 
     def post(self, request: HttpRequest, situation: str) -> HttpResponse:
         form = self.form(request.POST, request.FILES)
+        if getattr(request, "limited", False):
+            form.is_valid()
+            form.add_error(
+                None,
+                _("You have filed many tickets in a short time. Please wait a while."),
+            )
+            response = self.render_form(form)
+            response.status_code = 429
+            return response
         if not form.is_valid():
             return self.render_form(form)
         try:

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -160,6 +160,10 @@ def attachment_download_view(
     attachment = selectors.attachment_get_for_user(
         user=request.user, reference=reference, token=token
     )
+    if not attachment.file:
+        raise Http404("The file was removed after the retention period")
+    # Re-encoded images may show inline; every other type only downloads, and
+    # nosniff plus a sandboxing policy keep a browser from running anything.
     response = FileResponse(
         attachment.file.open("rb"),
         as_attachment=not attachment.is_image,
@@ -169,4 +173,5 @@ def attachment_download_view(
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response["Cache-Control"] = "private, no-store"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
     return response

@@ -52,7 +52,7 @@ def test_change_page_shows_the_whole_case_in_fixed_queries(
     # holds, SLA clocks with profiles, canned replies, the first link's snapshot for
     # placeholders, presence, version, the queue choices of the triage form, and the
     # form's version.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         response = client.get(_change(ticket))
     page = response.content.decode()
     assert ticket.customer.email in page

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def _failed_notice() -> Notice:
     notice = Notice.objects.get(ticket=TicketFactory())  # on-commit dispatch never ran
-    Notice.objects.filter(pk=notice.pk).update(failed_at=timezone.now(), dispatch_count=7)
+    Notice.objects.filter(pk=notice.pk).update(
+        failed_at=timezone.now(), dispatch_count=7
+    )
     return notice
 
 

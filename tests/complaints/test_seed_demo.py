@@ -50,7 +50,7 @@ def _check_accounts(output: str) -> None:
     assert DEMO_PASSWORD in output
     customer = User.objects.get(username="customer")
     assert (customer.get_full_name(), customer.preferred_language) == (
-        "小明 王",
+        "王小明",
         "zh-hans",
     )
     customer2 = User.objects.get(username="customer2")

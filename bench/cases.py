@@ -1,0 +1,190 @@
+"""The benchmark cases: one small declarative entry per page or endpoint.
+
+A case names the role whose sessions send it, the path (a string or a function of
+the context and the request number), the method and, for POSTs, a form builder.
+A case whose first request answers 404 is reported as "not available": the
+feature is not in this build.
+"""
+
+import io
+import os
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
+
+
+@dataclass
+class Context:
+    """Facts read from the bench database before the run."""
+
+    seed: int
+    customers: list[str]  # the heaviest customers first
+    references: dict[str, list[str]]  # per customer: some of their tickets
+    agents: list[str]
+    agent_tickets: dict[str, list[int]]  # per agent: ids in their queues
+    supervisor: str
+    manager: str
+    search_reference: str
+    search_email: str
+    search_transaction: str
+    export_year: int
+    screenshot: bytes = b""
+    submitted: list[str] = field(default_factory=list)
+
+
+Form = tuple[dict[str, str], list[tuple[str, str, str, bytes]]]
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    role: str  # customer, agent, supervisor, manager or anonymous
+    path: str | Callable[[Context, str, int], str]
+    method: str = "GET"
+    form: Callable[[Context, int], Form] | None = None
+    expect: tuple[int, ...] = (200,)
+    # Sessions sending at once. None: one, so p50 is a page's own latency; the
+    # filing cases use 4 to keep both web workers busy (throughput).
+    concurrency: int | None = None
+    max_requests: int = 1_000_000
+    seconds: float | None = None
+    note: str = ""
+
+    def url(self, context: Context, username: str, number: int) -> str:
+        if callable(self.path):
+            return self.path(context, username, number)
+        return self.path
+
+
+def screenshot_png(size: int = 200 * 1024) -> bytes:
+    """A PNG of noise that does not compress below size bytes (a phone screenshot)."""
+    from PIL import Image
+
+    width = 256
+    height = size // (width * 3) + 1
+    image = Image.frombytes("RGB", (width, height), os.urandom(width * height * 3))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def _complaint(context: Context, number: int, *, screenshot: bool) -> Form:
+    fields = {
+        "client_token": uuid.uuid4().hex,
+        "subject": "Cannot log in after the update",
+        "description": "The app says my password is wrong since this morning.",
+        "remedy_sought": "Unlock my account",
+        "evidence_type": "screenshot",
+    }
+    files = (
+        [("evidence", "screenshot.png", "image/png", context.screenshot)]
+        if screenshot
+        else []
+    )
+    return fields, files
+
+
+def _my_ticket(context: Context, username: str, number: int) -> str:
+    references = context.references[username]
+    return f"/tickets/{references[number % len(references)]}/"
+
+
+def _change_page(context: Context, username: str, number: int) -> str:
+    ids = context.agent_tickets[username]
+    return f"/admin/complaints/ticket/{ids[number % len(ids)]}/change/"
+
+
+def _export(context: Context, username: str, number: int) -> str:
+    year = context.export_year
+    return "/reports/export.csv?" + urlencode(
+        {
+            "period": "custom",
+            "start": f"{year}-01-01",
+            "end": f"{year}-12-31",
+            "dataset": "tickets",
+        }
+    )
+
+
+def _search(term_of: Callable[[Context], str]) -> Callable[[Context, str, int], str]:
+    def path(context: Context, username: str, number: int) -> str:
+        return f"/admin/complaints/ticket/?q={quote(term_of(context))}"
+
+    return path
+
+
+CHANGELIST = "/admin/complaints/ticket/"
+
+CASES: list[Case] = [
+    Case(
+        "submit",
+        "customer",
+        "/tickets/new/cannot-log-in/",
+        method="POST",
+        form=lambda context, number: _complaint(context, number, screenshot=False),
+        expect=(302,),
+        concurrency=4,
+        note="complaint form POST with CSRF, no file",
+    ),
+    Case(
+        "submit_screenshot",
+        "customer",
+        "/tickets/new/cannot-log-in/",
+        method="POST",
+        form=lambda context, number: _complaint(context, number, screenshot=True),
+        expect=(302,),
+        concurrency=4,
+        note="the same with a 200 KB PNG",
+    ),
+    Case("my_tickets", "customer", "/tickets/", note="heaviest customers"),
+    Case("ticket_detail", "customer", _my_ticket),
+    Case("changelist", "agent", CHANGELIST, note="default view"),
+    Case("changelist_mine", "agent", CHANGELIST + "?view=mine"),
+    Case("changelist_unassigned", "agent", CHANGELIST + "?view=unassigned"),
+    Case("changelist_due_soon", "agent", CHANGELIST + "?view=due_soon"),
+    Case("changelist_breached", "agent", CHANGELIST + "?view=breached"),
+    Case(
+        "changelist_filters",
+        "agent",
+        CHANGELIST + "?kind__exact=misoperation_refund&status__exact=investigating",
+    ),
+    Case(
+        "search_reference",
+        "agent",
+        _search(lambda context: context.search_reference),
+    ),
+    Case("search_email", "agent", _search(lambda context: context.search_email)),
+    Case(
+        "search_transaction",
+        "agent",
+        _search(lambda context: context.search_transaction),
+    ),
+    Case("ticket_change", "agent", _change_page),
+    Case("api_tickets", "agent", "/api/v1/desk/tickets/", note="agents' list API"),
+    Case("faq_search", "anonymous", "/faq/search/?q=" + quote("转账")),
+    Case("faq_search_en", "anonymous", "/faq/search/?q=refund"),
+    Case("reports", "manager", "/reports/", note="last 30 days"),
+    Case(
+        "reports_year",
+        "manager",
+        lambda context, username, number: (
+            "/reports/?"
+            + urlencode(
+                {
+                    "period": "custom",
+                    "start": f"{context.export_year}-01-01",
+                    "end": f"{context.export_year}-12-31",
+                }
+            )
+        ),
+    ),
+    Case(
+        "export_csv_year",
+        "manager",
+        _export,
+        concurrency=1,
+        max_requests=3,
+        note="a year of tickets, streamed",
+    ),
+]

@@ -1,0 +1,102 @@
+"""Filters and ordering of the staff ticket list."""
+
+from datetime import date, datetime, time
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework.filters import OrderingFilter
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from complaints.api.selectors import SlaState, ticket_filter_sla
+from complaints.models import Ticket
+
+# Dates outside this range cannot be turned into aware datetimes in every time zone.
+_EARLIEST = date(1900, 1, 1)
+_LATEST = date(2999, 12, 31)
+_MAX_ID = 2**63 - 1
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+def _day_start(day: date) -> datetime:
+    day = min(max(day, _EARLIEST), _LATEST)
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class TicketFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(choices=Ticket.Status.choices)
+    kind = django_filters.ChoiceFilter(choices=Ticket.Kind.choices)
+    category = django_filters.ChoiceFilter(choices=Ticket.Category.choices)
+    priority = django_filters.ChoiceFilter(choices=Ticket.Priority.choices)
+    queue = django_filters.CharFilter(
+        field_name="queue__slug", max_length=50, label=_("queue (slug)")
+    )
+    assignee = IdFilter(
+        field_name="assignee_id", min_value=1, max_value=_MAX_ID, label=_("assignee id")
+    )
+    unassigned = django_filters.BooleanFilter(
+        field_name="assignee", lookup_expr="isnull", label=_("unassigned")
+    )
+    received_from = django_filters.DateFilter(
+        method="filter_from", field_name="received_at", label=_("received on or after")
+    )
+    received_to = django_filters.DateFilter(
+        method="filter_to", field_name="received_at", label=_("received on or before")
+    )
+    resolved_from = django_filters.DateFilter(
+        method="filter_from", field_name="resolved_at", label=_("resolved on or after")
+    )
+    resolved_to = django_filters.DateFilter(
+        method="filter_to", field_name="resolved_at", label=_("resolved on or before")
+    )
+    sla = django_filters.ChoiceFilter(
+        choices=[(state, state) for state in SlaState.CHOICES],
+        method="filter_sla",
+        label=_("SLA state"),
+    )
+    transaction = django_filters.CharFilter(
+        field_name="transaction_links__transaction__reference",
+        max_length=64,
+        label=_("transaction reference"),
+    )
+
+    class Meta:
+        model = Ticket
+        fields: list[str] = []
+
+    def filter_from(
+        self, queryset: QuerySet[Ticket], name: str, value: date
+    ) -> QuerySet[Ticket]:
+        return queryset.filter(**{f"{name}__gte": _day_start(value)})
+
+    def filter_to(
+        self, queryset: QuerySet[Ticket], name: str, value: date
+    ) -> QuerySet[Ticket]:
+        following = date.fromordinal(min(value.toordinal() + 1, _LATEST.toordinal()))
+        return queryset.filter(**{f"{name}__lt": _day_start(following)})
+
+    def filter_sla(
+        self, queryset: QuerySet[Ticket], name: str, value: str
+    ) -> QuerySet[Ticket]:
+        return ticket_filter_sla(tickets=queryset, state=value)
+
+
+class StableOrderingFilter(OrderingFilter):
+    """The chosen ordering, then id in the same direction: cursors need a total order."""
+
+    def get_ordering(
+        self, request: Request, queryset: QuerySet, view: APIView
+    ) -> list[str]:
+        ordering = list(super().get_ordering(request, queryset, view))
+        if ordering and ordering[-1].lstrip("-") != "id":
+            ordering.append("-id" if ordering[0].startswith("-") else "id")
+        return ordering

@@ -1,0 +1,131 @@
+"""API reads of tickets for staff and the wallet core, loading what responses show."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from complaints.admin.filters import DUE_SOON
+from complaints.models import (
+    Attachment,
+    Message,
+    StatusChange,
+    Ticket,
+    TicketHold,
+    TicketTransaction,
+)
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class SlaState:
+    ON_TRACK = "on_track"
+    DUE_SOON = "due_soon"
+    BREACHED = "breached"
+    RESOLVED = "resolved"
+    CHOICES = (ON_TRACK, DUE_SOON, BREACHED, RESOLVED)
+
+
+def sla_state(*, ticket: Ticket, now: datetime | None = None) -> str:
+    """Where an open ticket stands against its resolve-by date (as the admin views)."""
+    if ticket.status == Ticket.Status.RESOLVED:
+        return SlaState.RESOLVED
+    now = now or timezone.now()
+    if ticket.resolve_by is None or ticket.resolve_by >= now + DUE_SOON:
+        return SlaState.ON_TRACK
+    if ticket.resolve_by < now:
+        return SlaState.BREACHED
+    return SlaState.DUE_SOON
+
+
+def ticket_filter_sla(
+    *, tickets: QuerySet[Ticket], state: str, now: datetime | None = None
+) -> QuerySet[Ticket]:
+    """Narrow tickets to one SLA state; the same rule as sla_state, in SQL."""
+    now = now or timezone.now()
+    if state == SlaState.RESOLVED:
+        return tickets.filter(status=Ticket.Status.RESOLVED)
+    still_open = tickets.open()
+    if state == SlaState.BREACHED:
+        return still_open.filter(resolve_by__lt=now)
+    if state == SlaState.DUE_SOON:
+        return still_open.filter(resolve_by__gte=now, resolve_by__lt=now + DUE_SOON)
+    if state == SlaState.ON_TRACK:
+        return still_open.exclude(resolve_by__lt=now + DUE_SOON)
+    return tickets
+
+
+def ticket_list_for_staff(*, user: "User") -> QuerySet[Ticket]:
+    """Tickets a staff member may see (Ticket.visible_to), newest first, one query."""
+    return (
+        Ticket.objects.visible_to(user)
+        .select_related("customer", "queue", "assignee")
+        .order_by("-received_at", "-id")
+    )
+
+
+def ticket_list_for_system(*, transaction_reference: str) -> QuerySet[Ticket]:
+    """Tickets linked to the ledger record with this reference, newest first.
+
+    Two queries: the tickets with their customer, then their transaction links.
+    """
+    return (
+        Ticket.objects.filter(
+            transaction_links__transaction__reference=transaction_reference
+        )
+        .select_related("customer")
+        .prefetch_related(
+            Prefetch(
+                "transaction_links",
+                queryset=TicketTransaction.objects.order_by("pk").only(
+                    "pk", "ticket_id", "snapshot"
+                ),
+            )
+        )
+        .order_by("-received_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class StaffTimeline:
+    """Everything staff see of a ticket's history, internal notes included."""
+
+    messages: list[Message] = field(default_factory=list)
+    changes: list[StatusChange] = field(default_factory=list)
+    holds: list[TicketHold] = field(default_factory=list)
+    links: list[TicketTransaction] = field(default_factory=list)
+    files: list[Attachment] = field(default_factory=list)
+
+
+def ticket_staff_timeline(*, ticket: Ticket) -> StaffTimeline:
+    """A ticket's messages (with files), moves, holds, links and filing files.
+
+    Six queries whatever the length of the history.
+    """
+    return StaffTimeline(
+        messages=list(
+            Message.objects.filter(ticket=ticket)
+            .select_related("author")
+            .prefetch_related(
+                Prefetch("attachments", queryset=Attachment.objects.order_by("pk"))
+            )
+            .order_by("created_at", "pk")
+        ),
+        changes=list(
+            StatusChange.objects.filter(ticket=ticket)
+            .select_related("actor")
+            .order_by("created_at", "pk")
+        ),
+        holds=list(
+            TicketHold.objects.filter(ticket=ticket).order_by("started_at", "pk")
+        ),
+        links=list(TicketTransaction.objects.filter(ticket=ticket).order_by("pk")),
+        files=list(
+            Attachment.objects.filter(ticket=ticket, message__isnull=True).order_by(
+                "created_at", "pk"
+            )
+        ),
+    )

@@ -1,0 +1,290 @@
+"""CSV export of the reports: UTF-8 with a BOM, streamed row by row.
+
+Two datasets with the page's filters: "figures" (every figure on the page, one per
+row) and "tickets" (one row per ticket received or resolved in the period, read
+in chunks so a large export never sits in memory).
+"""
+
+import csv
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from decimal import Decimal
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from complaints.models import Ticket
+from complaints.notices import amount_format
+from reports import selectors
+from reports.selectors import Report, ReportFilter
+from sla.models import TicketClock
+
+BOM = "\ufeff"
+CHUNK = 2000
+
+
+class _Echo:
+    """A file-like object whose write returns the line: csv.writer into a stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_stream(rows: Iterable[Iterable[object]]) -> Iterator[str]:
+    """The BOM, then each row as one CSV line."""
+    writer = csv.writer(_Echo())
+    yield BOM
+    for row in rows:
+        yield writer.writerow(row)
+
+
+def hours(seconds: int | None) -> str:
+    return "" if seconds is None else f"{Decimal(seconds) / 3600:.2f}"
+
+
+def percent(share: float | None) -> str:
+    return "" if share is None else f"{share * 100:.1f}"
+
+
+def age_key(bucket: tuple[int, int | None]) -> str:
+    lower, upper = bucket
+    return f"{lower}-{upper}d" if upper is not None else f"{lower}d+"
+
+
+def age_label(bucket: tuple[int, int | None]) -> str:
+    lower, upper = bucket
+    if upper is None:
+        return _("%(days)d days or more") % {"days": lower}
+    return _("%(lower)d to %(upper)d days") % {"lower": lower, "upper": upper}
+
+
+def _local(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def figure_rows(report: Report) -> Iterator[list[object]]:
+    """Every figure of the report: section, item, label, value, share (%)."""
+    outcome_labels = dict(Ticket.Outcome.choices)
+    clock_labels = dict(TicketClock.Kind.choices)
+    cause_labels = dict(Ticket.RootCause.choices)
+    filters = report.filters
+    yield [_("section"), _("item"), _("label"), _("value"), _("share (%)")]
+    yield ["period", "start", _("From"), _local(filters.start), ""]
+    yield ["period", "end", _("Until (exclusive)"), _local(filters.end), ""]
+    for item, label, value in (
+        ("received", _("Received"), report.received),
+        ("resolved", _("Resolved"), report.resolved),
+        ("open_start", _("Open at start"), report.open_start),
+        ("open_end", _("Open at end"), report.open_end),
+    ):
+        yield ["volume", item, label, value, ""]
+    for section, values in (
+        ("time_to_acknowledge", report.ack_seconds),
+        ("time_to_resolve", report.resolve_seconds),
+    ):
+        yield [section, "median_hours", _("Median (hours)"), hours(values[0.5]), ""]
+        yield [
+            section,
+            "p90_hours",
+            _("90th percentile (hours)"),
+            hours(values[0.9]),
+            "",
+        ]
+    for band in report.bands:
+        for label, count, share in band.counts:
+            yield [
+                "time_band",
+                f"{band.profile_id}:{label}",
+                f"{band.profile} · {label}",
+                count,
+                percent(share),
+            ]
+    for kind, due, breached, rate in report.breaches:
+        label = str(clock_labels.get(kind, kind))
+        yield ["sla_breach", f"{kind}:due", label, due, ""]
+        yield ["sla_breach", f"{kind}:breached", label, breached, percent(rate)]
+    for outcome, count in report.outcomes:
+        yield [
+            "outcome",
+            outcome,
+            str(outcome_labels[outcome]),
+            count,
+            percent(selectors.share(count, report.resolved)),
+        ]
+    for currency, total, tickets in report.refunds:
+        yield ["refund", f"{currency}:amount", currency, amount_format(total), ""]
+        yield ["refund", f"{currency}:tickets", currency, tickets, ""]
+    yield ["reopen", "resolutions", _("Tickets resolved"), report.resolutions, ""]
+    yield [
+        "reopen",
+        "reopened",
+        _("Reopened afterwards"),
+        report.reopened,
+        percent(report.reopen_rate),
+    ]
+    yield [
+        "satisfaction",
+        "rated",
+        _("Rated"),
+        report.rated,
+        percent(report.response_rate),
+    ]
+    yield [
+        "satisfaction",
+        "average",
+        _("Average rating"),
+        "" if report.rating_avg is None else f"{report.rating_avg:.2f}",
+        "",
+    ]
+    for rating, count in report.ratings:
+        yield [
+            "satisfaction",
+            f"rating_{rating}",
+            _("%(stars)d stars") % {"stars": rating},
+            count,
+            percent(selectors.share(count, report.rated)),
+        ]
+    for bucket, count in report.backlog:
+        yield [
+            "backlog_age",
+            age_key(bucket),
+            age_label(bucket),
+            count,
+            percent(selectors.share(count, report.open_end)),
+        ]
+    for cause, count, cumulative in report.root_causes:
+        label = str(cause_labels.get(cause, cause)) if cause else _("Not recorded")
+        yield ["root_cause", cause or "none", label, count, percent(cumulative)]
+    for agent in report.agents:
+        prefix = f"{agent.agent_id}"
+        yield ["agent", f"{prefix}:open_end", agent.name, agent.open_end, ""]
+        yield ["agent", f"{prefix}:resolved", agent.name, agent.resolved, ""]
+        yield [
+            "agent",
+            f"{prefix}:median_resolve_hours",
+            agent.name,
+            hours(agent.median_resolve_seconds),
+            "",
+        ]
+        yield ["agent", f"{prefix}:upheld", agent.name, "", percent(agent.upheld_share)]
+        yield [
+            "agent",
+            f"{prefix}:rating_avg",
+            agent.name,
+            "" if agent.rating_avg is None else f"{agent.rating_avg:.2f}",
+            "",
+        ]
+    per_thousand = report.per_thousand_transactions
+    yield ["transactions", "occurred", _("Transactions"), report.transactions, ""]
+    yield [
+        "transactions",
+        "tickets_per_1000",
+        _("Tickets per 1,000 transactions"),
+        "" if per_thousand is None else f"{per_thousand:.2f}",
+        "",
+    ]
+    for day, by_kind, resolved in report.trend:
+        for kind, count in by_kind.items():
+            yield [
+                "trend",
+                f"{day:%Y-%m-%d}:received:{kind}",
+                str(Ticket.Kind(kind).label),
+                count,
+                "",
+            ]
+        yield ["trend", f"{day:%Y-%m-%d}:resolved", _("Resolved"), resolved, ""]
+    for alert in report.alerts:
+        yield [
+            "spike_alert",
+            f"{alert.rule_id}:{alert.key}:{_local(alert.window_start)}",
+            f"{alert.rule.name} · {alert.key_label}",
+            alert.count,
+            "",
+        ]
+
+
+TICKET_COLUMNS = (
+    "reference",
+    "kind",
+    "category",
+    "channel",
+    "language",
+    "queue__name",
+    "assignee__username",
+    "status",
+    "received_at",
+    "acknowledged_at",
+    "resolved_at",
+    "outcome",
+    "outcome_amount",
+    "outcome_currency",
+    "root_cause",
+    "rating",
+)
+
+
+def ticket_rows(*, filters: ReportFilter) -> Iterator[list[object]]:
+    """One row per ticket received or resolved in the period, in chunks."""
+    yield [
+        _("reference"),
+        _("kind"),
+        _("category"),
+        _("channel"),
+        _("language"),
+        _("queue"),
+        _("assignee"),
+        _("status"),
+        _("received at"),
+        _("acknowledged at"),
+        _("resolved at"),
+        _("hours to acknowledge"),
+        _("hours to resolve"),
+        _("outcome"),
+        _("refund or compensation amount"),
+        _("currency"),
+        _("root cause"),
+        _("rating"),
+    ]
+    period = Q(received_at__gte=filters.start, received_at__lt=filters.end) | Q(
+        resolved_at__gte=filters.start, resolved_at__lt=filters.end
+    )
+    rows = (
+        selectors.tickets_filtered(filters=filters)
+        .filter(period)
+        .order_by("received_at", "pk")
+        .values_list(*TICKET_COLUMNS)
+        .iterator(chunk_size=CHUNK)
+    )
+    for row in rows:
+        record = dict(zip(TICKET_COLUMNS, row, strict=True))
+        received = record["received_at"]
+        ack, resolved = record["acknowledged_at"], record["resolved_at"]
+        yield [
+            record["reference"],
+            record["kind"],
+            record["category"],
+            record["channel"],
+            record["language"],
+            record["queue__name"] or "",
+            record["assignee__username"] or "",
+            record["status"],
+            _local(received),
+            _local(ack),
+            _local(resolved),
+            hours(None if ack is None else round((ack - received).total_seconds())),
+            hours(
+                None
+                if resolved is None
+                else round((resolved - received).total_seconds())
+            ),
+            record["outcome"],
+            ""
+            if record["outcome_amount"] is None
+            else amount_format(record["outcome_amount"]),
+            record["outcome_currency"],
+            record["root_cause"],
+            "" if record["rating"] is None else record["rating"],
+        ]

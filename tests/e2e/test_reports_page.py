@@ -1,0 +1,149 @@
+"""The manager opens the reports page in both languages; charts draw; CSV downloads."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.apps import apps
+from django.utils import timezone
+from playwright.sync_api import Browser, expect
+
+from complaints.models import Ticket
+from complaints.workflow import Resolution, ticket_transition
+from reports.models import SpikeAlert, SpikeRule
+from sla.data.defaults import defaults_install
+from tests.e2e.conftest import Screenshots
+from tests.factories import (
+    PASSWORD,
+    AgentFactory,
+    ManagerFactory,
+    SupervisorFactory,
+    TicketFactory,
+    TransactionFactory,
+)
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+CAUSES = ("system_failure", "system_failure", "fees_fx", "customer_input", "")
+OUTCOMES = ("upheld", "partially_upheld", "rejected", "upheld", "withdrawn")
+
+
+@pytest.fixture(autouse=True)
+def _plain_static(settings) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+def _month_of_tickets() -> None:
+    """A dozen tickets over the last two weeks, half resolved, and one spike alert."""
+    defaults_install(apps)  # a flush by an earlier transactional test drops them
+    agents = [
+        AgentFactory(username="wang", first_name="Wang"),
+        AgentFactory(username="li", first_name="Li"),
+    ]
+    supervisor = SupervisorFactory()
+    now = timezone.now()
+    kinds = list(Ticket.Kind.values)
+    for index in range(12):
+        ticket = TicketFactory(kind=kinds[index % 3])
+        received = now - timedelta(days=13 - index, hours=index)
+        if index % 2 == 0:
+            # The acknowledgement was delivered on commit: already acknowledged.
+            ticket_transition(
+                ticket=ticket, to_status="investigating", actor=supervisor
+            )
+            ticket_transition(
+                ticket=ticket,
+                to_status="resolved",
+                actor=supervisor,
+                resolution=Resolution(
+                    outcome=OUTCOMES[index % 5],
+                    amount=Decimal(10 * (index + 1)),
+                    currency="CNY",
+                    root_cause=CAUSES[index % 5],
+                ),
+            )
+        Ticket.objects.filter(pk=ticket.pk).update(
+            received_at=received,
+            resolved_at=received + timedelta(days=1 + index % 4)
+            if index % 2 == 0
+            else None,
+            assignee=agents[index % 2],
+            rating=(index % 5) + 1 if index % 2 == 0 else None,
+        )
+    for day in range(20):
+        TransactionFactory(occurred_at=now - timedelta(days=day))
+    rule = SpikeRule.objects.create(
+        name="Daily tickets per category", metric="tickets_by_category", window="day"
+    )
+    SpikeAlert.objects.create(
+        rule=rule,
+        key="transfer_failed",
+        window_start=now - timedelta(days=2),
+        window_end=now - timedelta(days=1),
+        count=42,
+        baseline=Decimal("9.50"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "language", "heading"),
+    [
+        pytest.param("en-GB", "en", "Complaint handling report", id="en"),
+        pytest.param("zh-CN", "zh-hans", None, id="zh-hans"),
+    ],
+)
+def test_manager_reads_the_reports_page(
+    live_server,
+    browser: Browser,
+    screenshots: Screenshots,
+    locale: str,
+    language: str,
+    heading: str | None,
+) -> None:
+    _month_of_tickets()
+    manager = ManagerFactory(username="manager", preferred_language=language)
+    context = browser.new_context(
+        locale=locale, viewport={"width": 1400, "height": 1000}, accept_downloads=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+
+    page.goto(f"{live_server.url}/accounts/login/?next=/reports/")
+    page.fill("#id_username", manager.username)
+    page.fill("#id_password", PASSWORD)
+    page.click('main button[type="submit"], main input[type="submit"]')
+
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    if heading:
+        expect(page.locator("h1")).to_have_text(heading)
+    expect(page.locator('[data-test="received"]')).to_have_text("12")
+    expect(page.locator('[data-test="resolved"]')).to_have_text("6")
+    expect(page.locator('[data-test="alert"]')).to_have_count(1)
+    # Chart.js has drawn: a drawn canvas has a non-zero backing size.
+    for chart in ("trend", "outcomes", "backlog", "pareto", "bands"):
+        canvas = page.locator(f"#chart-{chart}")
+        expect(canvas).to_be_visible()
+        assert page.evaluate(
+            f"Chart.getChart(document.getElementById('chart-{chart}')) !== undefined"
+        )
+    page.wait_for_timeout(800)  # the charts' entry animation
+    screenshots.take(page, f"reports-{language}")
+
+    with page.expect_download() as download:
+        page.click('[data-test="export-figures"]')
+    assert download.value.suggested_filename.startswith("walletdesk-figures-")
+    with open(download.value.path(), "rb") as exported:
+        assert exported.read(3) == b"\xef\xbb\xbf"
+
+    page.select_option("#id_period", "custom")
+    page.fill("#id_start", "2026-10-05")
+    page.fill("#id_end", "2026-10-01")
+    page.click('[data-test="filters"] button[type="submit"]')
+    expect(page.locator('[data-test="form-error"]')).to_be_visible()
+    screenshots.take(page, f"reports-error-{language}")
+    context.close()

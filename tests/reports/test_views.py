@@ -1,0 +1,212 @@
+"""The reports page: who may see it, its filters, its figures, its fixed query count."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from complaints.models import Ticket
+from complaints.workflow import Resolution, ticket_transition
+from reports.models import SpikeRule
+from tests.factories import (
+    AgentFactory,
+    CustomerFactory,
+    SupervisorFactory,
+    TicketFactory,
+)
+from tests.reports.conftest import KnownSet
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("reports:report")
+OCTOBER_QUERY = {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"}
+
+
+def test_anonymous_visitor_is_sent_to_login(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("factory", [CustomerFactory, AgentFactory])
+def test_customers_and_agents_are_refused(client, factory):
+    client.force_login(factory())
+
+    assert client.get(URL).status_code == 403
+    assert client.get(reverse("reports:export")).status_code == 403
+
+
+def test_manager_and_supervisor_see_the_report(client, manager, no_spike_rules):
+    for person in (manager, SupervisorFactory()):
+        client.force_login(person)
+        response = client.get(URL)
+
+        assert response.status_code == 200
+        assert "report" in response.context
+        assert response.context["form"].cleaned_data["period"] == "30d"
+
+
+def test_page_shows_every_figure_of_the_known_set(
+    client, manager, known_october: KnownSet
+):
+    client.force_login(manager)
+
+    response = client.get(URL, OCTOBER_QUERY)
+
+    report = response.context["report"]
+    assert (report.received, report.resolved, report.open_start, report.open_end) == (
+        4,
+        3,
+        2,
+        3,
+    )
+    html = response.content.decode()
+    expected = {
+        "received": "4",
+        "resolved": "3",
+        "open-start": "2",
+        "open-end": "3",
+        "per-thousand": "500.00",
+        "reopen-rate": "33.3%",
+        "rating-average": "4.50",
+        "ack-median": "1.0 h",
+        "ack-p90": "3.4 h",
+        "resolve-median": "5.0 d",
+        "resolve-p90": "5.8 d",
+        "outcome-upheld": "2",
+        "outcome-partially_upheld": "1",
+        "outcome-rejected": "0",
+        "refund-CNY": "150.00",
+        "refund-USDT": "20.00",
+        "rating-4": "1",
+        "rating-5": "1",
+        "rating-1": "0",
+        "response-rate": "66.7%",
+        "breach-acknowledge": "50.0%",
+        "breach-resolve": "25.0%",
+        "cause-system_failure": "2",
+        "cause-customer_input": "1",
+    }
+    for test_id, value in expected.items():
+        assert f'data-test="{test_id}">{value}<' in html, test_id
+    assert html.count('data-test="agent-row"') == 2
+    assert html.count('data-test="alert"') == 1
+    assert 'id="report-charts"' in html
+
+
+def test_page_renders_chart_data_with_translated_labels(client, manager, known_october):
+    client.force_login(manager)
+
+    charts = client.get(URL, OCTOBER_QUERY).context["charts"]
+    chinese = client.get(URL, OCTOBER_QUERY, HTTP_ACCEPT_LANGUAGE="zh-CN").context[
+        "charts"
+    ]
+
+    assert charts["outcomes"]["data"] == [2, 1, 0, 0, 0]
+    assert charts["pareto"]["cumulative"] == [66.7, 100.0]
+    assert charts["bands"]["series"][0] == {"label": "≤ 3 d", "data": [33.3]}
+    assert charts["trend"]["line"]["label"] == "Resolved"
+    assert chinese["trend"]["line"]["label"] != "Resolved"
+    assert len(charts["trend"]["labels"]) == 31
+
+
+def test_page_reads_in_chinese(client, manager, known_october):
+    client.force_login(manager)
+
+    response = client.get(URL, OCTOBER_QUERY, HTTP_ACCEPT_LANGUAGE="zh-CN")
+
+    assert response.status_code == 200
+    assert '<html lang="zh-hans">' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "message"),
+    [
+        (
+            {"period": "custom", "start": "2026-10-01"},
+            None,
+            "Give both dates of a custom period.",
+        ),
+        (
+            {"period": "custom", "start": "2026-10-05", "end": "2026-10-01"},
+            None,
+            "The period must end on or after its first day.",
+        ),
+        (
+            {"period": "custom", "start": "2020-01-01", "end": "2026-01-01"},
+            None,
+            "Choose a period of at most 731 days.",
+        ),
+        (
+            {"period": "custom", "start": "2999-01-01", "end": "2999-01-02"},
+            None,
+            "The period cannot start in the future.",
+        ),
+        (
+            {"kind": "misoperation_refund", "category": "fees"},
+            "category",
+            "This category does not belong to the chosen kind.",
+        ),
+        ({"queue": "999999"}, "queue", "Select a valid choice."),
+        ({"period": "forever"}, "period", "Select a valid choice."),
+    ],
+)
+def test_invalid_filters_show_a_clear_error_and_no_figures(
+    client, manager, query, field, message
+):
+    client.force_login(manager)
+
+    response = client.get(URL, query)
+
+    assert response.status_code == 200
+    assert "report" not in response.context
+    errors = response.context["form"].errors
+    assert any(message in error for error in errors[field or "__all__"])
+    assert message.split(" ")[0] in response.content.decode()
+
+
+def _tickets_in_period(count: int) -> None:
+    agents = [AgentFactory(), AgentFactory()]
+    supervisor = SupervisorFactory()
+    for index in range(count):
+        ticket = TicketFactory(
+            kind=[Ticket.Kind.COMPLAINT, Ticket.Kind.MISOPERATION_REFUND][index % 2]
+        )
+        Ticket.objects.filter(pk=ticket.pk).update(assignee=agents[index % 2])
+        if index % 3:
+            continue
+        for status in ("acknowledged", "investigating"):
+            ticket_transition(ticket=ticket, to_status=status, actor=supervisor)
+        ticket_transition(
+            ticket=ticket,
+            to_status="resolved",
+            actor=supervisor,
+            resolution=Resolution(
+                outcome="upheld",
+                amount=Decimal(index + 1),
+                currency=["CNY", "USD"][index % 2],
+                root_cause=["fees_fx", "system_failure", ""][index % 3 - 1],
+            ),
+        )
+        Ticket.objects.filter(pk=ticket.pk).update(rating=index % 5 + 1)
+
+
+@pytest.mark.parametrize("tickets", [2, 40])
+def test_page_runs_a_fixed_number_of_queries(
+    client, manager, no_spike_rules, django_assert_num_queries, tickets
+):
+    SpikeRule.objects.create(
+        name="Hourly", metric="tickets_by_category", window="hour", baseline_windows=3
+    )
+    _tickets_in_period(tickets)
+    client.force_login(manager)
+
+    # session, user; filter choices: profiles, queues, agents; figures: counts,
+    # acknowledge and resolve percentiles, reopens, trend received and resolved,
+    # time bands, breaches, refunds, root causes, agents and their medians,
+    # transactions, alerts; spike watch: active rules, one per rule.
+    with django_assert_num_queries(21):
+        response = client.get(URL)
+
+    assert response.context["report"].received == tickets
