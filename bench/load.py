@@ -13,6 +13,7 @@ import argparse
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,8 +31,7 @@ def main() -> int:
     sys.argv = [sys.argv[0], *rest]
     args = parse()
     stack = Stack(args)
-    references = ROOT / "bench" / "results" / "load-references.txt"
-    references.unlink(missing_ok=True)
+    references = Path(tempfile.mkdtemp(prefix="walletdesk-load-")) / "references.txt"
     try:
         stack.prepare()
         stack.start_web()
@@ -65,7 +65,11 @@ def main() -> int:
         )
     finally:
         stack.teardown()
-    filed = [line for line in references.read_text().split() if line]
+    filed = (
+        [line for line in references.read_text().split() if line]
+        if references.exists()
+        else []
+    )
     with stack.connect() as db:
         found = db.execute(
             "SELECT count(*) FROM complaints_ticket WHERE reference = ANY(%s)",

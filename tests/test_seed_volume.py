@@ -195,3 +195,13 @@ def test_seed_volume_accounts_can_sign_in(seeded: list[Ticket]) -> None:
 
     assert sign_in("vol5-c0").get("/tickets/").status_code == 200
     assert sign_in("vol5-a0").get("/admin/complaints/ticket/").status_code == 200
+
+
+def test_seed_volume_ignores_tickets_its_customers_file_later(
+    seeded: list[Ticket],
+) -> None:
+    TicketFactory(customer=User.objects.get(username="vol5-c1"))
+
+    call_command("seed_volume", tickets=200, seed=5, verbosity=0)
+
+    assert Ticket.objects.count() == 201
