@@ -13,6 +13,9 @@ logger = logging.getLogger(__name__)
     autoretry_for=(OSError,),  # refused connections, timeouts and non-2xx answers
     retry_backoff=5,
     retry_backoff_max=600,
+    # Full jitter may pick a 0 s countdown, retrying a failing receiver at once;
+    # a plain doubling (10 s, 20 s, ...) is what "backoff" promises.
+    retry_jitter=False,
     max_retries=6,
     acks_late=True,
 )
