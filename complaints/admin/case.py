@@ -200,7 +200,7 @@ def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
         "paused": timesince(now - paused, now) if paused else None,
         "recovery_attempts": recovery,
         "amount_recovered": sum(
-            (attempt.amount_recovered for attempt in recovery), start=0
+            (attempt.amount_recovered for attempt in recovery), start=Decimal(0)
         ),
         "canned_replies": rendered_replies,
         "approved_only": needs_approved_templates(ticket),

@@ -1,17 +1,12 @@
 """One-click ticket views for the changelist."""
 
-from datetime import timedelta
-
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Ticket
-
-# "Due soon": open tickets whose resolve-by date falls within this window.
-DUE_SOON = timedelta(days=2)
+from complaints.selectors import SlaState, ticket_filter_sla
 
 
 class QuickViewFilter(admin.SimpleListFilter):
@@ -32,15 +27,10 @@ class QuickViewFilter(admin.SimpleListFilter):
         self, request: HttpRequest, queryset: QuerySet[Ticket]
     ) -> QuerySet[Ticket]:
         view = self.value()
-        now = timezone.now()
         if view == "mine":
             return queryset.open().filter(assignee=request.user)
         if view == "unassigned":
             return queryset.open().filter(assignee__isnull=True)
-        if view == "due_soon":
-            return queryset.open().filter(
-                resolve_by__gte=now, resolve_by__lt=now + DUE_SOON
-            )
-        if view == "breached":
-            return queryset.open().filter(resolve_by__lt=now)
+        if view in {SlaState.DUE_SOON, SlaState.BREACHED}:
+            return ticket_filter_sla(tickets=queryset, state=view)
         return queryset

@@ -13,8 +13,8 @@ from rest_framework.filters import OrderingFilter
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from complaints.api.selectors import SlaState, ticket_filter_sla
 from complaints.models import Ticket
+from complaints.selectors import SlaState, ticket_filter_sla
 
 # Dates outside this range cannot be turned into aware datetimes in every time zone.
 _EARLIEST = date(1900, 1, 1)

@@ -1,13 +1,10 @@
 """API reads of tickets for staff and the wallet core, loading what responses show."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
-from django.utils import timezone
 
-from complaints.admin.filters import DUE_SOON
 from complaints.models import (
     Attachment,
     Message,
@@ -19,43 +16,6 @@ from complaints.models import (
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-
-class SlaState:
-    ON_TRACK = "on_track"
-    DUE_SOON = "due_soon"
-    BREACHED = "breached"
-    RESOLVED = "resolved"
-    CHOICES = (ON_TRACK, DUE_SOON, BREACHED, RESOLVED)
-
-
-def sla_state(*, ticket: Ticket, now: datetime | None = None) -> str:
-    """Where an open ticket stands against its resolve-by date (as the admin views)."""
-    if ticket.status == Ticket.Status.RESOLVED:
-        return SlaState.RESOLVED
-    now = now or timezone.now()
-    if ticket.resolve_by is None or ticket.resolve_by >= now + DUE_SOON:
-        return SlaState.ON_TRACK
-    if ticket.resolve_by < now:
-        return SlaState.BREACHED
-    return SlaState.DUE_SOON
-
-
-def ticket_filter_sla(
-    *, tickets: QuerySet[Ticket], state: str, now: datetime | None = None
-) -> QuerySet[Ticket]:
-    """Narrow tickets to one SLA state; the same rule as sla_state, in SQL."""
-    now = now or timezone.now()
-    if state == SlaState.RESOLVED:
-        return tickets.filter(status=Ticket.Status.RESOLVED)
-    still_open = tickets.open()
-    if state == SlaState.BREACHED:
-        return still_open.filter(resolve_by__lt=now)
-    if state == SlaState.DUE_SOON:
-        return still_open.filter(resolve_by__gte=now, resolve_by__lt=now + DUE_SOON)
-    if state == SlaState.ON_TRACK:
-        return still_open.exclude(resolve_by__lt=now + DUE_SOON)
-    return tickets
 
 
 def ticket_list_for_staff(*, user: "User") -> QuerySet[Ticket]:

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Language, User
-from complaints.api.selectors import SlaState, StaffTimeline, sla_state
+from complaints.api.selectors import StaffTimeline
 from complaints.models import (
     Attachment,
     CannedReply,
@@ -20,7 +20,7 @@ from complaints.models import (
     TicketHold,
     TicketTransaction,
 )
-from complaints.selectors import CustomerActions
+from complaints.selectors import CustomerActions, SlaState, sla_state
 from complaints.services import (
     ComplaintInput,
     EvidenceInput,
