@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ComplaintsConfig(AppConfig):
     name = "complaints"
     verbose_name = _("Tickets")
+
+    def ready(self) -> None:
+        from complaints.routing import routes_watch
+
+        routes_watch()

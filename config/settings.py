@@ -128,6 +128,9 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Sessions are read from the cache and written through to the database: a signed
+# in request saves a query, and a cache flush logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 AUTH_USER_MODEL = "accounts.User"
 # django-axes first: it refuses a locked-out username or address before the
@@ -332,6 +335,10 @@ WALLETDESK_REFUND_APPROVAL_LIMIT = Decimal(
 # right (config.security.client_ip); 0 trusts only REMOTE_ADDR.
 WALLETDESK_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 # Open tickets a customer may have at once on self-service channels (web, API).
+# Seconds a computed report is reused for the same filters (0: always compute).
+WALLETDESK_REPORT_CACHE_SECONDS = int(
+    os.environ.get("WALLETDESK_REPORT_CACHE_SECONDS", "300")
+)
 WALLETDESK_MAX_OPEN_TICKETS = int(os.environ.get("WALLETDESK_MAX_OPEN_TICKETS", "25"))
 # Tickets filed per customer and per address (ticket creation in the portal).
 WALLETDESK_TICKET_RATE_PER_USER = os.environ.get(

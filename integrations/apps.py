@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class IntegrationsConfig(AppConfig):
     name = "integrations"
     verbose_name = _("Integrations")
+
+    def ready(self) -> None:
+        from integrations.models import WebhookEndpoint
+        from integrations.subscriptions import SUBSCRIPTIONS
+
+        SUBSCRIPTIONS.watch((WebhookEndpoint,))

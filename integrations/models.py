@@ -56,9 +56,6 @@ class WebhookEndpoint(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def receives(self, event: str) -> bool:
-        return self.is_active and event in self.events
-
 
 class WebhookDelivery(models.Model):
     """One event for one endpoint: the outbox row, written in the event's transaction.

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from complaints.notices import amount_format, outbox_dispatch, redispatch_due
 from integrations import tasks
-from integrations.models import Event, WebhookDelivery, WebhookEndpoint
+from integrations.models import Event, WebhookDelivery
+from integrations.subscriptions import endpoints_for
 
 if TYPE_CHECKING:
     from complaints.models import RefundDecision, StatusChange, Ticket
@@ -42,14 +43,11 @@ def webhook_queue(
 
     Call inside the transaction of the event: if it rolls back, no row and no
     task exist. payload may be a callable, built only when some endpoint
-    listens, so an unconfigured install pays one query per event. No endpoint,
+    listens; the subscriptions are held per process (integrations.subscriptions),
+    so an unconfigured install pays no query. No endpoint,
     no rows. Returns the deliveries written.
     """
-    endpoints = [
-        endpoint
-        for endpoint in WebhookEndpoint.objects.filter(is_active=True)
-        if endpoint.receives(event)
-    ]
+    endpoints = endpoints_for(event)
     if not endpoints:
         return []
     event_id = uuid.uuid4()
@@ -63,9 +61,9 @@ def webhook_queue(
         envelope, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":")
     )
     deliveries = []
-    for endpoint in endpoints:
+    for endpoint_id in endpoints:
         delivery = WebhookDelivery.objects.create(
-            endpoint=endpoint,
+            endpoint_id=endpoint_id,
             event=event,
             event_id=event_id,
             body=body,

@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
@@ -148,10 +149,12 @@ class ReportView(ReportAccessMixin, TemplateView):
         form = self.filter_form()
         context["form"] = form
         if form.is_valid():
-            report = selectors.report_build(
+            report = selectors.report_get(
                 filters=form.filters(), profiles=self.profiles, now=timezone.now()
             )
             context["report"] = report
+            seconds = settings.WALLETDESK_REPORT_CACHE_SECONDS
+            context["cache_minutes"] = max(1, round(seconds / 60)) if seconds else 0
             context["charts"] = chart_data(report)
             context.update(table_rows(report))
             context["export_query"] = self.request.GET.urlencode()
@@ -177,7 +180,7 @@ class ReportExportView(ReportAccessMixin, View):
         if dataset == "tickets":
             rows = csv_export.ticket_rows(filters=filters)
         elif dataset == "figures":
-            report = selectors.report_build(
+            report = selectors.report_get(
                 filters=filters, profiles=self.profiles, now=timezone.now()
             )
             rows = csv_export.figure_rows(report)

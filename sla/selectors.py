@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.db.models.lookups import IsNull
 
 from accounts.models import User
@@ -15,6 +15,7 @@ from sla.models import (
     RegimeProfile,
     TicketClock,
 )
+from sla.setup import SLA_SETUP
 
 # The staff notice kind for each event; complaints.Notice.Kind must list them.
 SLA_NOTICE_KINDS: dict[str, str] = {
@@ -25,28 +26,39 @@ SLA_NOTICE_KINDS: dict[str, str] = {
 
 def profile_for_ticket(*, ticket: Ticket) -> RegimeProfile | None:
     """The profile a new ticket runs under: its queue's, its kind and category's,
-    its kind's, else the default profile. Inactive profiles are skipped."""
-    match = Q(queue__isnull=True, kind=ticket.kind, category__in=[ticket.category, ""])
-    if ticket.queue_id is not None:
-        match |= Q(queue_id=ticket.queue_id)
-    assignments = list(
-        ProfileAssignment.objects.filter(match, profile__is_active=True).select_related(
-            "profile"
-        )
-    )
+    its kind's, else the default profile. Inactive profiles are skipped.
 
-    def rank(assignment: ProfileAssignment) -> int:
+    Reads the per-process SLA setup (sla.setup): no query when it is current.
+    """
+    setup = SLA_SETUP.get()
+
+    def rank(assignment: ProfileAssignment) -> int | None:
         if assignment.queue_id is not None:
-            return 0
-        return 1 if assignment.category else 2
+            return 0 if assignment.queue_id == ticket.queue_id else None
+        if assignment.kind != ticket.kind:
+            return None
+        if assignment.category == ticket.category:
+            return 1
+        return 2 if assignment.category == "" else None
 
-    if assignments:
-        return min(assignments, key=rank).profile
-    return RegimeProfile.objects.filter(is_default=True, is_active=True).first()
+    ranked = [
+        (rank(assignment), assignment.pk, assignment)
+        for assignment in setup.assignments
+    ]
+    matches = [item for item in ranked if item[0] is not None]
+    if matches:
+        return min(matches, key=lambda item: item[:2])[2].profile
+    return setup.default_profile
 
 
 def calendar_for_profile(*, profile: RegimeProfile) -> BusinessCalendar:
-    """The pure business-day calendar of a profile, with its holidays and make-up days."""
+    """The pure business-day calendar of a profile, with its holidays and make-up days.
+
+    From the per-process SLA setup; a calendar it does not hold yet is read anew.
+    """
+    calendar = SLA_SETUP.get().calendars.get(profile.calendar_id)
+    if calendar is not None:
+        return calendar
     overrides = dict(
         CalendarDay.objects.filter(calendar_id=profile.calendar_id).values_list(
             "date", "is_working_day"

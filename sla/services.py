@@ -225,40 +225,76 @@ def _stop(
     return clock
 
 
-@transaction.atomic
-def ticket_clocks_start(
+def ticket_clocks_plan(
     *, ticket: Ticket, profile: RegimeProfile | None = None
+) -> list[TicketClock]:
+    """Compute, without writing, the first clocks of a ticket being filed.
+
+    The profile is the one given (a per-ticket choice at intake), else the first
+    match of queue, kind and category, kind, then the default profile, read from
+    the per-process SLA setup: no query when it is current. The resolve clock
+    comes last. Without any active profile (a database emptied by a test flush)
+    the plan is empty.
+    """
+    chosen = profile or selectors.profile_for_ticket(ticket=ticket)
+    if chosen is None:
+        logger.warning("No SLA profile for ticket %s; no clock started", ticket)
+        return []
+    calendar = selectors.calendar_for_profile(profile=chosen)
+    clocks = []
+    for spec in _specs(chosen):
+        clock = TicketClock(
+            ticket=ticket,
+            kind=spec.kind,
+            cycle=1,
+            profile=chosen,
+            label=spec.label,
+            started_at=ticket.received_at,
+        )
+        _schedule(clock, calendar, amount=spec.amount, unit=spec.unit, pauses=[])
+        clocks.append(clock)
+    return clocks
+
+
+# No savepoint: a failure here fails the whole filing anyway.
+@transaction.atomic(savepoint=False)
+def ticket_clocks_start(
+    *,
+    ticket: Ticket,
+    profile: RegimeProfile | None = None,
+    planned: list[TicketClock] | None = None,
 ) -> list[TicketClock]:
     """Start a new ticket's clocks from its receipt and mirror its resolve-by.
 
-    Called by ticket_create at receipt. The profile is the one given (a per-ticket
-    choice at intake), else the first match of queue, kind and category, kind, then
-    the default profile. Idempotent: a ticket whose clocks run keeps them.
-    Without any active profile (a database emptied by a test flush) no clock
-    starts and the resolve-by set by ticket_create stays.
+    ticket_create passes the clocks it planned (ticket_clocks_plan) before writing
+    the ticket, with resolve_by already set from them: two inserts, no reads.
+    Without a plan: idempotent, a ticket whose clocks run keeps them; otherwise
+    the clocks are planned here and counted as the next cycle of each kind.
     """
-    running = list(TicketClock.objects.filter(ticket=ticket, stopped_at__isnull=True))
-    if running:
-        return running
-    chosen = profile or selectors.profile_for_ticket(ticket=ticket)
-    if chosen is None:
-        logger.warning("No SLA profile for ticket %s; no clock started", ticket.pk)
-        return []
-    calendar = selectors.calendar_for_profile(profile=chosen)
-    clocks = [
-        _start(
-            ticket=ticket,
-            profile=chosen,
-            spec=spec,
-            started_at=ticket.received_at,
-            calendar=calendar,
-            event=ClockEvent.Kind.START,
-            actor=None,
+    if planned is None:
+        running = list(
+            TicketClock.objects.filter(ticket=ticket, stopped_at__isnull=True)
         )
-        for spec in _specs(chosen)
-    ]
-    _mirror_resolve_by(ticket, clocks[-1].due_at)
-    return clocks
+        if running:
+            return running
+        planned = ticket_clocks_plan(ticket=ticket, profile=profile)
+        for clock in planned:
+            clock.cycle = _next_cycle(ticket, clock.kind)
+    if not planned:
+        return []
+    for clock in planned:
+        clock.ticket = ticket
+    TicketClock.objects.bulk_create(planned)
+    now = timezone.now()
+    ClockEvent.objects.bulk_create(
+        ClockEvent(
+            clock=clock, kind=ClockEvent.Kind.START, at=now, new_due_at=clock.due_at
+        )
+        for clock in planned
+    )
+    if ticket.resolve_by != planned[-1].due_at:
+        _mirror_resolve_by(ticket, planned[-1].due_at)
+    return planned
 
 
 @transaction.atomic

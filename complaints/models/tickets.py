@@ -290,6 +290,13 @@ class Ticket(models.Model):
                 condition=~models.Q(status="resolved"),
                 name="ticket_open_assignee_idx",
             ),
+            # The open-ticket limit checked on every filing: a customer with
+            # thousands of resolved tickets has few open ones.
+            models.Index(
+                fields=["customer"],
+                condition=~models.Q(status="resolved"),
+                name="ticket_open_customer_idx",
+            ),
             # Reports count tickets resolved in a period and those still open at
             # its start (resolved_at IS NULL or after it): a range and a NULL probe.
             models.Index(fields=["resolved_at"], name="ticket_resolved_at_idx"),
@@ -453,7 +460,20 @@ class StatusChange(models.Model):
         indexes = [
             models.Index(
                 fields=["ticket", "created_at"], name="statuschange_ticket_idx"
-            )
+            ),
+            # Reports: the few reopened tickets are the only ones whose history
+            # must be read to know if they were open at an instant.
+            models.Index(
+                fields=["ticket", "created_at"],
+                condition=models.Q(from_status="resolved", to_status="investigating"),
+                name="statuschange_reopen_idx",
+            ),
+            # Reports: resolutions in a period without every other move of it.
+            models.Index(
+                fields=["created_at", "ticket"],
+                condition=models.Q(to_status="resolved"),
+                name="statuschange_resolved_idx",
+            ),
         ]
 
     def __str__(self) -> str:

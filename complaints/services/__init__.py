@@ -1,4 +1,4 @@
-from complaints.services.assignment import ticket_auto_assign
+from complaints.services.assignment import assignee_pick
 from complaints.services.conversation import message_add
 from complaints.services.refunds import (
     recovery_attempt_add,
@@ -27,6 +27,7 @@ __all__ = [
     "EvidenceInput",
     "InquiryInput",
     "RefundInput",
+    "assignee_pick",
     "attachments_store",
     "canned_reply_context",
     "canned_reply_render",
@@ -37,7 +38,6 @@ __all__ = [
     "refund_mark_paid",
     "reply_send",
     "ticket_assign",
-    "ticket_auto_assign",
     "ticket_create",
     "ticket_rate",
 ]

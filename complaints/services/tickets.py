@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,7 +25,6 @@ from complaints.models import (
     ComplaintDetail,
     Message,
     Notice,
-    QueueRoute,
     RefundRequest,
     StatusChange,
     Ticket,
@@ -34,9 +32,10 @@ from complaints.models import (
     TicketTransaction,
 )
 from complaints.models.tickets import CATEGORIES_WITHOUT_TRANSACTION
-from complaints.services.assignment import ticket_auto_assign
+from complaints.routing import route_queue_id
+from complaints.services.assignment import assignee_pick
 from integrations import webhooks
-from sla.services import ticket_clocks_start
+from sla.services import ticket_clocks_plan, ticket_clocks_start
 from transactions.models import Transaction
 
 if TYPE_CHECKING:
@@ -87,14 +86,17 @@ class _Checked:
 
 
 def _next_reference(year: int) -> str:
-    sequence, _created = TicketSequence.objects.get_or_create(year=year)
-    # The UPDATE row lock holds until commit, so concurrent filings get distinct numbers.
-    TicketSequence.objects.filter(pk=sequence.pk).update(
-        last_number=F("last_number") + 1
-    )
-    number = TicketSequence.objects.values_list("last_number", flat=True).get(
-        pk=sequence.pk
-    )
+    table = TicketSequence._meta.db_table
+    with connection.cursor() as cursor:
+        # One statement: the upsert's row lock holds until commit, so concurrent
+        # filings get distinct, gapless numbers. Take it late: it serialises filings.
+        cursor.execute(
+            f"INSERT INTO {table} (year, last_number) VALUES (%s, 1) "  # noqa: S608
+            f"ON CONFLICT (year) DO UPDATE SET last_number = {table}.last_number + 1 "
+            "RETURNING last_number",
+            [year],
+        )
+        (number,) = cursor.fetchone()
     return f"WD-{year}-{number:06d}"
 
 
@@ -256,7 +258,8 @@ def _check_open_limit(*, customer: User, channel: str) -> None:
     if channel not in {Ticket.Channel.WEB, Ticket.Channel.API}:
         return
     limit = settings.WALLETDESK_MAX_OPEN_TICKETS
-    if Ticket.objects.open().filter(customer=customer).count() >= limit:
+    # Counting stops at the limit (ticket_open_customer_idx).
+    if Ticket.objects.open().filter(customer=customer)[:limit].count() >= limit:
         raise ValidationError(
             _(
                 "You already have %(count)d open tickets, the most we accept at once. Add to one of them, or wait until one is resolved."
@@ -351,16 +354,6 @@ def attachments_store(
     )
 
 
-def _route(kind: str, category: str) -> "QueueRoute | None":
-    routes = {
-        (route.kind, route.category): route
-        for route in QueueRoute.objects.filter(
-            kind=kind, queue__is_active=True
-        ).select_related("queue")
-    }
-    return routes.get((kind, category)) or routes.get((kind, ""))
-
-
 @transaction.atomic
 def ticket_create(
     *,
@@ -390,7 +383,7 @@ def ticket_create(
     Raises ValidationError (field errors) or DuplicateTicketError, and saves nothing.
     """
     client_token = client_token.strip()[:64]
-    User.objects.select_for_update().filter(pk=customer.pk).first()
+    User.objects.select_for_update().filter(pk=customer.pk).values_list("pk").first()
     if client_token:
         existing = Ticket.objects.filter(
             customer=customer, client_token=client_token
@@ -431,9 +424,7 @@ def ticket_create(
         raise ValidationError({"received_at": _("Give the time with its time zone.")})
     if received > now + timedelta(minutes=5):
         raise ValidationError({"received_at": _("This date is in the future.")})
-    route = _route(kind, category)
     ticket = Ticket(
-        reference=_next_reference(timezone.localtime(received).year),
         customer=customer,
         kind=kind,
         category=category,
@@ -445,10 +436,19 @@ def ticket_create(
         else customer.preferred_language,
         received_at=received,
         priority=priority,
-        queue=route.queue if route else None,
-        resolve_by=received + timedelta(days=settings.WALLETDESK_DEFAULT_RESOLVE_DAYS),
+        queue_id=route_queue_id(kind=kind, category=category),
         client_token=client_token,
     )
+    clocks = ticket_clocks_plan(ticket=ticket)
+    ticket.resolve_by = (
+        clocks[-1].due_at
+        if clocks
+        else received + timedelta(days=settings.WALLETDESK_DEFAULT_RESOLVE_DAYS)
+    )
+    # The row locks (queue, then the reference sequence) hold until commit: only
+    # writes follow them.
+    ticket.assignee_id = assignee_pick(queue_id=ticket.queue_id)
+    ticket.reference = _next_reference(timezone.localtime(received).year)
     try:
         with transaction.atomic():
             ticket.save()
@@ -493,8 +493,7 @@ def ticket_create(
     StatusChange.objects.create(
         ticket=ticket, from_status="", to_status=Ticket.Status.RECEIVED, actor=customer
     )
-    ticket_auto_assign(ticket=ticket)
-    ticket_clocks_start(ticket=ticket)
+    ticket_clocks_start(ticket=ticket, planned=clocks)
     notices.notice_queue(ticket=ticket, kind=Notice.Kind.ACKNOWLEDGEMENT)
     webhooks.webhook_queue(
         event=webhooks.Event.TICKET_CREATED,

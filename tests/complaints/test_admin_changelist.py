@@ -28,10 +28,10 @@ def _plain_static(settings) -> None:
     }
 
 
-# Session, user, the user's permissions (user and group), the queue filter's
+# User (the session comes from the cache), the user's permissions (user and group), the queue filter's
 # choices, the bounded count and the page of tickets.
-QUERIES = 7
-QUERIES_AGENT = 7
+QUERIES = 6
+QUERIES_AGENT = 6
 
 
 def _file(count: int, assignee: object) -> list[Ticket]:
@@ -111,7 +111,7 @@ def test_changelist_default_view_pins_its_queries(
 ):
     _file(3, supervisor)
     client.force_login(supervisor)
-    # session, user, user permissions, group permissions, queue filter choices,
+    # user, user permissions, group permissions, queue filter choices,
     # bounded COUNT over a LIMIT subquery, the page of tickets with customer,
     # assignee and queue joined and the on-hold flag as a subquery.
     with django_assert_num_queries(QUERIES):

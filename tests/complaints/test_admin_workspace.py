@@ -47,12 +47,12 @@ def test_change_page_shows_the_whole_case_in_fixed_queries(
     )
     message_add(ticket=ticket, author=ticket.customer, body="Any news?")
     client.force_login(agent)
-    # session, user, 2 permission queries, the ticket with its people and details,
+    # user, 2 permission queries, the ticket with its people and details,
     # links with transactions, attachments, messages with authors, status changes,
     # holds, SLA clocks with profiles, canned replies, the first link's snapshot for
     # placeholders, presence, version, the queue choices of the triage form, and the
     # form's version.
-    with django_assert_num_queries(17):
+    with django_assert_num_queries(16):
         response = client.get(_change(ticket))
     page = response.content.decode()
     assert ticket.customer.email in page

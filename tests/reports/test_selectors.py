@@ -186,6 +186,29 @@ def test_open_at_end_of_running_period_is_open_now(known_october: KnownSet):
     assert counts["open_end"] == 4
 
 
+@pytest.mark.parametrize(
+    ("instant", "open_tickets"),
+    [
+        # T1 received 28 Sep and T7 on 15 Sep are open on 1 Oct.
+        (at(10, 1), {"T1", "T7"}),
+        # T2 (received 2 Oct) was resolved on 4 Oct and reopened on 6 Oct: closed
+        # on 5 Oct although its latest resolution is later, open again on 7 Oct.
+        (at(10, 5), {"T7"}),
+        (at(10, 7), {"T7", "T2", "T3"}),
+        # After T2's second resolution and T3's only one.
+        (at(10, 11), {"T7"}),
+    ],
+)
+def test_open_at_an_instant_follows_a_reopened_tickets_history(
+    known_october: KnownSet, instant, open_tickets
+):
+    day = replace(OCTOBER, start=instant, end=instant)
+
+    counts = report_counts(filters=day, now=at(11, 10))
+
+    assert counts["open_start"] == len(open_tickets)
+
+
 def test_filters_narrow_every_figure(known_october: KnownSet):
     refunds_only = replace(OCTOBER, kind=Ticket.Kind.MISOPERATION_REFUND)
     by_phone = replace(OCTOBER, channel=Ticket.Channel.PHONE)

@@ -202,11 +202,34 @@ def test_page_runs_a_fixed_number_of_queries(
     _tickets_in_period(tickets)
     client.force_login(manager)
 
-    # session, user; filter choices: profiles, queues, agents; figures: counts,
+    # user; filter choices: profiles, queues, agents; figures: counts,
     # acknowledge and resolve percentiles, reopens, trend received and resolved,
-    # time bands, breaches, refunds, root causes, agents and their medians,
+    # time bands, breaches, refunds, root causes, agents, their names and medians,
     # transactions, alerts; spike watch: active rules, one per rule.
     with django_assert_num_queries(21):
         response = client.get(URL)
 
     assert response.context["report"].received == tickets
+
+
+def test_same_filters_reuse_the_figures_for_a_few_minutes(
+    client, manager, no_spike_rules, django_assert_num_queries, settings
+):
+    _tickets_in_period(2)
+    client.force_login(manager)
+    first = client.get(URL)
+    _tickets_in_period(1)
+
+    # user; filter choices: profiles, queues, agents. The figures are the copy.
+    with django_assert_num_queries(4):
+        again = client.get(URL)
+
+    assert again.context["report"].received == first.context["report"].received == 2
+    assert again.context["report"].computed_at == first.context["report"].computed_at
+    assert "Figures as of" in again.text
+    # Other filters are computed afresh: both complaints, the new one included.
+    assert client.get(URL, {"kind": "complaint"}).context["report"].received == 2
+    settings.WALLETDESK_REPORT_CACHE_SECONDS = 0
+    fresh = client.get(URL)
+    assert fresh.context["report"].received == 3
+    assert "Figures as of" not in fresh.text

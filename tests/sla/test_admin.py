@@ -36,9 +36,9 @@ def test_clock_list_shows_time_left_and_breach_in_pinned_queries(
     clocks_check()
     client.force_login(supervisor)
     url = reverse("admin:sla_ticketclock_changelist") + "?state=running"
-    # session, user, user permissions, group permissions, the profile filter's
+    # user, user permissions, group permissions, the profile filter's
     # choices, the filtered count, the page of clocks with ticket and profile joined.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert response.status_code == 200
     page = response.content.decode()

@@ -1,0 +1,112 @@
+"""Per-process snapshots of small configuration tables, reloaded when they change.
+
+Filing a ticket reads the queue routes, the SLA profiles and their calendars:
+a few dozen rows that change a few times a year but were loaded, with their
+queries, on every filing (bench/README.md). A Snapshot loads such a value once
+per process and keeps it until any process saves or deletes a row of one of its
+models: the save bumps a generation number in the shared cache (Redis in
+production) after commit, and every process compares that number, one cache
+read, before using its copy. Writes that send no model signals (QuerySet.update,
+bulk_create, raw SQL) are caught by max_age, after which a copy is reloaded
+anyway; call Snapshot.invalidate() after such a write to apply it at once.
+"""
+
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Generic, TypeVar
+
+from django.core.cache import cache
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+
+T = TypeVar("T")
+
+_KEY = "snapshot-generation:{name}"
+
+
+class Snapshot(Generic[T]):
+    """A value built from the database by load(), shared by a process's threads."""
+
+    def __init__(self, name: str, load: Callable[[], T], max_age: float = 300) -> None:
+        self.name = name
+        self.load = load
+        self.max_age = max_age
+        self._lock = threading.Lock()
+        self._value: T | None = None
+        self._generation: str | None = None
+        self._loaded_at = 0.0
+        self._ignored: dict[type[models.Model], frozenset[str]] = {}
+        # The on-commit callback of a change in an open transaction: while it is
+        # pending there, that transaction must see its own uncommitted rows, and
+        # other processes must not be told yet.
+        self._pending: Callable[[], None] | None = None
+
+    @property
+    def key(self) -> str:
+        return _KEY.format(name=self.name)
+
+    def _current_generation(self) -> str:
+        generation = cache.get(self.key)
+        if generation is None:
+            # First use, or the cache was flushed: start a new generation, so a
+            # copy from before the flush is not trusted.
+            cache.add(self.key, uuid.uuid4().hex, timeout=None)
+            generation = cache.get(self.key) or ""
+        return generation
+
+    def get(self) -> T:
+        """The current value, reloaded if a model changed or it is too old."""
+        pending = self._pending
+        if pending is not None:
+            # Django drops the callbacks of a rolled-back transaction or savepoint.
+            waiting = transaction.get_connection().run_on_commit
+            if any(entry[1] is pending for entry in waiting):
+                return self.load()
+        generation = self._current_generation()
+        with self._lock:
+            fresh = time.monotonic() - self._loaded_at < self.max_age
+            if self._generation == generation and fresh and self._value is not None:
+                return self._value
+        value = self.load()
+        with self._lock:
+            self._value, self._generation = value, generation
+            self._loaded_at = time.monotonic()
+        return value
+
+    def invalidate(self) -> None:
+        """Make every process reload its copy at its next use."""
+        cache.set(self.key, uuid.uuid4().hex, timeout=None)
+
+    def _on_change(self, **kwargs: object) -> None:
+        update_fields = kwargs.get("update_fields")
+        ignored = self._ignored.get(kwargs["sender"], frozenset())
+        if update_fields and set(update_fields) <= ignored:
+            return
+
+        # Others are told after commit: a process reloading before the commit would
+        # keep the old rows under the new generation.
+        def committed() -> None:
+            self._pending = None
+            self.invalidate()
+
+        self._pending = committed
+        transaction.on_commit(committed)
+
+    def watch(
+        self,
+        watched: Iterable[type[models.Model]],
+        *,
+        ignore_fields: dict[type[models.Model], frozenset[str]] | None = None,
+    ) -> "Snapshot[T]":
+        """Reload after a save or delete of any of these models (call from ready()).
+
+        ignore_fields names, per model, fields whose saves alone do not change the
+        snapshot (a queue's last round-robin pick, say).
+        """
+        self._ignored = dict(ignore_fields or {})
+        for model in watched:
+            post_save.connect(self._on_change, sender=model, weak=False)
+            post_delete.connect(self._on_change, sender=model, weak=False)
+        return self

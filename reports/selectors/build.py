@@ -1,0 +1,104 @@
+"""The whole report in a fixed number of queries, and its cached copy."""
+
+import hashlib
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from complaints.models import Ticket
+from reports.selectors.figures import (
+    report_agents,
+    report_bands,
+    report_breaches,
+    report_counts,
+    report_durations,
+    report_refunds,
+    report_reopens,
+    report_root_causes,
+    report_transactions,
+)
+from reports.selectors.scope import report_end_instant
+from reports.selectors.spikes import spike_alerts_recent, spike_watch
+from reports.selectors.trend import report_trend
+from reports.selectors.types import AGE_BUCKETS, RATINGS, Report, ReportFilter
+from sla.models import RegimeProfile
+
+
+def report_build(
+    *,
+    filters: ReportFilter,
+    profiles: list[RegimeProfile],
+    now: datetime | None = None,
+) -> Report:
+    """Compute every figure of the reports page: a fixed number of queries.
+
+    profiles is the list the filter form already loaded (for band order).
+    """
+    now = now or timezone.now()
+    counts = report_counts(filters=filters, now=now)
+    ack, resolve = report_durations(filters=filters)
+    resolutions, reopened = report_reopens(filters=filters)
+    granularity, trend = report_trend(filters=filters)
+    return Report(
+        filters=filters,
+        end_instant=report_end_instant(filters, now),
+        computed_at=now,
+        received=counts["received"],
+        resolved=counts["resolved"],
+        open_start=counts["open_start"],
+        open_end=counts["open_end"],
+        ack_seconds=ack,
+        resolve_seconds=resolve,
+        bands=report_bands(filters=filters, profiles=profiles),
+        breaches=report_breaches(filters=filters, now=now),
+        outcomes=[
+            (outcome, counts[f"outcome_{outcome}"]) for outcome in Ticket.Outcome.values
+        ],
+        refunds=report_refunds(filters=filters),
+        resolutions=resolutions,
+        reopened=reopened,
+        rated=counts["rated"],
+        rating_avg=counts["rating_avg"],
+        ratings=[(rating, counts[f"rating_{rating}"]) for rating in RATINGS],
+        backlog=[
+            (bucket, counts[f"age_{index}"]) for index, bucket in enumerate(AGE_BUCKETS)
+        ],
+        root_causes=report_root_causes(filters=filters),
+        agents=report_agents(filters=filters, now=now),
+        transactions=report_transactions(filters=filters),
+        trend_granularity=granularity,
+        trend=trend,
+        alerts=spike_alerts_recent(filters=filters),
+        watch=spike_watch(now=now),
+    )
+
+
+def _cache_key(filters: ReportFilter) -> str:
+    digest = hashlib.sha256(repr(filters).encode()).hexdigest()
+    return f"report:{digest}"
+
+
+def report_get(
+    *,
+    filters: ReportFilter,
+    profiles: list[RegimeProfile],
+    now: datetime | None = None,
+) -> Report:
+    """The report of these filters, computed at most WALLETDESK_REPORT_CACHE_SECONDS ago.
+
+    At a million tickets the figures take seconds of database time
+    (bench/README.md); managers reading and re-filtering the page, and its CSV,
+    reuse one computation per filter set for a few minutes. Report.computed_at
+    says how fresh the copy is. 0 turns the cache off.
+    """
+    seconds = settings.WALLETDESK_REPORT_CACHE_SECONDS
+    if seconds <= 0:
+        return report_build(filters=filters, profiles=profiles, now=now)
+    key = _cache_key(filters)
+    report = cache.get(key)
+    if report is None:
+        report = report_build(filters=filters, profiles=profiles, now=now)
+        cache.set(key, report, timeout=seconds)
+    return report

@@ -1,0 +1,140 @@
+"""Spike rules: their windows, counts against the baseline, recent alerts."""
+
+from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import (
+    Count,
+    QuerySet,
+)
+from django.utils import timezone
+
+from complaints.models import Notice, Ticket
+from reports.models import SpikeAlert, SpikeRule
+from reports.selectors.scope import period_q
+from reports.selectors.types import (
+    ALERTS_SHOWN,
+    RULES_WATCHED,
+    ReportFilter,
+    SpikeMeasure,
+)
+from transactions.models import Transaction
+
+
+def spike_alerts_recent(*, filters: ReportFilter) -> list[SpikeAlert]:
+    """Alerts whose window overlaps the period, newest first, with their rule."""
+    return list(
+        SpikeAlert.objects.select_related("rule").filter(
+            window_start__lt=filters.end, window_end__gt=filters.start
+        )[:ALERTS_SHOWN]
+    )
+
+
+def spike_alert_for_notice(*, notice: Notice) -> SpikeAlert | None:
+    """The alert a spike notice tells of, with its rule."""
+    return SpikeAlert.objects.select_related("rule").filter(notices=notice).first()
+
+
+def spike_windows(
+    *, rule: SpikeRule, now: datetime, count: int
+) -> list[tuple[datetime, datetime]]:
+    """count consecutive windows of the rule, oldest first, the last holding now.
+
+    Days run from local midnight to midnight in the site time zone (23 or 25
+    hours across a DST change); hours are counted in UTC from the local hour.
+    """
+    zone = timezone.get_current_timezone()
+    local = timezone.localtime(now, zone)
+    if rule.window == SpikeRule.Window.DAY:
+        today = local.date()
+        days = [today - timedelta(days=back) for back in range(count - 1, -1, -1)]
+        return [
+            (
+                datetime.combine(day, time.min, tzinfo=zone),
+                datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone),
+            )
+            for day in days
+        ]
+    hour = local.replace(minute=0, second=0, microsecond=0).astimezone(UTC)
+    return [
+        (hour - timedelta(hours=back), hour - timedelta(hours=back - 1))
+        for back in range(count - 1, -1, -1)
+    ]
+
+
+_SPIKE_SOURCES: dict[str, tuple[QuerySet, str, str]] = {
+    SpikeRule.Metric.TICKETS_BY_CATEGORY: (
+        Ticket.objects.all(),
+        "received_at",
+        "category",
+    ),
+    SpikeRule.Metric.TRANSACTIONS_BY_TYPE: (
+        Transaction.objects.all(),
+        "occurred_at",
+        "type",
+    ),
+    SpikeRule.Metric.CANCELLATIONS_BY_TYPE: (
+        Transaction.objects.filter(status=Transaction.Status.CANCELLED),
+        "cancelled_at",
+        "type",
+    ),
+}
+
+
+def spike_measure(
+    *, rule: SpikeRule, now: datetime, include_previous: bool = True
+) -> list[SpikeMeasure]:
+    """Count the rule's keys in the current window (and the previous, complete one)
+    against the mean of the baseline windows before each: one aggregate query.
+
+    Keys with nothing in any window are absent.
+    """
+    checked = 2 if include_previous else 1
+    baseline = rule.baseline_windows
+    windows = spike_windows(rule=rule, now=now, count=baseline + checked)
+    source, moment, key = _SPIKE_SOURCES[rule.metric]
+    rows = (
+        source.filter(period_q(moment, windows[0][0], windows[-1][1]))
+        .values(key)
+        .annotate(
+            **{
+                f"w{index}": Count("pk", filter=period_q(moment, start, end))
+                for index, (start, end) in enumerate(windows)
+            }
+        )
+        .order_by(key)
+    )
+    measures = []
+    for row in rows:
+        counts = [row[f"w{index}"] for index in range(len(windows))]
+        for index in range(baseline, len(windows)):
+            mean = Decimal(sum(counts[index - baseline : index])) / baseline
+            count = counts[index]
+            measures.append(
+                SpikeMeasure(
+                    key=row[key],
+                    label=rule.key_label(row[key]),
+                    window_start=windows[index][0],
+                    window_end=windows[index][1],
+                    count=count,
+                    baseline=mean.quantize(Decimal("0.01")),
+                    crossed=count >= rule.min_count
+                    and count >= rule.threshold_ratio * mean,
+                )
+            )
+    return measures
+
+
+def spike_watch(*, now: datetime) -> list[tuple[SpikeRule, list[SpikeMeasure]]]:
+    """The active rules with their current window per key (one query per rule)."""
+    rules = list(SpikeRule.objects.filter(is_active=True)[:RULES_WATCHED])
+    return [
+        (
+            rule,
+            sorted(
+                spike_measure(rule=rule, now=now, include_previous=False),
+                key=lambda measure: (-measure.count, measure.label),
+            ),
+        )
+        for rule in rules
+    ]

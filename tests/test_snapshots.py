@@ -1,0 +1,134 @@
+"""Per-process snapshots of configuration (config.snapshots) and the filing path."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.core.cache import cache
+
+from complaints.models import Queue, QueueRoute, Ticket
+from complaints.routing import ROUTES
+from complaints.services import ComplaintInput, ticket_create
+from sla.models import Calendar, CalendarDay, RegimeProfile
+from sla.setup import SLA_SETUP
+from tests.factories import AgentFactory, CustomerFactory, TicketFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _generation(snapshot) -> str | None:  # type: ignore[no-untyped-def]
+    return cache.get(snapshot.key)
+
+
+def test_a_change_in_the_same_transaction_is_used_at_once():
+    first = Queue.objects.create(name="First", slug="first")
+    route = QueueRoute.objects.create(kind=Ticket.Kind.COMPLAINT, queue=first)
+    assert TicketFactory().queue == first
+
+    route.queue = Queue.objects.create(name="Second", slug="second")
+    route.save()
+
+    assert TicketFactory().queue == route.queue
+
+
+def test_a_write_without_signals_is_seen_after_invalidate(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):  # as if committed
+        queue = Queue.objects.create(name="First", slug="first")
+        QueueRoute.objects.create(kind=Ticket.Kind.COMPLAINT, queue=queue)
+    assert TicketFactory().queue == queue
+
+    # QuerySet.update sends no signal: the copy stays until invalidate() (or
+    # max_age) makes every process reload.
+    Queue.objects.update(is_active=False)
+    assert TicketFactory().queue == queue
+    ROUTES.invalidate()
+    assert TicketFactory().queue is None
+
+
+def test_a_committed_change_tells_every_process(django_capture_on_commit_callbacks):
+    ROUTES.get()
+    before = _generation(ROUTES)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Queue.objects.create(name="New", slug="new")
+
+    assert _generation(ROUTES) not in {None, before}
+
+
+def test_round_robin_bookkeeping_does_not_reload_the_routes(
+    django_capture_on_commit_callbacks,
+):
+    queue = Queue.objects.create(
+        name="RR", slug="rr", assignment=Queue.Assignment.ROUND_ROBIN
+    )
+    queue.agents.set(AgentFactory.create_batch(2))
+    QueueRoute.objects.create(kind=Ticket.Kind.COMPLAINT, queue=queue)
+    ROUTES.invalidate()
+    ROUTES.get()
+    before = _generation(ROUTES)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        TicketFactory()
+        TicketFactory()
+
+    assert Queue.objects.get(pk=queue.pk).last_assignee_id is not None
+    assert _generation(ROUTES) == before
+
+
+def test_a_new_holiday_moves_the_next_filings_deadline():
+    received = datetime(2025, 3, 3, 1, 0, tzinfo=UTC)  # Monday, 09:00 in Shanghai
+    profile = RegimeProfile.objects.get(is_default=True)
+    calendar = profile.calendar
+    before = TicketFactory(received_at=received).resolve_by
+
+    # Every business day of the clock becomes a holiday: the deadline moves out.
+    CalendarDay.objects.bulk_create(
+        CalendarDay(calendar=calendar, date=day, name="test")
+        for day in (
+            datetime(2025, 3, day, tzinfo=UTC).date()
+            for day in range(3, 32)
+            if datetime(2025, 3, day, tzinfo=UTC).isoweekday() < 6
+        )
+        if not CalendarDay.objects.filter(calendar=calendar, date=day).exists()
+    )
+    SLA_SETUP.invalidate()
+    after = TicketFactory(received_at=received).resolve_by
+
+    assert after > before
+    assert Calendar.objects.filter(pk=calendar.pk).exists()
+
+
+def test_filing_reads_no_configuration_once_the_snapshots_are_warm(
+    django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    customer = CustomerFactory()
+    with django_capture_on_commit_callbacks(execute=True):  # as if committed
+        queue = Queue.objects.create(name="Q", slug="q")
+        queue.agents.set([AgentFactory()])
+        QueueRoute.objects.create(kind=Ticket.Kind.COMPLAINT, queue=queue)
+    TicketFactory()  # warms the routes, the SLA setup and the webhook subscriptions
+
+    def file() -> Ticket:
+        return ticket_create(
+            customer=customer,
+            kind=Ticket.Kind.COMPLAINT,
+            category=Ticket.Category.ACCOUNT_ACCESS,
+            subject="Locked out",
+            description="Since this morning.",
+            details=ComplaintInput(),
+        )
+
+    # A savepoint (the test's transaction is open), the customer's row lock,
+    # the open-ticket limit, the queue lock, its active agents, their open
+    # loads, the reference upsert, the ticket and its audit event (in a savepoint: 4), the complaint
+    # details and their audit event, the first status change, the SLA clocks,
+    # their start events, the acknowledgement notice, the release: no route,
+    # profile, calendar or webhook endpoint is read.
+    with django_assert_num_queries(18):
+        ticket = file()
+
+    assert ticket.queue == queue
+    assert ticket.assignee is not None
+    assert ticket.clocks.count() == 2
+    assert ticket.resolve_by == ticket.clocks.get(kind="resolve").due_at
