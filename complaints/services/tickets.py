@@ -445,8 +445,8 @@ def ticket_create(
         if clocks
         else received + timedelta(days=settings.WALLETDESK_DEFAULT_RESOLVE_DAYS)
     )
-    # The row locks (queue, then the reference sequence) hold until commit: only
-    # writes follow them.
+    # Row locks (a round-robin queue's, then the reference sequence's) hold until
+    # commit: only writes follow them.
     ticket.assignee_id = assignee_pick(queue_id=ticket.queue_id)
     ticket.reference = _next_reference(timezone.localtime(received).year)
     try:
