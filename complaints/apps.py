@@ -7,6 +7,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Tickets")
 
     def ready(self) -> None:
-        from complaints.routing import routes_watch
+        from complaints.routing import ROUTES
 
-        routes_watch()
+        ROUTES.connect()

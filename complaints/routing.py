@@ -18,17 +18,15 @@ def _load() -> dict[tuple[str, str], int]:
     }
 
 
-ROUTES: Snapshot[dict[tuple[str, str], int]] = Snapshot("queue-routes", _load)
+ROUTES: Snapshot[dict[tuple[str, str], int]] = Snapshot(
+    "queue-routes",
+    _load,
+    watch=(QueueRoute, Queue),
+    ignore_fields={Queue: frozenset({"last_assignee"})},
+)
 
 
 def route_queue_id(*, kind: str, category: str) -> int | None:
     """The queue of a new ticket: its kind and category's route, else its kind's."""
     routes = ROUTES.get()
     return routes.get((kind, category)) or routes.get((kind, ""))
-
-
-def routes_watch() -> None:
-    """Reload the routes after any route or queue change (from ready())."""
-    ROUTES.watch(
-        (QueueRoute, Queue), ignore_fields={Queue: frozenset({"last_assignee"})}
-    )

@@ -27,17 +27,30 @@ _KEY = "snapshot-generation:{name}"
 
 
 class Snapshot(Generic[T]):
-    """A value built from the database by load(), shared by a process's threads."""
+    """A value built from the database by load(), shared by a process's threads.
 
-    def __init__(self, name: str, load: Callable[[], T], max_age: float = 300) -> None:
+    watch names the models load() reads; ignore_fields names, per model, fields
+    whose saves alone do not change the value (a queue's last round-robin pick).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        load: Callable[[], T],
+        *,
+        watch: Iterable[type[models.Model]],
+        ignore_fields: dict[type[models.Model], frozenset[str]] | None = None,
+        max_age: float = 300,
+    ) -> None:
         self.name = name
         self.load = load
         self.max_age = max_age
+        self._watched = tuple(watch)
+        self._ignored = dict(ignore_fields or {})
         self._lock = threading.Lock()
         self._value: T | None = None
         self._generation: str | None = None
         self._loaded_at = 0.0
-        self._ignored: dict[type[models.Model], frozenset[str]] = {}
         # The on-commit callback of a change in an open transaction: while it is
         # pending there, that transaction must see its own uncommitted rows, and
         # other processes must not be told yet.
@@ -94,19 +107,12 @@ class Snapshot(Generic[T]):
         self._pending = committed
         transaction.on_commit(committed)
 
-    def watch(
-        self,
-        watched: Iterable[type[models.Model]],
-        *,
-        ignore_fields: dict[type[models.Model], frozenset[str]] | None = None,
-    ) -> "Snapshot[T]":
-        """Reload after a save or delete of any of these models (call from ready()).
+    def connect(self) -> None:
+        """Reload after a save or delete of a watched model (call from ready()).
 
-        ignore_fields names, per model, fields whose saves alone do not change the
-        snapshot (a queue's last round-robin pick, say).
+        Every process connects, also one that never reads the snapshot: an admin
+        process's save must reach the copies held by the others.
         """
-        self._ignored = dict(ignore_fields or {})
-        for model in watched:
+        for model in self._watched:
             post_save.connect(self._on_change, sender=model, weak=False)
             post_delete.connect(self._on_change, sender=model, weak=False)
-        return self

@@ -7,7 +7,6 @@ class IntegrationsConfig(AppConfig):
     verbose_name = _("Integrations")
 
     def ready(self) -> None:
-        from integrations.models import WebhookEndpoint
         from integrations.subscriptions import SUBSCRIPTIONS
 
-        SUBSCRIPTIONS.watch((WebhookEndpoint,))
+        SUBSCRIPTIONS.connect()

@@ -21,7 +21,7 @@ def _load() -> dict[str, tuple[int, ...]]:
 
 
 SUBSCRIPTIONS: Snapshot[dict[str, tuple[int, ...]]] = Snapshot(
-    "webhook-subscriptions", _load
+    "webhook-subscriptions", _load, watch=(WebhookEndpoint,)
 )
 
 

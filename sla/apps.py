@@ -7,6 +7,6 @@ class SlaConfig(AppConfig):
     verbose_name = _("SLA clocks and calendars")
 
     def ready(self) -> None:
-        from sla.setup import SLA_SETUP, WATCHED
+        from sla.setup import SLA_SETUP
 
-        SLA_SETUP.watch(WATCHED)
+        SLA_SETUP.connect()

@@ -42,5 +42,6 @@ def _load() -> SlaSetup:
     )
 
 
-SLA_SETUP: Snapshot[SlaSetup] = Snapshot("sla-setup", _load)
-WATCHED = (Calendar, CalendarDay, RegimeProfile, ProfileAssignment)
+SLA_SETUP: Snapshot[SlaSetup] = Snapshot(
+    "sla-setup", _load, watch=(Calendar, CalendarDay, RegimeProfile, ProfileAssignment)
+)

@@ -14,7 +14,7 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import ListAPIView
@@ -298,11 +298,13 @@ class CustomerAttachmentCreateApi(CustomerScope, APIView):
         return _message_response(message, ticket)
 
 
-def _message_response(message: Message, ticket: Ticket) -> Response:
+def _message_response(
+    message: Message,
+    ticket: Ticket,
+    serializer: type[serializers.Serializer] = api.MessageOutputSerializer,
+) -> Response:
     return Response(
-        api.MessageOutputSerializer(
-            message, context={"reference": ticket.reference}
-        ).data,
+        serializer(message, context={"reference": ticket.reference}).data,
         status=status.HTTP_201_CREATED,
     )
 
@@ -461,12 +463,7 @@ class StaffMessageCreateApi(StaffScope, APIView):
             is_internal=serializer.validated_data["is_internal"],
             evidence=serializer.evidence_inputs(),
         )
-        return Response(
-            api.StaffMessageOutputSerializer(
-                message, context={"reference": ticket.reference}
-            ).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return _message_response(message, ticket, api.StaffMessageOutputSerializer)
 
 
 class StaffTicketAssignApi(StaffScope, APIView):
