@@ -129,6 +129,13 @@ CHANGELIST = "/admin/complaints/ticket/"
 
 CASES: list[Case] = [
     Case(
+        "floor",
+        "anonymous",
+        "/healthz",
+        concurrency=4,
+        note="the cheapest request: SELECT 1 and a Redis PING, 4 sessions",
+    ),
+    Case(
         "submit",
         "customer",
         "/tickets/new/cannot-log-in/",

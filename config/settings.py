@@ -334,11 +334,17 @@ WALLETDESK_REFUND_APPROVAL_LIMIT = Decimal(
 # Behind N reverse proxies, the client is the N-th X-Forwarded-For entry from the
 # right (config.security.client_ip); 0 trusts only REMOTE_ADDR.
 WALLETDESK_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
-# Open tickets a customer may have at once on self-service channels (web, API).
 # Seconds a computed report is reused for the same filters (0: always compute).
+# Beat recomputes the preset periods' reports shortly before they expire.
 WALLETDESK_REPORT_CACHE_SECONDS = int(
     os.environ.get("WALLETDESK_REPORT_CACHE_SECONDS", "300")
 )
+if WALLETDESK_REPORT_CACHE_SECONDS > 0:
+    CELERY_BEAT_SCHEDULE["refresh-report-presets"] = {
+        "task": "reports.tasks.refresh_report_presets",
+        "schedule": float(max(WALLETDESK_REPORT_CACHE_SECONDS - 60, 30)),
+    }
+# Open tickets a customer may have at once on self-service channels (web, API).
 WALLETDESK_MAX_OPEN_TICKETS = int(os.environ.get("WALLETDESK_MAX_OPEN_TICKETS", "25"))
 # Tickets filed per customer and per address (ticket creation in the portal).
 WALLETDESK_TICKET_RATE_PER_USER = os.environ.get(

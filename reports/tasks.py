@@ -8,3 +8,10 @@ def detect_spikes() -> int:
     from reports.services import spikes_detect
 
     return len(spikes_detect())
+
+
+@shared_task
+def refresh_report_presets() -> int:
+    from reports.presets import report_presets_refresh
+
+    return report_presets_refresh()

@@ -18,8 +18,6 @@ from django.http import (
 )
 from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
-from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +29,7 @@ from complaints.admin.case import (
     ticket_case_for_staff,
     ticket_version,
 )
+from complaints.admin.columns import TicketColumns
 from complaints.admin.filters import QuickViewFilter
 from complaints.admin.forms import (
     STALE_MESSAGE,
@@ -405,18 +404,18 @@ def assign_to(
 
 
 @admin.register(Ticket)
-class TicketAdmin(admin.ModelAdmin):
+class TicketAdmin(TicketColumns, admin.ModelAdmin):
     form = TicketWorkspaceForm
     list_display = (
         "reference",
         "subject",
-        "kind",
-        "category",
+        "kind_display",
+        "category_display",
         "status_display",
         "customer",
         "assignee",
         "queue",
-        "priority",
+        "priority_display",
         "resolve_by_display",
         "received_at",
     )
@@ -525,32 +524,6 @@ class TicketAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: Ticket | None = None
     ) -> bool:
         return False
-
-    # Columns --------------------------------------------------------------
-
-    @admin.display(description=_("status"), ordering="status")
-    def status_display(self, ticket: Ticket) -> str:
-        if getattr(ticket, "on_hold", False):
-            return format_html(
-                '{} <span class="wd-badge wd-hold">{}</span>',
-                ticket.get_status_display(),
-                gettext("on hold"),
-            )
-        return ticket.get_status_display()
-
-    @admin.display(description=_("resolve by"), ordering="resolve_by")
-    def resolve_by_display(self, ticket: Ticket) -> str:
-        if ticket.resolve_by is None:
-            return "—"
-        when = timezone.localtime(ticket.resolve_by).strftime("%Y-%m-%d %H:%M")
-        recorded = getattr(ticket, "sla_breached", False)
-        if recorded or (ticket.is_open and ticket.resolve_by < timezone.now()):
-            return format_html(
-                '<span class="wd-badge wd-breached">{} · {}</span>',
-                when,
-                gettext("breached"),
-            )
-        return when
 
     # The case page --------------------------------------------------------
 

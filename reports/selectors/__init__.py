@@ -37,6 +37,7 @@ How the figures are computed (the page shows a short version of this):
 from reports.selectors.build import (
     report_build,
     report_get,
+    report_refresh,
 )
 from reports.selectors.choices import (
     report_agents_choices,
@@ -112,6 +113,7 @@ __all__ = [
     "report_get",
     "report_profiles",
     "report_queues",
+    "report_refresh",
     "report_refunds",
     "report_reopens",
     "report_root_causes",

@@ -91,14 +91,26 @@ def report_get(
     At a million tickets the figures take seconds of database time
     (bench/README.md); managers reading and re-filtering the page, and its CSV,
     reuse one computation per filter set for a few minutes. Report.computed_at
-    says how fresh the copy is. 0 turns the cache off.
+    says how fresh the copy is. 0 turns the cache off. The preset periods are
+    kept computed ahead by reports.presets.
     """
-    seconds = settings.WALLETDESK_REPORT_CACHE_SECONDS
-    if seconds <= 0:
+    if settings.WALLETDESK_REPORT_CACHE_SECONDS <= 0:
         return report_build(filters=filters, profiles=profiles, now=now)
-    key = _cache_key(filters)
-    report = cache.get(key)
+    report = cache.get(_cache_key(filters))
     if report is None:
-        report = report_build(filters=filters, profiles=profiles, now=now)
-        cache.set(key, report, timeout=seconds)
+        report = report_refresh(filters=filters, profiles=profiles, now=now)
+    return report
+
+
+def report_refresh(
+    *,
+    filters: ReportFilter,
+    profiles: list[RegimeProfile],
+    now: datetime | None = None,
+) -> Report:
+    """Compute the report of these filters and keep it as the cached copy."""
+    report = report_build(filters=filters, profiles=profiles, now=now)
+    seconds = settings.WALLETDESK_REPORT_CACHE_SECONDS
+    if seconds > 0:
+        cache.set(_cache_key(filters), report, timeout=seconds)
     return report

@@ -192,3 +192,31 @@ def test_customers_never_get_into_the_admin(client, customer):
     response = client.get(URL)
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_each_row_links_to_its_case_and_selects_it_for_actions(client, supervisor):
+    tickets = TicketFactory.create_batch(3, kind=Ticket.Kind.MISOPERATION_REFUND)
+    client.force_login(supervisor)
+
+    page = client.get(URL).content.decode()
+
+    for ticket in tickets:
+        change = reverse("admin:complaints_ticket_change", args=[ticket.pk])
+        assert page.count(f'href="{change}"') == 2  # reference and subject
+        assert (
+            f'<input type="checkbox" name="_selected_action" value="{ticket.pk}"'
+            f' class="action-select" aria-label="Select this object for an action'
+            f' - {ticket.reference} {ticket.subject}">'
+        ) in page
+    assert page.count("Misoperation refund request") >= 3
+
+
+def test_changelist_labels_follow_the_language(client, supervisor):
+    TicketFactory(kind=Ticket.Kind.COMPLAINT, priority=Ticket.Priority.HIGH)
+    client.force_login(supervisor)
+
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert "选择此对象执行操作" in page
+    assert "<td class=\"field-kind_display\">投诉</td>" in page
+    assert "<td class=\"field-priority_display\">高</td>" in page
