@@ -15,7 +15,12 @@ from django.utils import timezone
 from reports.forms import Period, ReportFilterForm
 from reports.selectors import ReportFilter, report_profiles, report_refresh
 
-PRESETS = (Period.LAST_30_DAYS, Period.LAST_7_DAYS, Period.THIS_MONTH, Period.LAST_MONTH)
+PRESETS = (
+    Period.LAST_30_DAYS,
+    Period.LAST_7_DAYS,
+    Period.THIS_MONTH,
+    Period.LAST_MONTH,
+)
 
 
 def preset_filters(*, today: date | None = None) -> list[ReportFilter]:

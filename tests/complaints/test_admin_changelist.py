@@ -218,5 +218,5 @@ def test_changelist_labels_follow_the_language(client, supervisor):
     page = client.get(URL, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
 
     assert "选择此对象执行操作" in page
-    assert "<td class=\"field-kind_display\">投诉</td>" in page
-    assert "<td class=\"field-priority_display\">高</td>" in page
+    assert '<td class="field-kind_display">投诉</td>' in page
+    assert '<td class="field-priority_display">高</td>' in page
