@@ -16,13 +16,20 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
-from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from complaints import workflow
+from complaints.admin.bulk import (
+    add_note,
+    assign_to,
+    assign_to_me,
+    move_action,
+    resume,
+    wait_on_customer,
+)
 from complaints.admin.case import (
     canned_reply_list_for_ticket,
     presence_others,
@@ -34,8 +41,6 @@ from complaints.admin.filters import QuickViewFilter
 from complaints.admin.forms import (
     STALE_MESSAGE,
     AssignForm,
-    BulkAssignForm,
-    BulkNoteForm,
     HoldForm,
     MoveForm,
     RecoveryAttemptForm,
@@ -50,7 +55,6 @@ from complaints.admin.paging import bounded_paginator
 from complaints.errors import WorkflowError
 from complaints.models import Ticket, TicketHold, TicketTransaction
 from complaints.services import (
-    message_add,
     recovery_attempt_add,
     refund_approve,
     refund_decide,
@@ -62,8 +66,6 @@ from complaints.services.assignment import ticket_presence_touch
 from sla.selectors import tickets_with_sla
 from transactions.models import Transaction
 
-# Bulk actions act on at most this many tickets at once.
-BULK_LIMIT = 200
 CASE_RELATED = (
     "customer",
     "queue",
@@ -216,193 +218,6 @@ WORKSPACE_ACTIONS: dict[str, WorkspaceAction] = {
 }
 
 
-def _report(
-    modeladmin: "TicketAdmin",
-    request: HttpRequest,
-    done: list[str],
-    refused: list[str],
-) -> None:
-    """Tell the user, ticket by ticket, what a bulk action did."""
-    if done:
-        modeladmin.message_user(
-            request,
-            gettext("Done for %(count)d ticket(s): %(references)s")
-            % {"count": len(done), "references": ", ".join(done)},
-            level=messages.SUCCESS,
-        )
-    for line in refused:
-        modeladmin.message_user(request, line, level=messages.WARNING)
-
-
-def _bulk(
-    modeladmin: "TicketAdmin",
-    request: HttpRequest,
-    queryset: QuerySet[Ticket],
-    run: Callable[[Ticket], object],
-    summary: str,
-) -> None:
-    """Apply one service call to each selected ticket; one refusal stops no other."""
-    tickets = list(queryset.select_related("customer")[: BULK_LIMIT + 1])
-    if len(tickets) > BULK_LIMIT:
-        modeladmin.message_user(
-            request,
-            gettext("Select at most %(count)d tickets for a bulk action.")
-            % {"count": BULK_LIMIT},
-            level=messages.ERROR,
-        )
-        return
-    done, refused = [], []
-    for ticket in tickets:
-        try:
-            run(ticket)
-        except WorkflowError as error:
-            refused.append(f"{ticket.reference}: {error.message}")
-        except ValidationError as error:
-            refused.append(f"{ticket.reference}: {' '.join(error.messages)}")
-        else:
-            done.append(ticket.reference)
-            modeladmin.log_change(request, ticket, summary)
-    _report(modeladmin, request, done, refused)
-
-
-def _move_action(target: Ticket.Status, label: str) -> Callable:
-    def action(
-        modeladmin: "TicketAdmin", request: HttpRequest, queryset: QuerySet[Ticket]
-    ) -> None:
-        _bulk(
-            modeladmin,
-            request,
-            queryset,
-            lambda ticket: workflow.ticket_transition(
-                ticket=ticket, to_status=target, actor=request.user
-            ),
-            gettext("Moved to %(status)s (bulk).") % {"status": target.label},
-        )
-
-    action.__name__ = f"move_to_{target}"
-    return admin.action(description=label, permissions=["change"])(action)
-
-
-@admin.action(description=_("Assign to me"), permissions=["change"])
-def assign_to_me(
-    modeladmin: "TicketAdmin", request: HttpRequest, queryset: QuerySet[Ticket]
-) -> None:
-    _bulk(
-        modeladmin,
-        request,
-        queryset,
-        lambda ticket: ticket_assign(
-            ticket=ticket, assignee=request.user, actor=request.user
-        ),
-        gettext("Assigned to %(name)s (bulk).") % {"name": request.user},
-    )
-
-
-@admin.action(
-    description=_("Put on hold: waiting on the customer"), permissions=["change"]
-)
-def wait_on_customer(
-    modeladmin: "TicketAdmin", request: HttpRequest, queryset: QuerySet[Ticket]
-) -> None:
-    _bulk(
-        modeladmin,
-        request,
-        queryset,
-        lambda ticket: workflow.ticket_hold(
-            ticket=ticket,
-            waiting_on=TicketHold.WaitingOn.CUSTOMER,
-            actor=request.user,
-        ),
-        gettext("Put on hold (bulk)."),
-    )
-
-
-@admin.action(description=_("Resume (end the hold)"), permissions=["change"])
-def resume(
-    modeladmin: "TicketAdmin", request: HttpRequest, queryset: QuerySet[Ticket]
-) -> None:
-    _bulk(
-        modeladmin,
-        request,
-        queryset,
-        lambda ticket: workflow.ticket_release(ticket=ticket, actor=request.user),
-        gettext("Hold ended (bulk)."),
-    )
-
-
-def _intermediate(
-    modeladmin: "TicketAdmin",
-    request: HttpRequest,
-    queryset: QuerySet[Ticket],
-    form: BulkNoteForm | BulkAssignForm,
-    title: str,
-) -> TemplateResponse:
-    return TemplateResponse(
-        request,
-        "admin/complaints/ticket/bulk_action.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": title,
-            "opts": modeladmin.model._meta,
-            "form": form,
-            "tickets": list(
-                queryset.select_related(None).only("pk", "reference", "subject")[
-                    :BULK_LIMIT
-                ]
-            ),
-            "action": request.POST.get("action", ""),
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        },
-    )
-
-
-@admin.action(description=_("Add an internal note…"), permissions=["change"])
-def add_note(
-    modeladmin: "TicketAdmin", request: HttpRequest, queryset: QuerySet[Ticket]
-) -> TemplateResponse | None:
-    form = BulkNoteForm(request.POST if "apply" in request.POST else None)
-    if not form.is_valid():
-        return _intermediate(
-            modeladmin, request, queryset, form, gettext("Add an internal note")
-        )
-    _bulk(
-        modeladmin,
-        request,
-        queryset,
-        lambda ticket: message_add(
-            ticket=ticket,
-            author=request.user,
-            body=form.cleaned_data["body"],
-            is_internal=True,
-        ),
-        gettext("Internal note added (bulk)."),
-    )
-    return None
-
-
-@admin.action(description=_("Assign to…"), permissions=["change"])
-def assign_to(
-    modeladmin: "TicketAdmin", request: HttpRequest, queryset: QuerySet[Ticket]
-) -> TemplateResponse | None:
-    form = BulkAssignForm(request.POST if "apply" in request.POST else None)
-    if not form.is_valid():
-        return _intermediate(
-            modeladmin, request, queryset, form, gettext("Assign tickets")
-        )
-    assignee = form.cleaned_data["assignee"]
-    _bulk(
-        modeladmin,
-        request,
-        queryset,
-        lambda ticket: ticket_assign(
-            ticket=ticket, assignee=assignee, actor=request.user
-        ),
-        gettext("Assigned to %(name)s (bulk).")
-        % {"name": assignee or gettext("nobody")},
-    )
-    return None
-
-
 @admin.register(Ticket)
 class TicketAdmin(TicketColumns, admin.ModelAdmin):
     form = TicketWorkspaceForm
@@ -442,8 +257,8 @@ class TicketAdmin(TicketColumns, admin.ModelAdmin):
     actions = [
         assign_to_me,
         assign_to,
-        _move_action(Ticket.Status.ACKNOWLEDGED, _("Acknowledge")),
-        _move_action(Ticket.Status.INVESTIGATING, _("Start investigating")),
+        move_action(Ticket.Status.ACKNOWLEDGED, _("Acknowledge")),
+        move_action(Ticket.Status.INVESTIGATING, _("Start investigating")),
         wait_on_customer,
         resume,
         add_note,
