@@ -53,3 +53,11 @@ def send_tracking_link(ticket_id: int) -> bool:
     from complaints.tracking import tracking_link_send
 
     return tracking_link_send(ticket_id=ticket_id)
+
+
+@shared_task
+def recount_agent_loads() -> int:
+    """Check the agents' open-ticket counts against the tickets; fix and log drift."""
+    from complaints.services.loads import agent_loads_recount
+
+    return agent_loads_recount()

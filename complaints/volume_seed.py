@@ -47,6 +47,7 @@ from complaints.models import (
     TicketSequence,
     TicketTransaction,
 )
+from complaints.services.loads import agent_loads_recount
 from sla import selectors as sla_selectors
 from sla.calendars import BusinessCalendar, Unit, deadline
 from sla.models import RegimeProfile, TicketClock
@@ -1606,6 +1607,8 @@ def volume_seed(
             progress=progress,
         )
         result = generator.run()
+        # The rows went in by COPY, past the services that keep the counts.
+        agent_loads_recount()
     if analyze and connection.vendor == "postgresql" and connection.get_autocommit():
         # VACUUM sets the visibility map too: without it no index-only scan pays
         # off until autovacuum comes around (counts over a period read the heap).

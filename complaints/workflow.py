@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from complaints import notices
 from complaints.errors import InvalidTransition, WorkflowError
 from complaints.models import Notice, StatusChange, Ticket, TicketHold
+from complaints.services.loads import agent_load_change
 from integrations import webhooks
 from sla.services import clocks_on_hold, clocks_on_release, clocks_on_transition
 
@@ -198,6 +199,11 @@ def ticket_transition(
         ]
     locked.status = target
     locked.save(update_fields=fields)
+    if Status.RESOLVED in {current, target}:
+        # Resolving frees the assignee's slot; reopening takes it again.
+        agent_load_change(
+            agent_id=locked.assignee_id, delta=-1 if target == Status.RESOLVED else 1
+        )
     change = StatusChange.objects.create(
         ticket=locked, from_status=current, to_status=target, actor=actor, note=note
     )

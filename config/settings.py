@@ -232,6 +232,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sla.tasks.check_sla_clocks",
         "schedule": 300.0,
     },
+    "recount-agent-loads": {
+        "task": "complaints.tasks.recount_agent_loads",
+        "schedule": 3600.0,
+    },
     "detect-spikes": {
         "task": "reports.tasks.detect_spikes",
         "schedule": 300.0,

@@ -6,6 +6,7 @@ from complaints.models.details import (
     RefundDecision,
     RefundRequest,
 )
+from complaints.models.loads import AgentLoad
 from complaints.models.notices import Notice
 from complaints.models.replies import CannedReply
 from complaints.models.tickets import (
@@ -22,6 +23,7 @@ from complaints.models.tickets import (
 
 __all__ = [
     "CATEGORIES_BY_KIND",
+    "AgentLoad",
     "Attachment",
     "CancellationInquiry",
     "CannedReply",

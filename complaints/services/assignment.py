@@ -1,32 +1,23 @@
 """Who works on a ticket: automatic assignment on receipt, and who has it open."""
 
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
 from complaints.models import Queue, Ticket, TicketPresence
 
 
-def _agent_ids(queue: Queue) -> list[int]:
-    return list(
-        queue.agents.filter(role=User.Role.AGENT, is_active=True)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+def _agents(queue: Queue) -> QuerySet[User]:
+    return queue.agents.filter(role=User.Role.AGENT, is_active=True).order_by("pk")
 
 
-def _least_loaded(agent_ids: list[int]) -> int:
-    # Counted over open tickets only (ticket_open_assignee_idx, index-only): a
-    # join with a filtered Count reads every ticket an agent ever had.
-    loads = dict(
-        Ticket.objects.open()
-        .filter(assignee_id__in=agent_ids)
-        .order_by()
-        .values_list("assignee_id")
-        .annotate(count=Count("pk"))
-    )
-    return min(agent_ids, key=lambda pk: (loads.get(pk, 0), pk))
+def _least_loaded(queue: Queue) -> int | None:
+    # The counts are kept in AgentLoad (complaints.services.loads): one row per
+    # agent, where counting read an index entry per open ticket.
+    loads = _agents(queue).values_list("pk", Coalesce("open_load__open_tickets", 0))
+    return min(loads, key=lambda row: (row[1], row[0]), default=(None, 0))[0]
 
 
 # No savepoint: a failure here fails the whole filing anyway.
@@ -35,9 +26,9 @@ def assignee_pick(*, queue_id: int | None) -> int | None:
     """Choose the assignee of a ticket being filed into a queue; return their id.
 
     Least-loaded picks the active agent with the fewest open assigned tickets
-    (lowest id on a tie). It takes no lock: two filings at the same instant may
-    both pick the same agent, one ticket of imbalance that the next filing
-    evens out, where a queue lock held to commit would serialise every filing of
+    (lowest id on a tie), read from their AgentLoad counts. It takes no lock:
+    two filings at the same instant may both pick the same agent, one ticket of
+    imbalance that the next filing evens out, where a queue lock held to commit would serialise every filing of
     the queue (bench/README.md). Round-robin picks the next active agent after
     the queue's last pick and records it, under the queue's row lock until the
     caller's transaction ends. Returns None without a queue, for a manual queue,
@@ -49,17 +40,16 @@ def assignee_pick(*, queue_id: int | None) -> int | None:
     queue = Queue.objects.only("assignment").filter(pk=queue_id).first()
     if queue is None or queue.assignment == Queue.Assignment.MANUAL:
         return None
-    if queue.assignment == Queue.Assignment.ROUND_ROBIN:
-        queue = (
-            Queue.objects.select_for_update()
-            .only("assignment", "last_assignee_id")
-            .get(pk=queue_id)
-        )
-    agent_ids = _agent_ids(queue)
+    if queue.assignment != Queue.Assignment.ROUND_ROBIN:
+        return _least_loaded(queue)
+    queue = (
+        Queue.objects.select_for_update()
+        .only("assignment", "last_assignee_id")
+        .get(pk=queue_id)
+    )
+    agent_ids = list(_agents(queue).values_list("pk", flat=True))
     if not agent_ids:
         return None
-    if queue.assignment != Queue.Assignment.ROUND_ROBIN:
-        return _least_loaded(agent_ids)
     after = [pk for pk in agent_ids if pk > (queue.last_assignee_id or 0)]
     chosen = (after or agent_ids)[0]
     queue.last_assignee_id = chosen

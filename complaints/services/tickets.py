@@ -34,6 +34,7 @@ from complaints.models import (
 from complaints.models.tickets import CATEGORIES_WITHOUT_TRANSACTION
 from complaints.routing import route_queue_id
 from complaints.services.assignment import assignee_pick
+from complaints.services.loads import agent_load_change, agent_load_move
 from integrations import webhooks
 from sla.services import ticket_clocks_plan, ticket_clocks_start
 from transactions.models import Transaction
@@ -460,6 +461,7 @@ def ticket_create(
         if existing is None:
             raise
         return existing
+    agent_load_change(agent_id=ticket.assignee_id, delta=1)
 
     TicketTransaction.objects.bulk_create(
         TicketTransaction(ticket=ticket, transaction=record, snapshot=record.snapshot())
@@ -535,6 +537,10 @@ def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Tick
         assignee == actor and locked.assignee_id in {None, actor.pk}
     ):
         raise WorkflowError(_("Only a supervisor can reassign a ticket."))
+    if locked.is_open:
+        agent_load_move(
+            from_id=locked.assignee_id, to_id=assignee.pk if assignee else None
+        )
     locked.assignee = assignee
     locked.save(update_fields=["assignee", "updated_at"])
     ticket.assignee = assignee
