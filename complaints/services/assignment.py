@@ -28,12 +28,13 @@ def assignee_pick(*, queue_id: int | None) -> int | None:
     Least-loaded picks the active agent with the fewest open assigned tickets
     (lowest id on a tie), read from their AgentLoad counts. It takes no lock:
     two filings at the same instant may both pick the same agent, one ticket of
-    imbalance that the next filing evens out, where a queue lock held to commit would serialise every filing of
-    the queue (bench/README.md). Round-robin picks the next active agent after
-    the queue's last pick and records it, under the queue's row lock until the
-    caller's transaction ends. Returns None without a queue, for a manual queue,
-    or a queue without active agents. Called by ticket_create before the ticket
-    is written, so the assignee is part of its first row and creation audit event.
+    imbalance that the next filing evens out, where a queue lock held to commit
+    would serialise every filing of the queue (bench/README.md). Round-robin
+    picks the next active agent after the queue's last pick and records it, under
+    the queue's row lock until the caller's transaction ends. Returns None
+    without a queue, for a manual queue, or a queue without active agents. Called
+    by ticket_create before the ticket is written, so the assignee is part of its
+    first row and creation audit event.
     """
     if queue_id is None:
         return None
