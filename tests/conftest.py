@@ -1,6 +1,6 @@
 """Shared fixtures: roles, eager Celery, fast hashing, and the service gates.
 
-Tests that need PostgreSQL, a Celery worker on Redis or Chromium skip with a reason
+Tests that need PostgreSQL, Redis, a Celery worker on Redis or Chromium skip with a reason
 on a bare laptop and fail when CI is set.
 """
 
@@ -60,6 +60,7 @@ def _needs(request: pytest.FixtureRequest) -> None:
     """Skip a test whose service is missing; under CI, fail it instead."""
     available = {
         "postgres": connection.vendor == "postgresql",
+        "redis": os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"),
         "worker": "CELERY_BROKER_URL" in os.environ,
         "e2e": CHROMIUM.exists(),
     }
