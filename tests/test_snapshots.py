@@ -120,11 +120,12 @@ def test_filing_reads_no_configuration_once_the_snapshots_are_warm(
         )
 
     # A savepoint (the test's transaction is open), the customer's row lock,
-    # the open-ticket limit, the queue, its active agents, their open
-    # loads, the reference upsert, the ticket and its audit event (in a savepoint: 4), the complaint
-    # details and their audit event, the first status change, the SLA clocks,
-    # their start events, the acknowledgement notice, the release: no route,
-    # profile, calendar or webhook endpoint is read.
+    # the open-ticket limit, the queue, its active agents with their open-ticket
+    # counts, the reference upsert, the ticket and its audit event (in a
+    # savepoint: 4), the assignee's count, the complaint details and their audit
+    # event, the first status change, the SLA clocks, their start events, the
+    # acknowledgement notice, the release: no route, profile, calendar or
+    # webhook endpoint is read.
     with django_assert_num_queries(18):
         ticket = file()
 

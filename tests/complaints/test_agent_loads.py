@@ -1,16 +1,15 @@
 """Agents' open-ticket counts: kept by filing, reassignment, resolution and reopen."""
 
 import logging
-import threading
 
 import pytest
-from django.db import connection
 
 from complaints.models import AgentLoad, Queue, QueueRoute, Ticket
-from complaints.services import ComplaintInput, ticket_assign, ticket_create
+from complaints.services import ticket_assign
 from complaints.services.loads import agent_loads_recount
 from complaints.volume_seed import volume_seed
 from complaints.workflow import Resolution, ticket_transition
+from tests.concurrency import run_at_once
 from tests.factories import (
     AgentFactory,
     CustomerFactory,
@@ -115,39 +114,19 @@ def test_concurrent_filings_and_resolutions_keep_exact_counts():
         if ticket.status == Ticket.Status.RECEIVED:
             _move(ticket, "acknowledged", supervisor)
         _move(ticket, "investigating", supervisor)
-    barrier = threading.Barrier(6)
-    errors: list[Exception] = []
-
-    def run(work) -> None:
-        try:
-            barrier.wait(timeout=10)
-            work()
-        except Exception as error:  # reported below
-            errors.append(error)
-        finally:
-            connection.close()
 
     def file(customer) -> None:
-        ticket_create(
-            customer=customer,
-            kind=Ticket.Kind.COMPLAINT,
-            category=Ticket.Category.OTHER,
-            subject="Balance looks wrong",
-            description="It shows less than yesterday.",
-            details=ComplaintInput(),
-        )
+        TicketFactory(customer=customer)
 
     def resolve(ticket) -> None:
         _move(ticket, "resolved", supervisor, resolution=Resolution(outcome="upheld"))
 
-    work = [lambda c=c: file(c) for c in customers[3:]]
-    work += [lambda t=t: resolve(t) for t in earlier]
-    threads = [threading.Thread(target=run, args=(item,)) for item in work]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = run_at_once(
+        [lambda c=c: file(c) for c in customers[3:]]
+        + [lambda t=t: resolve(t) for t in earlier]
+    )
 
+    errors = [result for result in results if isinstance(result, BaseException)]
     assert errors == []
     assert Ticket.objects.open().count() == 3
     assert _counts(*agents) == _open_counts(*agents)

@@ -1,5 +1,4 @@
 import smtplib
-import threading
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
@@ -9,7 +8,7 @@ import pytest
 from celery.exceptions import Retry
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -26,6 +25,7 @@ from complaints.notices import (
     redispatch_schedule,
 )
 from complaints.services import message_add
+from tests.concurrency import run_at_once
 from tests.factories import AgentFactory, CustomerFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db
@@ -442,21 +442,7 @@ def test_concurrent_deliveries_of_one_notice_send_one_email(
         ticket = _file()
     notice = Notice.objects.get(ticket=ticket)
     mail.outbox = []
-    barrier = threading.Barrier(2)
-    results = []
-
-    def deliver() -> None:
-        try:
-            barrier.wait()
-            results.append(notice_deliver(notice_id=notice.pk))
-        finally:
-            connection.close()
-
-    workers = [threading.Thread(target=deliver) for _ in range(2)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=30)
+    results = run_at_once([lambda: notice_deliver(notice_id=notice.pk)] * 2)
     assert sorted(results) == [False, True]
     assert len(mail.outbox) == 1
     moves = StatusChange.objects.filter(ticket=ticket, to_status="acknowledged")

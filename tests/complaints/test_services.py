@@ -2,8 +2,6 @@
 
 import io
 import re
-import threading
-from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -11,7 +9,6 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.utils import timezone
 from PIL import Image
 
@@ -44,6 +41,7 @@ from complaints.services import (
     ticket_rate,
 )
 from complaints.workflow import Resolution
+from tests.concurrency import run_at_once
 from tests.factories import (
     AgentFactory,
     CustomerFactory,
@@ -1042,35 +1040,13 @@ def test_tickets_go_only_to_active_staff(supervisor: User) -> None:
 # Concurrent filing (row locks; SQLite has none)
 
 
-def _file_at_once(attempts: list[Callable[[], Ticket]]) -> list[object]:
-    """Run the filings at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(attempts))
-    results: list[object] = []
-
-    def run(attempt: Callable[[], Ticket]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results.append(attempt())
-        except Exception as error:
-            results.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(attempt,)) for attempt in attempts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_duplicate_filings_make_one_ticket() -> None:
     customer = CustomerFactory()
     record = TransactionFactory(owner=customer)
 
-    results = _file_at_once([lambda: _refund(customer, record) for _ in range(2)])
+    results = run_at_once([lambda: _refund(customer, record) for _ in range(2)])
 
     tickets = [result for result in results if isinstance(result, Ticket)]
     refused = [r for r in results if isinstance(r, DuplicateTicketError)]
@@ -1084,7 +1060,7 @@ def test_concurrent_duplicate_filings_make_one_ticket() -> None:
 def test_concurrent_repeated_submission_makes_one_ticket() -> None:
     customer = CustomerFactory()
 
-    results = _file_at_once(
+    results = run_at_once(
         [
             lambda: _file(
                 customer,
@@ -1107,7 +1083,7 @@ def test_concurrent_repeated_submission_makes_one_ticket() -> None:
 def test_concurrent_filings_get_distinct_references() -> None:
     customers = CustomerFactory.create_batch(4)
 
-    results = _file_at_once(
+    results = run_at_once(
         [
             (
                 lambda who=who: _file(

@@ -1,14 +1,12 @@
 """The status machine: every edge, every guard, holds, and concurrent moves."""
 
 import itertools
-import threading
 import time
 from collections.abc import Callable
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
@@ -17,6 +15,7 @@ from complaints.errors import InvalidTransition, WorkflowError
 from complaints.models import Notice, StatusChange, Ticket, TicketHold
 from complaints.services import message_add, ticket_rate
 from complaints.workflow import MOVERS, NOTICE_FOR, TRANSITIONS, Resolution
+from tests.concurrency import run_at_once
 from tests.factories import (
     AgentFactory,
     CustomerFactory,
@@ -720,26 +719,14 @@ def _race(
         return queue_notice(**kwargs)
 
     monkeypatch.setattr(workflow.notices, "notice_queue", slow_notice_queue)
-    barrier = threading.Barrier(len(attempts))
-    outcomes: list[str] = []
-
-    def run(attempt: Callable[[], object]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            attempt()
-            outcomes.append("moved")
-        except InvalidTransition:
-            outcomes.append("refused")
-        except Exception as error:
-            outcomes.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(attempt,)) for attempt in attempts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    outcomes = [
+        "refused"
+        if isinstance(result, InvalidTransition)
+        else repr(result)
+        if isinstance(result, BaseException)
+        else "moved"
+        for result in run_at_once(attempts)
+    ]
     return sorted(outcomes)
 
 

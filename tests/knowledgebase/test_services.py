@@ -1,8 +1,5 @@
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from knowledgebase.models import Article, ArticleVote, Deflection, SearchMiss
 from knowledgebase.services import (
@@ -14,6 +11,7 @@ from knowledgebase.services import (
     search_miss_record,
     starter_set_load,
 )
+from tests.concurrency import run_at_once
 from tests.factories import AgentFactory, CustomerFactory, SupervisorFactory
 from tests.knowledgebase.factories import ArticleFactory, CategoryFactory
 
@@ -119,25 +117,15 @@ def test_article_vote_counts_anonymous_readers_per_session() -> None:
 def test_article_vote_racing_first_votes_of_one_user_count_once() -> None:
     article = ArticleFactory()
     customer = CustomerFactory()
-    barrier = threading.Barrier(4)
-    errors: list[BaseException] = []
-
-    def vote() -> None:
-        try:
-            barrier.wait()
-            article_vote(
+    results = run_at_once(
+        [
+            lambda: article_vote(
                 article=article, user=customer, session_key="", is_helpful=True
             )
-        except BaseException as error:  # reported by the assertion below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=vote) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+        ]
+        * 4
+    )
+    errors = [result for result in results if isinstance(result, BaseException)]
     assert errors == []
     article.refresh_from_db()
     assert article.helpful_count == 1

@@ -1,12 +1,10 @@
 """The periodic check with the clock moved forward: warn at 80 %, escalate at breach, once."""
 
-import threading
 from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
 
 from accounts.models import User
 from complaints import workflow
@@ -16,6 +14,7 @@ from sla import selectors
 from sla.models import ClockEvent, TicketClock
 from sla.services import CheckResult, clock_extend, clock_pause, clocks_check
 from sla.tasks import check_sla_clocks
+from tests.concurrency import run_at_once
 from tests.factories import SupervisorFactory
 from tests.sla.conftest import FileTicket, MovableNow
 
@@ -190,21 +189,7 @@ def test_concurrent_checks_record_one_breach(
 ) -> None:
     ticket = _acknowledged(file_ticket, agent)
     instant = now.set(datetime(2025, 10, 13, 9, 0, tzinfo=SHANGHAI))
-    barrier = threading.Barrier(2)
-    results = []
-
-    def run() -> None:
-        try:
-            barrier.wait(timeout=5)
-            results.append(clocks_check(now=instant).breached)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    results = run_at_once([lambda: clocks_check(now=instant).breached] * 2)
 
     assert sorted(results) == [0, 1]
     assert _events(ticket) == ["breach"]
