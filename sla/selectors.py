@@ -15,7 +15,7 @@ from sla.models import (
     RegimeProfile,
     TicketClock,
 )
-from sla.setup import SLA_SETUP
+from sla.setup import SLA_SETUP, SlaSetup
 
 # The staff notice kind for each event; complaints.Notice.Kind must list them.
 SLA_NOTICE_KINDS: dict[str, str] = {
@@ -24,13 +24,16 @@ SLA_NOTICE_KINDS: dict[str, str] = {
 }
 
 
-def profile_for_ticket(*, ticket: Ticket) -> RegimeProfile | None:
+def profile_for_ticket(
+    *, ticket: Ticket, setup: SlaSetup | None = None
+) -> RegimeProfile | None:
     """The profile a new ticket runs under: its queue's, its kind and category's,
     its kind's, else the default profile. Inactive profiles are skipped.
 
-    Reads the per-process SLA setup (sla.setup): no query when it is current.
+    Reads the per-process SLA setup (sla.setup), or the one the caller already
+    holds: no query when it is current.
     """
-    setup = SLA_SETUP.get()
+    setup = setup or SLA_SETUP.get()
 
     def rank(assignment: ProfileAssignment) -> int | None:
         if assignment.queue_id is not None:
@@ -51,12 +54,15 @@ def profile_for_ticket(*, ticket: Ticket) -> RegimeProfile | None:
     return setup.default_profile
 
 
-def calendar_for_profile(*, profile: RegimeProfile) -> BusinessCalendar:
+def calendar_for_profile(
+    *, profile: RegimeProfile, setup: SlaSetup | None = None
+) -> BusinessCalendar:
     """The pure business-day calendar of a profile, with its holidays and make-up days.
 
-    From the per-process SLA setup; a calendar it does not hold yet is read anew.
+    From the per-process SLA setup (or the one the caller already holds); a
+    calendar it does not hold yet is read anew.
     """
-    calendar = SLA_SETUP.get().calendars.get(profile.calendar_id)
+    calendar = (setup or SLA_SETUP.get()).calendars.get(profile.calendar_id)
     if calendar is not None:
         return calendar
     overrides = dict(

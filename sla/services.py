@@ -28,6 +28,7 @@ from sla.models import (
     RegimeProfile,
     TicketClock,
 )
+from sla.setup import SLA_SETUP
 
 logger = logging.getLogger(__name__)
 
@@ -236,11 +237,12 @@ def ticket_clocks_plan(
     comes last. Without any active profile (a database emptied by a test flush)
     the plan is empty.
     """
-    chosen = profile or selectors.profile_for_ticket(ticket=ticket)
+    setup = SLA_SETUP.get()  # read once for both lookups
+    chosen = profile or selectors.profile_for_ticket(ticket=ticket, setup=setup)
     if chosen is None:
         logger.warning("No SLA profile for ticket %s; no clock started", ticket)
         return []
-    calendar = selectors.calendar_for_profile(profile=chosen)
+    calendar = selectors.calendar_for_profile(profile=chosen, setup=setup)
     clocks = []
     for spec in _specs(chosen):
         clock = TicketClock(
