@@ -80,8 +80,8 @@ def agent_loads_recount() -> int:
         logger.warning(
             "Agent %s: %s open tickets counted, %s held; corrected.",
             agent_id,
-            stored.get(agent_id, 0),
             actual.get(agent_id, 0),
+            stored.get(agent_id, 0),
         )
     AgentLoad.objects.bulk_create(
         [AgentLoad(agent_id=pk, open_tickets=actual.get(pk, 0)) for pk in wrong],

@@ -90,7 +90,8 @@ def test_recount_corrects_drift_and_says_so(caplog):
         assert agent_loads_recount() == 2
 
     assert _counts(first, second) == [2, 1]
-    assert "40 open tickets counted, 2 held" in caplog.text
+    # Agent one held 40 where 2 tickets are open.
+    assert "2 open tickets counted, 40 held" in caplog.text
     assert agent_loads_recount() == 0
 
 
