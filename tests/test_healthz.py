@@ -52,11 +52,11 @@ def test_healthz_is_503_when_the_broker_is_unreachable(
 ) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = False
     # Nothing listens on port 1: the connection is refused at once. Patching the
-    # connection factory (not Celery's derived broker settings) restores cleanly.
+    # pool (not Celery's derived broker settings) restores cleanly.
     monkeypatch.setattr(
         celery_app,
-        "connection_for_write",
-        lambda **kwargs: Connection("redis://127.0.0.1:1/0", connect_timeout=1),
+        "_pool",
+        Connection("redis://127.0.0.1:1/0", connect_timeout=1).Pool(1),
     )
 
     response = client.get("/healthz")
@@ -67,3 +67,25 @@ def test_healthz_is_503_when_the_broker_is_unreachable(
 
 def test_healthz_answers_only_get(client: Client) -> None:
     assert client.post("/healthz").status_code == 405
+
+
+@pytest.mark.redis
+def test_broker_check_reuses_a_pooled_connection_and_pings_it(
+    client: Client, settings: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(
+        celery_app, "_pool", Connection(settings.CELERY_BROKER_URL).Pool(1)
+    )
+    pings: list[object] = []
+    client.get("/healthz")
+    with celery_app.pool.acquire(block=True, timeout=2) as conn:
+        redis_client = conn.default_channel.client
+        original = redis_client.ping
+        monkeypatch.setattr(redis_client, "ping", lambda: pings.append(1) or original())
+
+    responses = [client.get("/healthz") for _ in range(3)]
+
+    assert [response.status_code for response in responses] == [200, 200, 200]
+    # The same connection (a pool of one) answered a PING for each check.
+    assert pings == [1, 1, 1]
