@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
+from bench import cpu  # noqa: E402
 from bench.cases import CASES, Case, Context, screenshot_png  # noqa: E402
 from bench.loadgen import Response, Session, percentile, run_closed_loop  # noqa: E402
 
@@ -361,6 +362,7 @@ def run_case(
     probe = send(group[0], 0)
     if probe.status == 404:
         return {"case": case.name, "status": NOT_AVAILABLE, "note": case.note}
+    cpu_before = cpu.sample()
     run = run_closed_loop(
         group,
         send,
@@ -368,6 +370,7 @@ def run_case(
         seconds=case.seconds or args.seconds,
         max_requests=case.max_requests,
     )
+    cpu_used = cpu.per_request(cpu_before, cpu.sample(), len(run.samples))
     timed = [sample.seconds * 1000 for sample in run.samples if sample.ok]
     queries = [s.queries for s in run.samples if s.queries is not None]
     db_ms = [s.db_ms for s in run.samples if s.db_ms is not None]
@@ -392,6 +395,7 @@ def run_case(
         "queries_max": max(queries) if queries else None,
         "db_ms": round(mean_db, 1),
         "db_share": round(mean_db / mean, 2) if mean else None,
+        **(cpu_used or {}),
         "note": case.note,
     }
 
@@ -441,6 +445,7 @@ def table(results: list[dict]) -> str:
     header = (
         f"{'case':<22}{'req/s':>8}{'p50':>9}{'p95':>9}{'p99':>9}"
         f"{'queries':>9}{'db ms':>8}{'db %':>6}{'errors':>8}"
+        f"{'cpu web':>9}{'cpu pg':>8}{'idle %':>8}"
     )
     lines = [header, "-" * len(header)]
 
@@ -454,12 +459,15 @@ def table(results: list[dict]) -> str:
             continue
 
         share = row.get("db_share")
+        idle = f"{row['idle_share'] * 100:.0f}" if "idle_share" in row else "—"
         lines.append(
             f"{row['case']:<22}{cell(row, 'rps', 8)}{cell(row, 'p50_ms', 9)}"
             f"{cell(row, 'p95_ms', 9)}{cell(row, 'p99_ms', 9)}"
             f"{cell(row, 'queries', 9)}{cell(row, 'db_ms', 8)}"
             f"{(f'{share * 100:.0f}' if share is not None else '—'):>6}"
             f"{row['errors']:>8}"
+            f"{cell(row, 'cpu_web_ms', 9)}{cell(row, 'cpu_postgres_ms', 8)}"
+            f"{idle:>8}"
         )
     return "\n".join(lines)
 
