@@ -8,6 +8,7 @@ two-core machine the groups' sum bounds the throughput at 2,000 ms / sum. Where
 """
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,10 +41,8 @@ def _group_of(pid: Path) -> tuple[str | None, float]:
     if int(pid.name) == os.getpid():
         return "loadgen", seconds
     cmdline = ""
-    try:
+    with suppress(OSError):
         cmdline = (pid / "cmdline").read_bytes().decode(errors="replace")
-    except OSError:
-        pass
     for group, prefixes in GROUPS.items():
         if comm.startswith(prefixes) or (group == "web" and "gunicorn" in cmdline):
             return group, seconds

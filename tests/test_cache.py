@@ -37,3 +37,33 @@ def test_every_call_shares_one_client_and_pool(backend: RedisCache) -> None:
     assert backend.get("key") == "value"
     assert backend._cache.get_client() is client
     assert client.connection_pool is backend._cache._pools[0]
+
+
+def test_incr_is_one_round_trip_and_keeps_the_expiry(
+    backend: RedisCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    backend.add("hits", 1, timeout=60)
+    client = backend._cache.get_client(write=True)
+    backend.incr("hits")  # loads the script
+    commands: list[str] = []
+    send = client.execute_command
+    monkeypatch.setattr(
+        client,
+        "execute_command",
+        lambda *args, **kwargs: commands.append(args[0]) or send(*args, **kwargs),
+    )
+
+    assert backend.incr("hits", 5) == 7
+
+    assert commands == ["EVALSHA"]
+    assert 0 < client.ttl(backend.make_key("hits")) <= 60
+
+
+def test_incr_of_a_missing_key_raises_and_creates_nothing(
+    backend: RedisCache,
+) -> None:
+    with pytest.raises(ValueError, match="not found"):
+        backend.incr("absent")
+
+    assert backend.get("absent") is None
+    assert backend.add("absent", 1, timeout=60)

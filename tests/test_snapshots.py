@@ -76,6 +76,22 @@ def test_round_robin_bookkeeping_does_not_reload_the_routes(
     assert _generation(ROUTES) == before
 
 
+def test_a_queue_switched_to_manual_assigns_the_next_filing_to_nobody(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        queue = Queue.objects.create(name="Q", slug="q")
+        queue.agents.set([AgentFactory()])
+        QueueRoute.objects.create(kind=Ticket.Kind.COMPLAINT, queue=queue)
+    assert TicketFactory().assignee is not None
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queue.assignment = Queue.Assignment.MANUAL
+        queue.save()
+
+    assert TicketFactory().assignee is None
+
+
 def test_a_new_holiday_moves_the_next_filings_deadline():
     received = datetime(2025, 3, 3, 1, 0, tzinfo=UTC)  # Monday, 09:00 in Shanghai
     profile = RegimeProfile.objects.get(is_default=True)
@@ -120,13 +136,13 @@ def test_filing_reads_no_configuration_once_the_snapshots_are_warm(
         )
 
     # A savepoint (the test's transaction is open), the customer's row lock,
-    # the open-ticket limit, the queue, its active agents with their open-ticket
-    # counts, the reference upsert, the ticket and its audit event (in a
+    # the open-ticket limit, the queue's active agents with their open-ticket
+    # counts (its assignment mode is in the routes snapshot), the reference upsert, the ticket and its audit event (in a
     # savepoint: 4), the assignee's count, the complaint details and their audit
     # event, the first status change, the SLA clocks, their start events, the
     # acknowledgement notice, the release: no route, profile, calendar or
     # webhook endpoint is read.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         ticket = file()
 
     assert ticket.queue == queue

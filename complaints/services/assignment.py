@@ -7,16 +7,19 @@ from django.utils import timezone
 
 from accounts.models import User
 from complaints.models import Queue, Ticket, TicketPresence
+from complaints.routing import queue_assignment
 
 
-def _agents(queue: Queue) -> QuerySet[User]:
-    return queue.agents.filter(role=User.Role.AGENT, is_active=True).order_by("pk")
+def _agents(queue_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        queues=queue_id, role=User.Role.AGENT, is_active=True
+    ).order_by("pk")
 
 
-def _least_loaded(queue: Queue) -> int | None:
+def _least_loaded(queue_id: int) -> int | None:
     # The counts are kept in AgentLoad (complaints.services.loads): one row per
     # agent, where counting read an index entry per open ticket.
-    loads = _agents(queue).values_list("pk", Coalesce("open_load__open_tickets", 0))
+    loads = _agents(queue_id).values_list("pk", Coalesce("open_load__open_tickets", 0))
     return min(loads, key=lambda row: (row[1], row[0]), default=(None, 0))[0]
 
 
@@ -32,23 +35,24 @@ def assignee_pick(*, queue_id: int | None) -> int | None:
     would serialise every filing of the queue (bench/README.md). Round-robin
     picks the next active agent after the queue's last pick and records it, under
     the queue's row lock until the caller's transaction ends. Returns None
-    without a queue, for a manual queue, or a queue without active agents. Called
-    by ticket_create before the ticket is written, so the assignee is part of its
-    first row and creation audit event.
+    without a queue, for a manual or inactive queue, or a queue without active
+    agents. The queue's mode is read from the routes snapshot
+    (complaints.routing), not its row. Called by ticket_create before the ticket
+    is written, so the assignee is part of its first row and creation audit event.
     """
     if queue_id is None:
         return None
-    queue = Queue.objects.only("assignment").filter(pk=queue_id).first()
-    if queue is None or queue.assignment == Queue.Assignment.MANUAL:
+    mode = queue_assignment(queue_id)
+    if mode == Queue.Assignment.MANUAL:
         return None
-    if queue.assignment != Queue.Assignment.ROUND_ROBIN:
-        return _least_loaded(queue)
+    if mode != Queue.Assignment.ROUND_ROBIN:
+        return _least_loaded(queue_id)
     queue = (
         Queue.objects.select_for_update()
         .only("assignment", "last_assignee_id")
         .get(pk=queue_id)
     )
-    agent_ids = list(_agents(queue).values_list("pk", flat=True))
+    agent_ids = list(_agents(queue_id).values_list("pk", flat=True))
     if not agent_ids:
         return None
     after = [pk for pk in agent_ids if pk > (queue.last_assignee_id or 0)]

@@ -112,6 +112,8 @@ def _amount_invalid(field_name: str, amount: Decimal) -> bool:
 
 def _own_transactions(customer: User, ids: Sequence[int]) -> list[Transaction]:
     wanted = {int(pk) for pk in ids}
+    if not wanted:
+        return []
     found = list(Transaction.objects.filter(owner=customer, pk__in=wanted))
     if len(found) != len(wanted):
         # Another customer's record and a missing one get the same answer.
