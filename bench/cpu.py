@@ -24,7 +24,7 @@ GROUPS = {
 
 @dataclass(frozen=True)
 class Sample:
-    groups: dict[str, float]  # CPU seconds per group since boot (live processes)
+    processes: dict[int, tuple[str, float]]  # pid: (group, CPU seconds so far)
     idle: float  # machine-wide idle + iowait seconds, all cores
     steal: float
     total: float  # all time of all cores
@@ -52,16 +52,16 @@ def _group_of(pid: Path) -> tuple[str | None, float]:
 def sample() -> Sample | None:
     if not (PROC / "stat").exists():
         return None
-    groups = dict.fromkeys([*GROUPS, "loadgen"], 0.0)
+    processes = {}
     for pid in PROC.iterdir():
         if pid.name.isdigit():
             group, seconds = _group_of(pid)
             if group is not None:
-                groups[group] += seconds
+                processes[int(pid.name)] = (group, seconds)
     cpu = (PROC / "stat").read_text().splitlines()[0].split()[1:]
     user, nice, system, idle, iowait, irq, softirq, steal = map(int, cpu[:8])
     total = user + nice + system + idle + iowait + irq + softirq + steal
-    return Sample(groups, (idle + iowait) / TICKS, steal / TICKS, total / TICKS)
+    return Sample(processes, (idle + iowait) / TICKS, steal / TICKS, total / TICKS)
 
 
 def per_request(
@@ -69,16 +69,17 @@ def per_request(
 ) -> dict[str, float] | None:
     """CPU ms per request of each group, and the machine's idle and steal shares.
 
-    A process that started or ended during the case counts only its time while
-    alive at both samples' reading; the bench starts no process during a case.
+    A process that started during the case counts all its time; one that ended
+    during it (a PostgreSQL autovacuum worker) counts none.
     """
     if before is None or after is None or not requests:
         return None
+    used = dict.fromkeys([*GROUPS, "loadgen"], 0.0)
+    for pid, (group, seconds) in after.processes.items():
+        used[group] += seconds - before.processes.get(pid, (group, 0.0))[1]
     cpu = {
-        f"cpu_{group}_ms": round(
-            1000 * (after.groups[group] - before.groups[group]) / requests, 2
-        )
-        for group in before.groups
+        f"cpu_{group}_ms": round(1000 * seconds / requests, 2)
+        for group, seconds in used.items()
     }
     total = after.total - before.total
     if total > 0:

@@ -109,6 +109,29 @@ class Session:
         return answer.status == 302 and "sessionid" in self.cookies
 
 
+class TakingTurns:
+    """Several signed-in sessions behind one: each request goes to the next."""
+
+    def __init__(self, sessions: list[Session]) -> None:
+        self.sessions = sessions
+        self.turn = 0
+
+    def _next(self) -> Session:
+        session = self.sessions[self.turn % len(self.sessions)]
+        self.turn += 1
+        return session
+
+    @property
+    def username(self) -> str:
+        return self.sessions[self.turn % len(self.sessions)].username
+
+    def request(self, method: str, path: str, **kwargs: object) -> Response:
+        return self._next().request(method, path, **kwargs)
+
+    def post_form(self, path: str, *args: object, **kwargs: object) -> Response:
+        return self._next().post_form(path, *args, **kwargs)
+
+
 def multipart(
     fields: dict[str, str], files: list[tuple[str, str, str, bytes]]
 ) -> tuple[bytes, str]:

@@ -35,8 +35,21 @@ sys.path.insert(0, str(ROOT))
 import psycopg  # noqa: E402
 
 from bench import cpu  # noqa: E402
-from bench.cases import CASES, Case, Context, screenshot_png  # noqa: E402
-from bench.loadgen import Response, Session, percentile, run_closed_loop  # noqa: E402
+from bench.cases import (  # noqa: E402
+    CASES,
+    FILERS,
+    OPEN_LIMIT,
+    Case,
+    Context,
+    screenshot_png,
+)
+from bench.loadgen import (  # noqa: E402
+    Response,
+    Session,
+    TakingTurns,
+    percentile,
+    run_closed_loop,
+)
 
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
@@ -117,8 +130,8 @@ class Stack:
             "WALLETDESK_API_RATE_CUSTOMER": "1000000/min",
             "WALLETDESK_API_RATE_STAFF": "1000000/min",
             "WALLETDESK_API_RATE_FAQ": "1000000/min",
-            # The bench customers file hundreds of tickets each; the check still runs.
-            "WALLETDESK_MAX_OPEN_TICKETS": "1000000",
+            # The filers (bench/cases.py) file about 25 tickets each a case.
+            "WALLETDESK_MAX_OPEN_TICKETS": str(OPEN_LIMIT),
         }
 
     def manage(self, *command: str) -> str:
@@ -299,9 +312,18 @@ def read_context_from_connection(db: object) -> Context:
     email = column(
         "SELECT email FROM accounts_user WHERE username = %s", [f"{prefix}c5"]
     )
+    # Earlier runs' filers keep their tickets open: each run takes new ones.
+    filers = column(
+        "SELECT u.username FROM accounts_user u WHERE u.role = 'customer' "
+        "AND u.username LIKE %s AND NOT EXISTS (SELECT 1 FROM complaints_ticket t "
+        "WHERE t.customer_id = u.id AND t.status <> 'resolved') "
+        "ORDER BY u.id LIMIT %s",
+        [f"{prefix}c%", FILERS],
+    )
     return Context(
         seed=SEED,
         customers=customers,
+        filers=filers,
         references=references,
         agents=agents,
         agent_tickets=agent_tickets,
@@ -325,12 +347,21 @@ class Sessions:
     def usernames(self, role: str) -> list[str]:
         return {
             "customer": self.context.customers,
+            "filer": self.context.filers,
             "agent": self.context.agents,
             "supervisor": [self.context.supervisor],
             "manager": [self.context.manager],
         }.get(role, [])
 
-    def get(self, role: str, count: int) -> list[Session]:
+    def get(self, role: str, count: int) -> list[Session | TakingTurns]:
+        if role == "filer":
+            # Every filer signed in once; each of count sessions takes turns
+            # among its share of them.
+            filers = self.signed_in(role, len(self.context.filers))
+            return [TakingTurns(filers[index::count]) for index in range(count)]
+        return self.signed_in(role, count)
+
+    def signed_in(self, role: str, count: int) -> list[Session]:
         sessions = self.cache.setdefault(role, [])
         names = self.usernames(role)
         while len(sessions) < count:
