@@ -9,6 +9,12 @@ production) after commit, and every process compares that number, one cache
 read, before using its copy. Writes that send no model signals (QuerySet.update,
 bulk_create, raw SQL) are caught by max_age, after which a copy is reloaded
 anyway; call Snapshot.invalidate() after such a write to apply it at once.
+
+Within a request the generations of all snapshots are read together, with one
+cache call at the first use, and kept until the request ends: a filing uses
+three snapshots and made three cache round trips for them. A change made by the
+request itself still applies at once (invalidate() updates the request's copy);
+one made by another process applies from the next request.
 """
 
 import threading
@@ -18,12 +24,36 @@ from collections.abc import Callable, Iterable
 from typing import Generic, TypeVar
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 
 T = TypeVar("T")
 
 _KEY = "snapshot-generation:{name}"
+_ALL: list["Snapshot"] = []
+
+
+class _RequestGenerations(threading.local):
+    """The generations read in the current request; None outside requests."""
+
+    values: dict[str, str] | None = None
+    active = False
+
+
+_request = _RequestGenerations()
+
+
+def _request_started(**kwargs: object) -> None:
+    _request.active, _request.values = True, None
+
+
+def _request_finished(**kwargs: object) -> None:
+    _request.active, _request.values = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="snapshot-generations")
+request_finished.connect(_request_finished, dispatch_uid="snapshot-generations")
 
 
 class Snapshot(Generic[T]):
@@ -55,18 +85,26 @@ class Snapshot(Generic[T]):
         # pending there, that transaction must see its own uncommitted rows, and
         # other processes must not be told yet.
         self._pending: Callable[[], None] | None = None
+        _ALL.append(self)
 
     @property
     def key(self) -> str:
         return _KEY.format(name=self.name)
 
     def _current_generation(self) -> str:
-        generation = cache.get(self.key)
+        if _request.active:
+            if _request.values is None:
+                _request.values = cache.get_many([each.key for each in _ALL])
+            generation = _request.values.get(self.key)
+        else:
+            generation = cache.get(self.key)
         if generation is None:
             # First use, or the cache was flushed: start a new generation, so a
             # copy from before the flush is not trusted.
             cache.add(self.key, uuid.uuid4().hex, timeout=None)
             generation = cache.get(self.key) or ""
+            if _request.values is not None:
+                _request.values[self.key] = generation
         return generation
 
     def get(self) -> T:
@@ -89,8 +127,11 @@ class Snapshot(Generic[T]):
         return value
 
     def invalidate(self) -> None:
-        """Make every process reload its copy at its next use."""
-        cache.set(self.key, uuid.uuid4().hex, timeout=None)
+        """Make every process reload its copy at its next use (this one at once)."""
+        generation = uuid.uuid4().hex
+        cache.set(self.key, generation, timeout=None)
+        if _request.values is not None:
+            _request.values[self.key] = generation
 
     def _on_change(self, **kwargs: object) -> None:
         update_fields = kwargs.get("update_fields")

@@ -55,9 +55,12 @@ def _english_by_default() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(autouse=True)
-def _needs(request: pytest.FixtureRequest) -> None:
-    """Skip a test whose service is missing; under CI, fail it instead."""
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Skip a test whose service is missing; under CI, fail it instead.
+
+    A hook, not a fixture: it runs before any fixture, so a missing Chromium
+    skips the browser tests before pytest-playwright's session fixtures launch it.
+    """
     available = {
         "postgres": connection.vendor == "postgresql",
         "redis": os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"),
@@ -65,7 +68,7 @@ def _needs(request: pytest.FixtureRequest) -> None:
         "e2e": CHROMIUM.exists(),
     }
     for marker, ok in available.items():
-        if request.node.get_closest_marker(marker) and not ok:
+        if item.get_closest_marker(marker) and not ok:
             reason = f"needs {marker}"
             if os.environ.get("CI"):
                 pytest.fail(f"{reason}, and CI must run it")

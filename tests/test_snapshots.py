@@ -8,6 +8,7 @@ from django.core.cache import cache
 from complaints.models import Queue, QueueRoute, Ticket
 from complaints.routing import ROUTES
 from complaints.services import ComplaintInput, ticket_create
+from config import snapshots
 from sla.models import Calendar, CalendarDay, RegimeProfile
 from sla.setup import SLA_SETUP
 from tests.factories import AgentFactory, CustomerFactory, TicketFactory
@@ -149,3 +150,89 @@ def test_filing_reads_no_configuration_once_the_snapshots_are_warm(
     assert ticket.assignee is not None
     assert ticket.clocks.count() == 2
     assert ticket.resolve_by == ticket.clocks.get(kind="resolve").due_at
+
+
+@pytest.fixture
+def in_a_request():  # type: ignore[no-untyped-def]
+    # The request signals' own receivers, without Django's connection handling
+    # (which would close the test's transaction).
+    snapshots._request_started()
+    yield
+    snapshots._request_finished()
+
+
+def test_a_request_reads_every_generation_with_one_cache_call(
+    in_a_request, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ROUTES.get(), SLA_SETUP.get()  # warm
+    snapshots._request_finished()
+    snapshots._request_started()
+    calls: list[str] = []
+    inside: list[bool] = []  # LocMemCache.get_many calls get once per key
+    get, get_many = cache.get, cache.get_many
+
+    def counted_get(*args: object, **kwargs: object) -> object:
+        if not inside:
+            calls.append("get")
+        return get(*args, **kwargs)
+
+    def counted_get_many(*args: object, **kwargs: object) -> object:
+        calls.append("get_many")
+        inside.append(True)
+        try:
+            return get_many(*args, **kwargs)
+        finally:
+            inside.pop()
+
+    monkeypatch.setattr(cache, "get", counted_get)
+    monkeypatch.setattr(cache, "get_many", counted_get_many)
+
+    ROUTES.get(), SLA_SETUP.get(), ROUTES.get()
+
+    assert calls == ["get_many"]
+
+
+def test_another_processs_change_applies_from_the_next_request(
+    in_a_request, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[int] = []
+    load = ROUTES.load
+    monkeypatch.setattr(ROUTES, "load", lambda: loads.append(1) or load())
+    ROUTES.get()
+
+    cache.set(ROUTES.key, "saved-by-another-process", timeout=None)
+    ROUTES.get()
+    assert loads == [1]
+
+    snapshots._request_finished()
+    snapshots._request_started()
+    ROUTES.get()
+    assert loads == [1, 1]
+
+
+def test_this_requests_own_change_applies_at_once(
+    in_a_request, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    loads: list[int] = []
+    load = ROUTES.load
+    monkeypatch.setattr(ROUTES, "load", lambda: loads.append(1) or load())
+    ROUTES.get()
+
+    ROUTES.invalidate()
+    ROUTES.get()
+
+    assert loads == [1, 1]
+
+
+def test_outside_a_request_every_use_reads_the_generation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    ROUTES.get()
+    cache.set(ROUTES.key, "saved-by-another-process", timeout=None)
+    loads: list[int] = []
+    load = ROUTES.load
+    monkeypatch.setattr(ROUTES, "load", lambda: loads.append(1) or load())
+
+    ROUTES.get()  # a Celery task or a management command: no request scope
+
+    assert loads == [1]
