@@ -16,7 +16,6 @@ from typing import Any
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
-
 # INCRBY an existing key (keeping its expiry); nil for a missing one, which
 # INCRBY alone would create without an expiry.
 _INCR_EXISTING = """
