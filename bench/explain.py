@@ -58,6 +58,7 @@ def main() -> int:
     wanted = {name for name in args.cases.split(",") if name}
     users = {
         "customer": context.customers[0],
+        "filer": context.filers[0] if context.filers else context.customers[0],
         "agent": context.agents[0],
         "supervisor": context.supervisor,
         "manager": context.manager,
@@ -104,8 +105,14 @@ def main() -> int:
                 break
             sql = query["sql"]
             print(f"\n-- {float(query['time']) * 1000:.1f} ms\n{sql[:1500]}")  # noqa: T201
+            # Writes are only planned (EXPLAIN ANALYZE would run them again);
+            # transaction control has no plan.
+            verb = sql.lstrip().split(None, 1)[0].upper()
+            if verb not in {"SELECT", "WITH", "INSERT", "UPDATE", "DELETE"}:
+                continue
+            options = "(ANALYZE, BUFFERS) " if verb in {"SELECT", "WITH"} else ""
             with connection.cursor() as cursor:
-                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+                cursor.execute(f"EXPLAIN {options}{sql}")
                 for (line,) in cursor.fetchall():
                     print(f"   {line}")  # noqa: T201
     return 0
