@@ -192,12 +192,19 @@ def test_a_request_reads_every_generation_with_one_cache_call(
     assert calls == ["get_many"]
 
 
-def test_another_processs_change_applies_from_the_next_request(
-    in_a_request, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def route_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """One entry per time the routes snapshot loads from the database."""
     loads: list[int] = []
     load = ROUTES.load
     monkeypatch.setattr(ROUTES, "load", lambda: loads.append(1) or load())
+    return loads
+
+
+def test_another_processs_change_applies_from_the_next_request(
+    in_a_request, route_loads: list[int]
+) -> None:
+    loads = route_loads
     ROUTES.get()
 
     cache.set(ROUTES.key, "saved-by-another-process", timeout=None)
@@ -211,11 +218,9 @@ def test_another_processs_change_applies_from_the_next_request(
 
 
 def test_this_requests_own_change_applies_at_once(
-    in_a_request, monkeypatch: pytest.MonkeyPatch
+    in_a_request, route_loads: list[int]
 ) -> None:
-    loads: list[int] = []
-    load = ROUTES.load
-    monkeypatch.setattr(ROUTES, "load", lambda: loads.append(1) or load())
+    loads = route_loads
     ROUTES.get()
 
     ROUTES.invalidate()
@@ -225,14 +230,11 @@ def test_this_requests_own_change_applies_at_once(
 
 
 def test_outside_a_request_every_use_reads_the_generation(
-    monkeypatch: pytest.MonkeyPatch,
+    route_loads: list[int],
 ) -> None:
     ROUTES.get()
     cache.set(ROUTES.key, "saved-by-another-process", timeout=None)
-    loads: list[int] = []
-    load = ROUTES.load
-    monkeypatch.setattr(ROUTES, "load", lambda: loads.append(1) or load())
 
     ROUTES.get()  # a Celery task or a management command: no request scope
 
-    assert loads == [1]
+    assert route_loads == [1, 1]
