@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from complaints.models import Attachment, Message, Ticket
 from complaints.services import message_add
-from complaints.workflow import Resolution, ticket_transition
 from tests.api.conftest import client_for
 from tests.factories import (
     CustomerFactory,
@@ -18,6 +17,7 @@ from tests.factories import (
     TicketFactory,
     TransactionFactory,
 )
+from tests.tickets import ticket_resolve
 from transactions.models import Transaction
 
 pytestmark = pytest.mark.django_db
@@ -28,18 +28,6 @@ PNG = (
     b"\x00\x00\x00\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01"
     b"\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00IEND\xaeB`\x82"
 )
-
-
-def _resolve(ticket: Ticket) -> None:
-    staff = SupervisorFactory()
-    ticket_transition(ticket=ticket, to_status="acknowledged", actor=staff)
-    ticket_transition(ticket=ticket, to_status="investigating", actor=staff)
-    ticket_transition(
-        ticket=ticket,
-        to_status="resolved",
-        actor=staff,
-        resolution=Resolution(outcome=Ticket.Outcome.UPHELD),
-    )
 
 
 def test_ticket_list_shows_only_own_tickets_newest_first(
@@ -71,7 +59,7 @@ def test_ticket_list_pages_with_a_cursor(customer):
 
 def test_ticket_list_filters_open_and_resolved(customer):
     done = TicketFactory(customer=customer)
-    _resolve(done)
+    ticket_resolve(done)
     still_open = TicketFactory(customer=customer)
     client = client_for(customer)
     open_refs = [
@@ -254,7 +242,7 @@ def test_reply_adds_a_public_message(customer):
 
 def test_reply_on_resolved_ticket_answers_409_and_adds_nothing(customer):
     ticket = TicketFactory(customer=customer)
-    _resolve(ticket)
+    ticket_resolve(ticket)
     response = client_for(customer).post(
         f"{TICKETS}{ticket.reference}/messages/", {"body": "Hello"}, format="json"
     )
@@ -295,7 +283,7 @@ def test_attach_refuses_a_file_that_is_not_evidence(customer):
 
 def test_reopen_moves_a_resolved_ticket_back_to_investigating(customer):
     ticket = TicketFactory(customer=customer)
-    _resolve(ticket)
+    ticket_resolve(ticket)
     response = client_for(customer).post(
         f"{TICKETS}{ticket.reference}/reopen/",
         {"reason": "Money still missing"},
@@ -308,7 +296,7 @@ def test_reopen_moves_a_resolved_ticket_back_to_investigating(customer):
 
 def test_reopen_after_the_window_answers_409(customer):
     ticket = TicketFactory(customer=customer)
-    _resolve(ticket)
+    ticket_resolve(ticket)
     Ticket.objects.filter(pk=ticket.pk).update(
         resolved_at=timezone.now() - timedelta(days=31)
     )
@@ -323,7 +311,7 @@ def test_reopen_after_the_window_answers_409(customer):
 
 def test_rate_records_the_rating_once(customer):
     ticket = TicketFactory(customer=customer)
-    _resolve(ticket)
+    ticket_resolve(ticket)
     client = client_for(customer)
     url = f"{TICKETS}{ticket.reference}/rating/"
     first = client.post(url, {"rating": 4, "comment": "Quick"}, format="json")
@@ -337,7 +325,7 @@ def test_rate_records_the_rating_once(customer):
 
 def test_rate_out_of_range_answers_400(customer):
     ticket = TicketFactory(customer=customer)
-    _resolve(ticket)
+    ticket_resolve(ticket)
     response = client_for(customer).post(
         f"{TICKETS}{ticket.reference}/rating/", {"rating": 9}, format="json"
     )

@@ -3,8 +3,8 @@
 import pytest
 
 from complaints.models import Queue, QueueRoute, Ticket
-from complaints.workflow import Resolution, ticket_transition
 from tests.factories import AgentFactory, SupervisorFactory, TicketFactory
+from tests.tickets import ticket_resolve
 
 pytestmark = pytest.mark.django_db
 
@@ -16,18 +16,6 @@ def _queue(assignment: str, agents: list) -> Queue:
     queue.agents.set(agents)
     QueueRoute.objects.create(kind=Ticket.Kind.COMPLAINT, category="", queue=queue)
     return queue
-
-
-def _resolve(ticket: Ticket) -> None:
-    supervisor = SupervisorFactory()
-    for status in ("acknowledged", "investigating"):
-        ticket_transition(ticket=ticket, to_status=status, actor=supervisor)
-    ticket_transition(
-        ticket=ticket,
-        to_status="resolved",
-        actor=supervisor,
-        resolution=Resolution(outcome="upheld"),
-    )
 
 
 def test_new_ticket_goes_to_the_least_loaded_active_agent():
@@ -47,7 +35,7 @@ def test_resolved_tickets_do_not_count_as_load():
     _queue(Queue.Assignment.LEAST_LOADED, [first, second])
     old = TicketFactory()
     assert old.assignee == first
-    _resolve(old)
+    ticket_resolve(old)
     assert TicketFactory().assignee == first
 
 

@@ -12,12 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from accounts.models import User
 from complaints import workflow
 from complaints.models import Attachment, Message, Ticket
 from complaints.services import EvidenceInput, message_add
-from complaints.workflow import Resolution
 from tests.factories import CustomerFactory, TicketFactory, TransactionFactory
+from tests.tickets import ticket_resolve
 
 pytestmark = pytest.mark.django_db
 
@@ -32,25 +31,6 @@ def png_upload(name: str = "photo.png") -> SimpleUploadedFile:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8), "blue").save(buffer, "PNG")
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
-
-
-def resolve(ticket: Ticket, agent: User, **resolution: object) -> Ticket:
-    workflow.ticket_transition(
-        ticket=ticket, to_status=Ticket.Status.ACKNOWLEDGED, actor=agent
-    )
-    workflow.ticket_transition(
-        ticket=ticket, to_status=Ticket.Status.INVESTIGATING, actor=agent
-    )
-    workflow.ticket_transition(
-        ticket=ticket,
-        to_status=Ticket.Status.RESOLVED,
-        actor=agent,
-        resolution=Resolution(
-            **{"outcome": Ticket.Outcome.UPHELD, "summary": "", **resolution}
-        ),
-    )
-    ticket.refresh_from_db()
-    return ticket
 
 
 def detail_url(ticket: Ticket) -> str:
@@ -73,7 +53,7 @@ def test_my_tickets_lists_only_my_tickets_with_status(client, customer):
 
 def test_my_tickets_filters_open_and_resolved(client, customer, agent):
     open_ticket = TicketFactory(customer=customer)
-    resolved_ticket = resolve(TicketFactory(customer=customer), agent)
+    resolved_ticket = ticket_resolve(TicketFactory(customer=customer), agent)
     client.force_login(customer)
     url = reverse("complaints:ticket_list")
     open_page = client.get(url, {"state": "open"}).text
@@ -182,7 +162,7 @@ def test_internal_notes_and_files_never_reach_the_customer(client, customer, age
 
 
 def test_resolution_shows_outcome_and_amount(client, customer, agent):
-    ticket = resolve(
+    ticket = ticket_resolve(
         TicketFactory(customer=customer),
         agent,
         amount=Decimal("88.50"),
@@ -307,7 +287,7 @@ def test_empty_reply_is_refused_with_a_message(client, customer):
 
 
 def test_reply_form_is_gone_once_resolved(client, customer, agent):
-    ticket = resolve(TicketFactory(customer=customer), agent)
+    ticket = ticket_resolve(TicketFactory(customer=customer), agent)
     client.force_login(customer)
     html = client.get(detail_url(ticket)).text
     assert 'data-test="reply-form"' not in html
@@ -316,7 +296,7 @@ def test_reply_form_is_gone_once_resolved(client, customer, agent):
 
 
 def test_customer_reopens_within_30_days_with_a_reason(client, customer, agent):
-    ticket = resolve(TicketFactory(customer=customer), agent)
+    ticket = ticket_resolve(TicketFactory(customer=customer), agent)
     client.force_login(customer)
     response = client.post(
         reverse("complaints:ticket_reopen", args=[ticket.reference]),
@@ -331,7 +311,7 @@ def test_customer_reopens_within_30_days_with_a_reason(client, customer, agent):
 
 
 def test_reopen_needs_a_reason(client, customer, agent):
-    ticket = resolve(TicketFactory(customer=customer), agent)
+    ticket = ticket_resolve(TicketFactory(customer=customer), agent)
     client.force_login(customer)
     response = client.post(
         reverse("complaints:ticket_reopen", args=[ticket.reference]), {"reason": ""}
@@ -342,7 +322,7 @@ def test_reopen_needs_a_reason(client, customer, agent):
 
 
 def test_reopen_after_30_days_is_refused_with_the_reason(client, customer, agent):
-    ticket = resolve(TicketFactory(customer=customer), agent)
+    ticket = ticket_resolve(TicketFactory(customer=customer), agent)
     Ticket.objects.filter(pk=ticket.pk).update(
         resolved_at=timezone.now() - timedelta(days=31)
     )
@@ -359,7 +339,7 @@ def test_reopen_after_30_days_is_refused_with_the_reason(client, customer, agent
 
 
 def test_customer_rates_a_resolved_ticket_once(client, customer, agent):
-    ticket = resolve(TicketFactory(customer=customer), agent)
+    ticket = ticket_resolve(TicketFactory(customer=customer), agent)
     client.force_login(customer)
     url = reverse("complaints:ticket_rate", args=[ticket.reference])
     client.post(url, {"rating": "4", "comment": "Quick and clear."})
@@ -388,7 +368,7 @@ def test_rating_an_open_ticket_is_refused(client, customer):
 
 
 def test_rating_outside_1_to_5_is_refused_at_the_field(client, customer, agent):
-    ticket = resolve(TicketFactory(customer=customer), agent)
+    ticket = ticket_resolve(TicketFactory(customer=customer), agent)
     client.force_login(customer)
     response = client.post(
         reverse("complaints:ticket_rate", args=[ticket.reference]), {"rating": "9"}

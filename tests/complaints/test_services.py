@@ -40,7 +40,6 @@ from complaints.services import (
     ticket_create,
     ticket_rate,
 )
-from complaints.workflow import Resolution
 from tests.concurrency import run_at_once
 from tests.factories import (
     AgentFactory,
@@ -49,6 +48,7 @@ from tests.factories import (
     TicketFactory,
     TransactionFactory,
 )
+from tests.tickets import ticket_resolve
 from transactions.models import Transaction
 
 pytestmark = pytest.mark.django_db
@@ -92,18 +92,6 @@ def _refund(customer: User, record: Transaction, **details: object) -> Ticket:
         kind=Kind.MISOPERATION_REFUND,
         category=category,
         details=RefundInput(**fields),  # type: ignore[arg-type]
-    )
-
-
-def _resolve(ticket: Ticket) -> None:
-    staff = SupervisorFactory()
-    for status in (Ticket.Status.ACKNOWLEDGED, Ticket.Status.INVESTIGATING):
-        workflow.ticket_transition(ticket=ticket, to_status=status, actor=staff)
-    workflow.ticket_transition(
-        ticket=ticket,
-        to_status=Ticket.Status.RESOLVED,
-        actor=staff,
-        resolution=Resolution(outcome=Ticket.Outcome.UPHELD),
     )
 
 
@@ -585,7 +573,7 @@ def test_duplicate_open_ticket_points_at_the_open_one(customer: User) -> None:
 def test_new_ticket_allowed_once_the_duplicate_is_resolved(customer: User) -> None:
     record = TransactionFactory(owner=customer)
     first = _refund(customer, record)
-    _resolve(first)
+    ticket_resolve(first)
 
     second = _refund(customer, record)
 
@@ -779,7 +767,7 @@ def test_customer_cannot_reply_on_someone_elses_ticket() -> None:
 
 def test_customer_cannot_reply_on_a_resolved_ticket(customer: User) -> None:
     ticket = TicketFactory(customer=customer)
-    _resolve(ticket)
+    ticket_resolve(ticket)
 
     with pytest.raises(WorkflowError):
         message_add(ticket=ticket, author=customer, body="But wait")
@@ -916,7 +904,7 @@ def test_customer_reply_with_bad_file_keeps_the_hold(agent: User) -> None:
 
 def test_customer_rates_a_resolved_ticket_once(customer: User) -> None:
     ticket = TicketFactory(customer=customer)
-    _resolve(ticket)
+    ticket_resolve(ticket)
 
     ticket_rate(ticket=ticket, customer=customer, rating=4, comment=" Quick. ")
 
@@ -939,7 +927,7 @@ def test_open_ticket_cannot_be_rated(customer: User) -> None:
 
 def test_only_the_owner_rates(customer: User) -> None:
     ticket = TicketFactory(customer=customer)
-    _resolve(ticket)
+    ticket_resolve(ticket)
 
     for someone in (CustomerFactory(), AgentFactory()):
         with pytest.raises(WorkflowError):
@@ -951,7 +939,7 @@ def test_only_the_owner_rates(customer: User) -> None:
 @pytest.mark.parametrize("rating", [0, 6, -1])
 def test_rating_must_be_one_to_five(customer: User, rating: int) -> None:
     ticket = TicketFactory(customer=customer)
-    _resolve(ticket)
+    ticket_resolve(ticket)
 
     with pytest.raises(ValidationError) as refused:
         ticket_rate(ticket=ticket, customer=customer, rating=rating)
@@ -963,7 +951,7 @@ def test_rating_must_be_one_to_five(customer: User, rating: int) -> None:
 @pytest.mark.parametrize("rating", [1, 5])
 def test_rating_bounds_are_accepted(customer: User, rating: int) -> None:
     ticket = TicketFactory(customer=customer)
-    _resolve(ticket)
+    ticket_resolve(ticket)
 
     ticket_rate(ticket=ticket, customer=customer, rating=rating)
 
