@@ -40,12 +40,13 @@ def _group_of(pid: Path) -> tuple[str | None, float]:
     seconds = (int(fields[11]) + int(fields[12])) / TICKS  # utime, stime
     if int(pid.name) == os.getpid():
         return "loadgen", seconds
-    cmdline = ""
-    with suppress(OSError):
-        cmdline = (pid / "cmdline").read_bytes().decode(errors="replace")
     for group, prefixes in GROUPS.items():
-        if comm.startswith(prefixes) or (group == "web" and "gunicorn" in cmdline):
+        if comm.startswith(prefixes):
             return group, seconds
+    # gunicorn started as `python -m gunicorn` is named python.
+    with suppress(OSError):
+        if b"gunicorn" in (pid / "cmdline").read_bytes():
+            return "web", seconds
     return None, seconds
 
 
