@@ -30,6 +30,13 @@ def test_new_ticket_goes_to_the_least_loaded_active_agent():
     assert Ticket.objects.get(pk=ticket.pk).assignee == idle
 
 
+def test_least_loaded_picks_only_from_the_queues_own_agents():
+    outsider, member = AgentFactory.create_batch(2)  # the outsider has the lower id
+    Queue.objects.create(name="Other", slug="other").agents.set([outsider])
+    _queue(Queue.Assignment.LEAST_LOADED, [member])
+    assert [TicketFactory().assignee for _ in range(2)] == [member, member]
+
+
 def test_resolved_tickets_do_not_count_as_load():
     first, second = AgentFactory.create_batch(2)
     _queue(Queue.Assignment.LEAST_LOADED, [first, second])
