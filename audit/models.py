@@ -37,6 +37,7 @@ class AuditEvent(models.Model):
         related_name="+",
         verbose_name=_("actor"),
         help_text=_("Empty when the system made the change."),
+        db_index=False,  # auditevent_actor_idx leads with it
     )
     action = models.CharField(_("action"), max_length=8, choices=Action.choices)
     source = models.CharField(_("source"), max_length=8, choices=Source.choices)
@@ -45,6 +46,7 @@ class AuditEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         verbose_name=_("record type"),
+        db_index=False,  # auditevent_object_idx leads with it
     )
     object_id = models.CharField(_("record id"), max_length=64)
     object_repr = models.CharField(_("record"), max_length=200)

@@ -218,7 +218,9 @@ def ticket_find_for_tracking(*, reference: str, email: str) -> Ticket | None:
     return (
         Ticket.objects.select_related("customer")
         .filter(
-            reference__iexact=reference.strip(),
+            # References are upper case: an exact match uses their unique index,
+            # where iexact compared UPPER(reference) on every ticket.
+            reference=reference.strip().upper(),
             customer__email__iexact=email.strip(),
             customer__is_active=True,
         )

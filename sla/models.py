@@ -389,6 +389,7 @@ class TicketClock(models.Model):
         on_delete=models.PROTECT,
         related_name="clocks",
         verbose_name=_("ticket"),
+        db_index=False,  # ticketclock_unique_cycle leads with it
     )
     kind = models.CharField(_("clock"), max_length=16, choices=Kind.choices)
     cycle = models.PositiveSmallIntegerField(_("cycle"), default=1)
@@ -451,7 +452,6 @@ class TicketClock(models.Model):
                 condition=models.Q(stopped_at__isnull=True, breached_at__isnull=True),
                 name="ticketclock_to_breach_idx",
             ),
-            models.Index(fields=["ticket", "kind"], name="ticketclock_ticket_idx"),
             # The workspace's "breached" and "paused" badges probe these per ticket.
             models.Index(
                 fields=["ticket"],
@@ -499,6 +499,7 @@ class ClockEvent(models.Model):
         on_delete=models.PROTECT,
         related_name="events",
         verbose_name=_("clock"),
+        db_index=False,  # clockevent_clock_idx leads with it
     )
     kind = models.CharField(_("event"), max_length=16, choices=Kind.choices)
     at = models.DateTimeField(_("at"), db_index=True)

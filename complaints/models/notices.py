@@ -31,6 +31,7 @@ class Notice(models.Model):
         on_delete=models.PROTECT,
         related_name="notices",
         verbose_name=_("recipient"),
+        db_index=False,  # notice_recipient_idx leads with it
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     language = models.CharField(_("language"), max_length=8, choices=Language.choices)

@@ -166,6 +166,7 @@ class Ticket(models.Model):
         on_delete=models.PROTECT,
         related_name="tickets",
         verbose_name=_("customer"),
+        db_index=False,  # ticket_customer_recent_idx leads with it
     )
     kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
     category = models.CharField(_("category"), max_length=24, choices=Category.choices)
@@ -191,6 +192,7 @@ class Ticket(models.Model):
         blank=True,
         related_name="tickets",
         verbose_name=_("queue"),
+        db_index=False,  # ticket_queue_status_idx leads with it
     )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -199,6 +201,7 @@ class Ticket(models.Model):
         blank=True,
         related_name="assigned_tickets",
         verbose_name=_("assignee"),
+        db_index=False,  # ticket_assignee_status_idx leads with it
     )
     status = models.CharField(
         _("status"),
@@ -436,7 +439,10 @@ class StatusChange(models.Model):
     """One move in the status workflow: append-only audit."""
 
     ticket = models.ForeignKey(
-        Ticket, on_delete=models.PROTECT, related_name="status_changes"
+        Ticket,
+        on_delete=models.PROTECT,
+        related_name="status_changes",
+        db_index=False,  # statuschange_ticket_idx leads with it
     )
     from_status = models.CharField(
         _("from"), max_length=16, choices=Ticket.Status.choices, blank=True
