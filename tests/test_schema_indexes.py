@@ -1,0 +1,46 @@
+"""Foreign keys whose own index a composite index already serves (bench/README.md)."""
+
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+# table, column, the index Django created for the foreign key (dropped since):
+# each column is the first of a composite index on its table.
+LED_BY_A_COMPOSITE = [
+    ("complaints_ticket", "customer_id", "complaints_ticket_customer_id_e82f9b5c"),
+    ("complaints_ticket", "assignee_id", "complaints_ticket_assignee_id_b014543d"),
+    ("complaints_ticket", "queue_id", "complaints_ticket_queue_id_a1f436a2"),
+    (
+        "complaints_statuschange",
+        "ticket_id",
+        "complaints_statuschange_ticket_id_bf006e6f",
+    ),
+    ("complaints_notice", "recipient_id", "complaints_notice_recipient_id_905d5f33"),
+    ("sla_ticketclock", "ticket_id", "sla_ticketclock_ticket_id_95bd28fb"),
+    ("sla_clockevent", "clock_id", "sla_clockevent_clock_id_6b23ba1a"),
+    ("audit_auditevent", "actor_id", "audit_auditevent_actor_id_270bb4b7"),
+    (
+        "audit_auditevent",
+        "content_type_id",
+        "audit_auditevent_content_type_id_cddb36fd",
+    ),
+]
+
+
+@pytest.mark.parametrize(("table", "column", "index"), LED_BY_A_COMPOSITE)
+def test_a_composite_index_serves_the_foreign_key_which_stays(
+    table: str, column: str, index: str
+) -> None:
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+    led = [
+        name
+        for name, c in constraints.items()
+        if c["index"] and len(c["columns"]) > 1 and c["columns"][0] == column
+    ]
+    foreign_columns = [c["columns"] for c in constraints.values() if c["foreign_key"]]
+
+    assert index not in constraints
+    assert led, f"no composite index on {table} leads with {column}"
+    assert [column] in foreign_columns, f"{table}.{column} lost its foreign key"
