@@ -10,6 +10,7 @@ from complaints.routing import queue_assignment
 
 
 def _agents(queue_id: int) -> QuerySet[User]:
+    # Who takes a queue's tickets; _least_loaded states the same rule in SQL.
     return User.objects.filter(
         queues=queue_id, role=User.Role.AGENT, is_active=True
     ).order_by("pk")
@@ -19,7 +20,8 @@ def _least_loaded(queue_id: int) -> int | None:
     # The counts are kept in AgentLoad (complaints.services.loads): one row per
     # agent, where counting read an index entry per open ticket. Hand-written:
     # it runs on every filing, and composing the ORM's three-table query cost
-    # more than PostgreSQL answering it (bench/README.md).
+    # more than PostgreSQL answering it (bench/README.md). The agents are
+    # _agents(queue_id)'s: a member, an agent, active.
     members = Queue.agents.field
     queue, agent = members.m2m_column_name(), members.m2m_reverse_name()
     with connection.cursor() as cursor:

@@ -260,8 +260,9 @@ def _filing_state(*, customer: User, client_token: str) -> tuple[int | None, int
 
     The lock holds until commit: a repeated submission (the same client_token)
     waits here and then finds the first one's ticket. The state is the ticket
-    already filed with this key (ticket_unique_submission) and the open tickets,
-    counted up to the limit (ticket_open_customer_idx). Hand-written because it
+    already filed with this key (ticket_unique_submission) and the open tickets
+    (not resolved, as TicketQuerySet.open()), counted up to the limit
+    (ticket_open_customer_idx). Hand-written because it
     is on every filing: the ORM spent longer composing these statements than
     PostgreSQL answering them (bench/README.md).
     """
