@@ -38,10 +38,11 @@ def transaction_list_for_customer(
 
     query matches part of the reference, a day as YYYY-MM-DD (in the site's time
     zone) or an exact amount ("100" finds 100.00). Never returns another owner's
-    records, whatever the query.
+    records, whatever the query; characters no reference holds (NUL) are ignored.
     """
     records = Transaction.objects.owned_by(customer)
-    query = query.strip()
+    # A NUL matches no reference, and PostgreSQL refuses it in a text parameter.
+    query = query.replace("\x00", "").strip()
     if query:
         matches = Q(reference__icontains=query)
         if (day := _query_as_date(query)) is not None:

@@ -516,7 +516,12 @@ class SystemTicketListApi(SystemScope, ListAPIView):
 
     def get_queryset(self) -> QuerySet[Ticket]:
         reference = self.request.query_params.get("transaction", "").strip()
-        if not reference or len(reference) > api.REFERENCE_LENGTH:
+        # No reference holds a NUL, and PostgreSQL refuses one in a parameter.
+        if (
+            not reference
+            or len(reference) > api.REFERENCE_LENGTH
+            or "\x00" in reference
+        ):
             raise ValidationError(
                 {
                     "transaction": [

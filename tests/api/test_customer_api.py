@@ -355,6 +355,15 @@ def test_transaction_list_searches_by_reference(customer):
     ]
 
 
+def test_transaction_search_with_a_nul_character_answers_normally(customer):
+    wanted = TransactionFactory(owner=customer, reference="TXFINDME02")
+    response = client_for(customer).get("/api/v1/my/transactions/", {"q": "FIND\x00"})
+    assert response.status_code == 200
+    assert [row["reference"] for row in response.json()["results"]] == [
+        wanted.reference
+    ]
+
+
 def test_faq_search_finds_articles_for_anyone(django_assert_num_queries):
     client = client_for(None)
     # 1 ranked search of readable articles with their categories

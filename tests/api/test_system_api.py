@@ -127,6 +127,13 @@ def test_lookup_needs_a_transaction_reference(system_secret):
     assert "transaction" in response.json()["error"]["fields"]
 
 
+def test_lookup_refuses_a_reference_with_a_nul_character(system_secret):
+    # Found by schemathesis: PostgreSQL refuses NUL in text, a 500 before.
+    response = client_for_system(system_secret).get(LOOKUP, {"transaction": "P1\x00"})
+    assert response.status_code == 400
+    assert "transaction" in response.json()["error"]["fields"]
+
+
 def test_issued_key_is_stored_only_as_a_hash(db):
     key, secret = api_key_issue(name="core", actor=None)
     prefix, _dot, raw = secret.partition(".")

@@ -94,6 +94,13 @@ def test_transaction_list_search_never_returns_another_customers_record(
     assert "P2026030100099" not in _references(customer, query)
 
 
+def test_transaction_list_search_ignores_nul_characters(
+    customer: User, ledger: dict[str, Transaction]
+):
+    # PostgreSQL refuses NUL in a text parameter; no reference holds one.
+    assert _references(customer, "P2026\x00") == _references(customer, "P2026")
+
+
 def test_transaction_list_search_ignores_numbers_that_are_not_amounts(
     customer: User, ledger: dict[str, Transaction]
 ):
