@@ -18,6 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 
 from audit.models import AuditEvent
 from audit.registry import AUDITED, AUDITED_M2M, AuditSpec
+from config.inserts import rows_insert
 from config.security import client_ip
 
 if TYPE_CHECKING:
@@ -148,7 +149,7 @@ def _write(
     context_actor, source, address = _who()
     from django.contrib.contenttypes.models import ContentType
 
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=actor or context_actor,
         action=action,
         source=source,
@@ -158,6 +159,8 @@ def _write(
         changes=changes,
         remote_addr=address,
     )
+    rows_insert([event])
+    return event
 
 
 def audit_record(
@@ -183,14 +186,21 @@ def audit_record(
 
 
 def audit_record_created(*, instances: Iterable[models.Model]) -> list[AuditEvent]:
-    """Record rows inserted with bulk_create, in one INSERT; call in its transaction."""
+    """Record rows inserted without model signals; call in their transaction.
+
+    For rows written with bulk_create or config.inserts.rows_insert: one INSERT
+    of events per batch. Later saves of these instances are diffed against the
+    values recorded here.
+    """
     from django.contrib.contenttypes.models import ContentType
 
     actor, source, address = _who()
     events = []
     for instance in instances:
         spec = _spec(type(instance)) or AuditSpec()
-        changes = _diff(type(instance), spec, {}, _snapshot(instance), None)
+        after = _snapshot(instance)
+        instance.__dict__[_ORIGINAL] = after
+        changes = _diff(type(instance), spec, {}, after, None)
         events.append(
             AuditEvent(
                 actor=actor,
@@ -203,7 +213,8 @@ def audit_record_created(*, instances: Iterable[models.Model]) -> list[AuditEven
                 remote_addr=address,
             )
         )
-    return AuditEvent.objects.bulk_create(events, batch_size=1000)
+    rows_insert(events)
+    return events
 
 
 def _on_init(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

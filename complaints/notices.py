@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from complaints import tasks
 from complaints.channels import CHANNELS, RenderedNotice
 from complaints.models import Message, Notice, StatusChange, Ticket, TicketHold
+from config.inserts import rows_insert
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -56,7 +57,7 @@ def notice_queue(
     person = recipient or ticket.customer
     # The customer is answered in the ticket's language; staff in their own.
     is_customer = ticket is not None and person.pk == ticket.customer_id
-    notice = Notice.objects.create(
+    notice = Notice(
         ticket=ticket,
         recipient=person,
         kind=kind,
@@ -66,6 +67,7 @@ def notice_queue(
         message=message,
         dispatch_count=1,
     )
+    rows_insert([notice])
     transaction.on_commit(partial(outbox_dispatch, tasks.deliver_notice, notice.pk))
     return notice
 

@@ -13,6 +13,7 @@ from accounts.models import User
 from complaints import notices
 from complaints.errors import WorkflowError
 from complaints.models import Notice, Ticket
+from config.inserts import rows_insert
 from sla import selectors
 from sla.calendars import (
     BusinessCalendar,
@@ -286,13 +287,19 @@ def ticket_clocks_start(
         return []
     for clock in planned:
         clock.ticket = ticket
-    TicketClock.objects.bulk_create(planned)
+    # On every filing: rows_insert composes these two statements once per process.
+    rows_insert(planned)
     now = timezone.now()
-    ClockEvent.objects.bulk_create(
-        ClockEvent(
-            clock=clock, kind=ClockEvent.Kind.START, at=now, new_due_at=clock.due_at
-        )
-        for clock in planned
+    rows_insert(
+        [
+            ClockEvent(
+                clock=clock,
+                kind=ClockEvent.Kind.START,
+                at=now,
+                new_due_at=clock.due_at,
+            )
+            for clock in planned
+        ]
     )
     if ticket.resolve_by != planned[-1].due_at:
         _mirror_resolve_by(ticket, planned[-1].due_at)

@@ -142,12 +142,12 @@ def test_filing_reads_no_configuration_once_the_snapshots_are_warm(
     # (where the database has row locks: not SQLite); one read of their ticket
     # with this client_token and of their open tickets (the limit); the queue's
     # least-loaded active agent (its assignment mode is in the routes snapshot);
-    # the reference upsert; the ticket and its audit event; the assignee's count;
-    # the complaint details and their audit event; the first status change; the
-    # SLA clocks; their start events; the acknowledgement notice; the release.
-    # No route, profile, calendar or webhook endpoint is read.
+    # the reference upsert; the ticket; the assignee's count; the complaint
+    # details; the audit events of both (one statement); the first status
+    # change; the SLA clocks; their start events; the acknowledgement notice;
+    # the release. No route, profile, calendar or webhook endpoint is read.
     with django_assert_num_queries(
-        15 if connection.features.has_select_for_update else 14
+        14 if connection.features.has_select_for_update else 13
     ):
         ticket = file()
 

@@ -45,6 +45,30 @@ def test_filing_a_ticket_records_who_created_it_without_its_text(customer: User)
     assert "13800000000" not in str(created.changes)
 
 
+def test_filing_records_the_details_and_later_changes_only_what_changed(
+    customer: User,
+):
+    with audit_context(source=AuditEvent.Source.WEB, actor=customer):
+        ticket = TicketFactory(customer=customer)
+    detail = ticket.complaint_detail
+    (created,) = _events(detail)
+    assert (created.action, created.actor, created.source) == (
+        AuditEvent.Action.CREATE,
+        customer,
+        AuditEvent.Source.WEB,
+    )
+    assert created.object_id == str(ticket.pk)
+    assert "happened_at" in created.changes
+
+    # The instance ticket_create returned knows what was recorded: saving one
+    # field records that field alone.
+    ticket.priority = Ticket.Priority.HIGH
+    ticket.save(update_fields=["priority"])
+    changed = _events(ticket)[-1]
+    assert changed.action == AuditEvent.Action.UPDATE
+    assert changed.changes == {"priority": ["normal", "high"]}
+
+
 def test_status_moves_are_recorded_with_actor_before_and_after(agent: User):
     ticket = TicketFactory()
     with audit_context(source=AuditEvent.Source.ADMIN, actor=agent):
