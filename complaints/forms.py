@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from complaints import selectors
@@ -234,12 +234,25 @@ class TicketCreateForm(ServiceErrorsMixin, EvidenceMixin, forms.Form):
         self.customer = customer
         self.situation = situation
         self.query = query
-        eligible = self.eligible_transactions()
-        self.fields["transaction"].queryset = eligible
-        self._eligible = eligible
+
+    # Fields that choose among the eligible transactions.
+    _PICK_FIELDS = ("transaction", "duplicate_of")
+
+    @cached_property
+    def _eligible(self) -> QuerySet[Transaction]:
+        return self.eligible_transactions()
 
     def eligible_transactions(self) -> QuerySet[Transaction]:
         return transaction_list_for_customer(customer=self.customer)
+
+    def full_clean(self) -> None:
+        # A choice is checked against the eligible transactions only when one was
+        # sent: a filing without a transaction builds no query for them.
+        for name in self._PICK_FIELDS:
+            field = self.fields.get(name)
+            if field is not None and self[name].data not in field.empty_values:
+                field.queryset = self._eligible
+        super().full_clean()
 
     @property
     def category(self) -> str:
@@ -415,17 +428,26 @@ class RefundCreateForm(TicketCreateForm):
         if "intended_amount" in self.fields:
             self.fields["intended_amount"].required = True
         if "duplicate_of" in self.fields:
-            self.fields["duplicate_of"].required = True
             field = self.fields["duplicate_of"]
-            field.queryset = self._eligible
-            # Validation accepts any eligible payment; the list offers recent ones.
-            field.widget.choices = [
-                ("", field.empty_label),
-                *(
-                    (record.pk, _transaction_label(record))
-                    for record in self._eligible[:PICKER_SIZE]
-                ),
-            ]
+            field.required = True
+            # Validation accepts any eligible payment (full_clean); the list
+            # offers recent ones, read when the page is drawn.
+            field.widget.choices = self._duplicate_choices
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if "duplicate_of" in self.fields:
+            # Choosing the queryset also set the widget's choices to all of it.
+            self.fields["duplicate_of"].widget.choices = self._duplicate_choices
+
+    def _duplicate_choices(self) -> list[tuple[object, str]]:
+        return [
+            ("", self.fields["duplicate_of"].empty_label),
+            *(
+                (record.pk, _transaction_label(record))
+                for record in self._eligible[:PICKER_SIZE]
+            ),
+        ]
 
     def eligible_transactions(self) -> QuerySet[Transaction]:
         # Refunds are for money that left the wallet; ticket_create checks again.

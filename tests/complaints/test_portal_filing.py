@@ -6,7 +6,9 @@ from decimal import Decimal
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -392,3 +394,55 @@ def test_filing_page_query_count_does_not_grow_with_transactions(
     with django_assert_num_queries(4):
         response = client.get(url)
     assert response.text.count('name="transaction"') == 20
+
+
+def test_paid_twice_refuses_another_customers_payment_and_lists_recent_own_ones(
+    client, customer
+):
+    own = [TransactionFactory(owner=customer) for _ in range(3)]
+    others = TransactionFactory(reference="TXOTHERS002")
+    client.force_login(customer)
+    response = client.post(
+        create_url("paid-twice"),
+        {
+            "client_token": "dup-2",
+            "transaction": own[0].pk,
+            "duplicate_of": others.pk,
+            "amount_requested": "100",
+            "subject": "Charged twice",
+            "description": "The shop charged me twice.",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["duplicate_of"]
+    assert not Ticket.objects.filter(customer=customer).exists()
+    select = response.text.split('name="duplicate_of"', 1)[1].split("</select>")[0]
+    for record in own:
+        assert f'value="{record.pk}"' in select
+    assert f'value="{others.pk}"' not in select
+
+
+def test_filing_without_a_transaction_reads_no_transactions(client, customer):
+    client.force_login(customer)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(
+            create_url("cannot-log-in"),
+            {
+                "client_token": "login-1",
+                "subject": "Locked out",
+                "description": "Since this morning.",
+            },
+        )
+    assert response.status_code == 302
+    table = Transaction._meta.db_table
+    assert not [q for q in captured.captured_queries if table in q["sql"]]
+
+
+def test_transaction_search_with_a_nul_character_shows_the_form(client, customer):
+    record = TransactionFactory(
+        owner=customer, reference="TXNULSEARCH1", status=Transaction.Status.FAILED
+    )
+    client.force_login(customer)
+    response = client.get(create_url("transfer-failed"), {"q": "NULSEARCH\x00"})
+    assert response.status_code == 200
+    assert record.reference in response.text
