@@ -5,6 +5,7 @@ show how much of a request is the database and how much is the application.
 """
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
@@ -18,11 +19,16 @@ ENV_FLAG = "WALLETDESK_QUERY_TIMING"
 
 
 class QueryTimer:
-    """An execute_wrapper that counts queries and sums their wall time."""
+    """An execute_wrapper that counts queries and sums their wall time.
+
+    Thread-safe: a report's helper threads (reports.concurrency) run their
+    queries through the request's timer too, so db ms can exceed the latency.
+    """
 
     def __init__(self) -> None:
         self.count = 0
         self.seconds = 0.0
+        self._lock = threading.Lock()
 
     def __call__(
         self,
@@ -36,8 +42,10 @@ class QueryTimer:
         try:
             return execute(sql, params, many, context)
         finally:
-            self.seconds += time.perf_counter() - started
-            self.count += 1
+            elapsed = time.perf_counter() - started
+            with self._lock:
+                self.seconds += elapsed
+                self.count += 1
 
 
 def query_timing_enabled() -> bool:

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from complaints.models import Ticket
+from reports.concurrency import figures_run
 from reports.selectors.figures import (
     report_agents,
     report_bands,
@@ -34,13 +35,31 @@ def report_build(
 ) -> Report:
     """Compute every figure of the reports page: a fixed number of queries.
 
-    profiles is the list the filter form already loaded (for band order).
+    profiles is the list the filter form already loaded (for band order). The
+    queries run on two connections at once where they can (reports.concurrency).
     """
     now = now or timezone.now()
-    counts = report_counts(filters=filters, now=now)
-    ack, resolve = report_durations(filters=filters)
-    resolutions, reopened = report_reopens(filters=filters)
-    granularity, trend = report_trend(filters=filters)
+    # Independent queries, the most costly first (reports.concurrency).
+    parts = figures_run(
+        {
+            "agents": lambda: report_agents(filters=filters, now=now),
+            "counts": lambda: report_counts(filters=filters, now=now),
+            "durations": lambda: report_durations(filters=filters),
+            "trend": lambda: report_trend(filters=filters),
+            "root_causes": lambda: report_root_causes(filters=filters),
+            "breaches": lambda: report_breaches(filters=filters, now=now),
+            "reopens": lambda: report_reopens(filters=filters),
+            "transactions": lambda: report_transactions(filters=filters),
+            "bands": lambda: report_bands(filters=filters, profiles=profiles),
+            "refunds": lambda: report_refunds(filters=filters),
+            "watch": lambda: spike_watch(now=now),
+            "alerts": lambda: spike_alerts_recent(filters=filters),
+        }
+    )
+    counts = parts["counts"]
+    ack, resolve = parts["durations"]
+    resolutions, reopened = parts["reopens"]
+    granularity, trend = parts["trend"]
     return Report(
         filters=filters,
         end_instant=report_end_instant(filters, now),
@@ -51,12 +70,12 @@ def report_build(
         open_end=counts["open_end"],
         ack_seconds=ack,
         resolve_seconds=resolve,
-        bands=report_bands(filters=filters, profiles=profiles),
-        breaches=report_breaches(filters=filters, now=now),
+        bands=parts["bands"],
+        breaches=parts["breaches"],
         outcomes=[
             (outcome, counts[f"outcome_{outcome}"]) for outcome in Ticket.Outcome.values
         ],
-        refunds=report_refunds(filters=filters),
+        refunds=parts["refunds"],
         resolutions=resolutions,
         reopened=reopened,
         rated=counts["rated"],
@@ -65,13 +84,13 @@ def report_build(
         backlog=[
             (bucket, counts[f"age_{index}"]) for index, bucket in enumerate(AGE_BUCKETS)
         ],
-        root_causes=report_root_causes(filters=filters),
-        agents=report_agents(filters=filters, now=now),
-        transactions=report_transactions(filters=filters),
+        root_causes=parts["root_causes"],
+        agents=parts["agents"],
+        transactions=parts["transactions"],
         trend_granularity=granularity,
         trend=trend,
-        alerts=spike_alerts_recent(filters=filters),
-        watch=spike_watch(now=now),
+        alerts=parts["alerts"],
+        watch=parts["watch"],
     )
 
 
