@@ -213,6 +213,12 @@ CASES: list[Case] = [
         note="365 days ending 1, 2, 3 ... days ago: computed every time",
     ),
     Case(
+        "export_figures",
+        "manager",
+        "/reports/export.csv?period=30d&dataset=figures",
+        note="the figures CSV of the last 30 days (the preset's report)",
+    ),
+    Case(
         "export_csv_year",
         "manager",
         _export,

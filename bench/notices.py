@@ -191,7 +191,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backlog", type=int, default=1000)
     parser.add_argument("--live", type=int, default=300)
-    parser.add_argument("--pause-ms", type=float, default=20.0)
+    parser.add_argument("--pause-ms", type=float, default=50.0)
     args = parser.parse_args()
 
     base_url = os.environ.get(
@@ -205,6 +205,9 @@ def main() -> None:
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "DJANGO_SETTINGS_MODULE": "config.settings",
             "DJANGO_LOG_LEVEL": "WARNING",
+            # 20 customers file --backlog + --live tickets: far past the open
+            # tickets one customer may have (25), which would refuse the 26th.
+            "WALLETDESK_MAX_OPEN_TICKETS": "1000000",
         }
     )
     sys.path.insert(0, str(ROOT))
