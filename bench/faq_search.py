@@ -150,6 +150,10 @@ def main() -> None:
         backend = "sqlite"
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    # Pages render without collected static files; an existing, empty root keeps
+    # WhiteNoise from warning about a missing staticfiles/ on a fresh clone.
+    static_dir = tempfile.TemporaryDirectory()
+    os.environ.setdefault("DJANGO_STATIC_ROOT", static_dir.name)
     sys.path.insert(0, str(ROOT))
 
     import django

@@ -11,6 +11,7 @@ every run starts from the same rows.
 
     .venv/bin/python bench/instructions.py              # 40 filings
     .venv/bin/python bench/instructions.py --filings 80 --path /healthz
+    .venv/bin/python bench/instructions.py --path /admin/complaints/ticket/ --user vol1-a0
 """
 
 import argparse
@@ -35,6 +36,12 @@ def parse() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--filings", type=int, default=40)
     parser.add_argument("--path", default="", help="GET this path instead of filing")
+    parser.add_argument(
+        "--user",
+        default="",
+        help="Sign in as this user for GET --path (an agent: vol1-a0); "
+        "default: the filing customers.",
+    )
     parser.add_argument(
         "--postgres",
         default=os.environ.get(
@@ -129,6 +136,8 @@ def counted(args: argparse.Namespace, env: dict[str, str], requests: int) -> int
         str(requests),
         "--path",
         args.path,
+        "--user",
+        args.user,
     ]
     done = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
@@ -140,7 +149,7 @@ def counted(args: argparse.Namespace, env: dict[str, str], requests: int) -> int
     return int(found.group(1))
 
 
-def serve(requests: int, path: str) -> None:
+def serve(requests: int, path: str, user: str) -> None:
     """Inside valgrind: sign in, warm up, then send the counted requests."""
     sys.path.insert(0, str(ROOT))
     import django
@@ -156,18 +165,20 @@ def serve(requests: int, path: str) -> None:
     sessions = []
     for number in range(SESSIONS):
         browser = Client(enforce_csrf_checks=True)
-        browser.force_login(User.objects.get(username=f"vol1-c{500 + number}"))
-        browser.get("/tickets/new/cannot-log-in/")
+        browser.force_login(User.objects.get(username=user or f"vol1-c{500 + number}"))
+        browser.get(path or "/tickets/new/cannot-log-in/")
         sessions.append(
             (browser.cookies["sessionid"].value, browser.cookies["csrftoken"].value)
         )
+
+    path, _mark, query = path.partition("?")
 
     def send(number: int) -> None:
         session, csrf = sessions[number % SESSIONS]
         environ = {
             "REQUEST_METHOD": "GET" if path else "POST",
             "PATH_INFO": path or "/tickets/new/cannot-log-in/",
-            "QUERY_STRING": "",
+            "QUERY_STRING": query,
             "SERVER_NAME": "127.0.0.1",
             "SERVER_PORT": "8000",
             "SERVER_PROTOCOL": "HTTP/1.1",
@@ -222,7 +233,7 @@ def serve(requests: int, path: str) -> None:
 def main() -> int:
     args = parse()
     if args.requests is not None:
-        serve(args.requests, args.path)
+        serve(args.requests, args.path, args.user)
         return 0
     if shutil.which("valgrind") is None:
         raise SystemExit("needs valgrind (Debian package valgrind)")

@@ -4,10 +4,13 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.http import urlencode
 
 from complaints.models import Queue, Ticket
 from tests.factories import TicketFactory
@@ -211,6 +214,31 @@ def test_each_row_links_to_its_case_and_selects_it_for_actions(client, superviso
     assert page.count("Misoperation refund request") >= 3
 
 
+def test_row_links_under_a_filter_lead_back_to_the_same_list(client, supervisor):
+    ticket = TicketFactory(kind=Ticket.Kind.COMPLAINT)
+    client.force_login(supervisor)
+    query = "kind=complaint&status=received"
+
+    page = client.get(f"{URL}?{query}").content.decode()
+
+    change = reverse("admin:complaints_ticket_change", args=[ticket.pk])
+    # What the admin's own add_preserved_filters makes of the row's link.
+    expected = add_preserved_filters(
+        {
+            "preserved_filters": urlencode({"_changelist_filters": query}),
+            "opts": Ticket._meta,
+        },
+        change,
+    )
+    assert (
+        expected == f"{change}?_changelist_filters=kind%3Dcomplaint%26status%3Dreceived"
+    )
+    assert page.count(f'href="{escape(expected)}"') == 2  # reference and subject
+    # Without a filter the links are bare.
+    bare = client.get(URL).content.decode()
+    assert bare.count(f'href="{change}"') == 2
+
+
 def test_changelist_labels_follow_the_language(client, supervisor):
     TicketFactory(kind=Ticket.Kind.COMPLAINT, priority=Ticket.Priority.HIGH)
     client.force_login(supervisor)
@@ -220,3 +248,10 @@ def test_changelist_labels_follow_the_language(client, supervisor):
     assert "选择此对象执行操作" in page
     assert '<td class="field-kind_display">投诉</td>' in page
     assert '<td class="field-priority_display">高</td>' in page
+    # Labels are translated once per language and kept: the next page in
+    # English is in English, and Chinese again after it.
+    english = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<td class="field-kind_display">Complaint</td>' in english
+    assert '<td class="field-priority_display">High</td>' in english
+    again = client.get(URL, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '<td class="field-kind_display">投诉</td>' in again
