@@ -50,7 +50,7 @@ format: install-dev
 	$(BIN)/ruff format .
 
 messages: install-dev
-	$(BIN)/python manage.py makemessages -a --no-obsolete --ignore=.venv --ignore=staticfiles --ignore=test-artifacts --ignore=bench
+	$(BIN)/python manage.py makemessages -a --no-obsolete --add-location=file --ignore=.venv --ignore=staticfiles --ignore=test-artifacts --ignore=bench
 	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 # Benchmarks against PostgreSQL and Redis on their default ports (each makes its own
