@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models.tickets import Ticket
@@ -146,7 +147,9 @@ class RefundDecision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    decided_at = models.DateTimeField(_("decided at"), auto_now_add=True)
+    # The service sets it from the clock reading it also stamps approved_at with;
+    # auto_now_add would overwrite it with a later one.
+    decided_at = models.DateTimeField(_("decided at"), default=timezone.now)
     note = models.TextField(_("reasoning"), blank=True)
     needs_approval = models.BooleanField(
         _("needs supervisor approval"),

@@ -155,3 +155,15 @@ def test_recovery_log_never_exceeds_the_transaction(refund_ticket, agent):
             amount_recovered="31",
         )
     assert refund_ticket.refund_request.amount_recovered == Decimal(70)
+
+
+def test_refund_approved_at_once_is_decided_and_approved_at_one_moment(
+    refund_ticket, agent, webhooks
+):
+    decision = refund_decide(
+        ticket=refund_ticket, actor=agent, approved_amount=Decimal("60")
+    )
+    decision.refresh_from_db()
+    assert decision.approved_at == decision.decided_at
+    ((_event, payload),) = webhooks()
+    assert payload["refund"]["approved_at"] == payload["refund"]["decided_at"]
