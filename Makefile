@@ -39,7 +39,11 @@ test: install-dev
 
 # A Celery worker with the beat scheduler embedded (local use; run beat apart in production).
 worker: install
-	$(BIN)/celery -A config worker --beat --pool=solo --without-mingle --without-gossip --loglevel=INFO
+	$(BIN)/python -m celery -A config worker --beat --pool=solo --without-mingle --without-gossip --loglevel=INFO
+
+# The beat scheduler alone (django-celery-beat's database schedule), as production runs it.
+beat: install
+	$(BIN)/python -m celery -A config beat --scheduler django_celery_beat.schedulers:DatabaseScheduler --loglevel=INFO
 
 lint: install-dev
 	$(BIN)/ruff check .
