@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from config.health import healthz
 
@@ -12,6 +14,11 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links.
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("img/favicon.ico"), permanent=True),
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("api/", include("config.api_urls")),
