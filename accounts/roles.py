@@ -77,6 +77,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "view_auditevent",
         *(f"view_{model}" for model in _REPORTS),
         *(f"view_{model}" for model in _INTEGRATIONS),
+        # The wallet core's API keys: issue (add), rotate and revoke (change).
+        "view_systemapikey",
+        "add_systemapikey",
+        "change_systemapikey",
         *(
             f"{verb}_{model}"
             for verb in ("add", "change", "delete")

@@ -211,3 +211,33 @@ def test_admin_shows_a_new_secret_once_and_rotates(client, db):
     key.refresh_from_db()
     assert key.replaced_by is not None
     assert key.expires_at is not None
+
+
+def test_supervisor_issues_rotates_and_revokes_keys_in_the_admin(client, supervisor):
+    # The README promises supervisors this; a plain supervisor, not a superuser.
+    client.force_login(supervisor)
+    assert client.get("/admin/integrations/systemapikey/").status_code == 200
+    added = client.post(
+        "/admin/integrations/systemapikey/add/", {"name": "Core ledger"}
+    )
+    assert added.status_code == 200
+    secret = re.search(
+        r"Api-Key (wdk_[0-9a-f]+\.[\w-]+)", added.content.decode()
+    ).group(1)
+    key = SystemApiKey.objects.get()
+    assert key.created_by == supervisor
+    rotated = client.post(
+        "/admin/integrations/systemapikey/",
+        {"action": "rotate_keys", "_selected_action": [key.pk]},
+    )
+    assert rotated.status_code == 200
+    successor = SystemApiKey.objects.exclude(pk=key.pk).get()
+    revoked = client.post(
+        "/admin/integrations/systemapikey/",
+        {"action": "revoke_keys", "_selected_action": [key.pk, successor.pk]},
+    )
+    assert revoked.status_code == 302
+    assert not SystemApiKey.objects.filter(revoked_at__isnull=True).exists()
+    assert (
+        client_for_system(secret).get(LOOKUP, {"transaction": "X"}).status_code == 401
+    )
