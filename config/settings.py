@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sla",
     "reports",
     "audit",
+    "demo",
 ]
 
 MIDDLEWARE = [

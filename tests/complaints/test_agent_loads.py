@@ -7,8 +7,8 @@ import pytest
 from complaints.models import AgentLoad, Queue, QueueRoute, Ticket
 from complaints.services import ticket_assign
 from complaints.services.loads import agent_loads_recount
-from complaints.volume_seed import volume_seed
 from complaints.workflow import Resolution, ticket_transition
+from demo.volume_seed import volume_seed
 from tests.concurrency import run_at_once
 from tests.factories import (
     AgentFactory,

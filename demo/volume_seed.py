@@ -799,7 +799,7 @@ class _Generator:
         )
 
     def queues(self, agents: list[int], supervisors: list[int]) -> dict[int, list[int]]:
-        from complaints.demo_content import QUEUES
+        from demo.demo_content import QUEUES
 
         queue_for_kind: dict[str, Queue] = {}
         for spec in QUEUES:

@@ -7,7 +7,6 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from complaints.demo_content import DEMO_PASSWORD
 from complaints.models import (
     Message,
     Notice,
@@ -17,6 +16,7 @@ from complaints.models import (
     Ticket,
     TicketHold,
 )
+from demo.demo_content import DEMO_PASSWORD
 from transactions.models import Transaction
 
 pytestmark = pytest.mark.django_db

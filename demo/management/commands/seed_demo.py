@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 
-from complaints.demo_content import DEMO_PASSWORD, LOGIN_USERNAMES, PEOPLE
-from complaints.demo_seed import demo_seed
+from demo.demo_content import DEMO_PASSWORD, LOGIN_USERNAMES, PEOPLE
+from demo.demo_seed import demo_seed
 
 _MUTED_LOGGERS = ("celery.app.trace", "kombu.connection")
 

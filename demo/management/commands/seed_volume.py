@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from complaints.volume_seed import (
+from demo.volume_seed import (
     VOLUME_PASSWORD,
     VolumeSeedError,
     volume_seed,

@@ -19,7 +19,7 @@ from complaints.models import (
     Ticket,
     TicketTransaction,
 )
-from complaints.volume_seed import VOLUME_PASSWORD, volume_seed
+from demo.volume_seed import VOLUME_PASSWORD, volume_seed
 from sla.models import TicketClock
 from tests.factories import TicketFactory
 from transactions.models import Transaction

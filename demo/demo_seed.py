@@ -15,22 +15,6 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import user_create
 from complaints import workflow
-from complaints.demo_content import (
-    APPROVED_TEMPLATES,
-    COUNTERPARTIES,
-    DEMO_PASSWORD,
-    DEMO_RANDOM_SEED,
-    EXTRA_CUSTOMER_SCENARIOS,
-    LEDGER_SIZE,
-    LEDGER_SIZE_DEFAULT,
-    PEOPLE,
-    QUEUE_MEMBERS,
-    QUEUES,
-    SCENARIOS,
-    Person,
-    RecordSpec,
-    Scenario,
-)
 from complaints.models import (
     CannedReply,
     Message,
@@ -51,6 +35,22 @@ from complaints.services import (
     ticket_rate,
 )
 from config import celery_app
+from demo.demo_content import (
+    APPROVED_TEMPLATES,
+    COUNTERPARTIES,
+    DEMO_PASSWORD,
+    DEMO_RANDOM_SEED,
+    EXTRA_CUSTOMER_SCENARIOS,
+    LEDGER_SIZE,
+    LEDGER_SIZE_DEFAULT,
+    PEOPLE,
+    QUEUE_MEMBERS,
+    QUEUES,
+    SCENARIOS,
+    Person,
+    RecordSpec,
+    Scenario,
+)
 from transactions.importing import ledger_import
 from transactions.models import Transaction
 
