@@ -143,7 +143,7 @@ CASES: list[Case] = [
     Case(
         "floor",
         "anonymous",
-        "/healthz",
+        "/readyz",
         concurrency=4,
         note="the cheapest request: SELECT 1 and a Redis PING, 4 sessions",
     ),

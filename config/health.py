@@ -1,4 +1,9 @@
-"""Liveness and readiness: is the database reachable, is the broker reachable."""
+"""Liveness (/healthz: the process answers) and readiness (/readyz: it can serve).
+
+Readiness needs the database; the broker is reported but never makes the site
+unready, because every notice and webhook waits in its outbox table until the
+broker is back (the beat re-dispatch sends it then).
+"""
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -43,9 +48,27 @@ def _broker_ok() -> bool:
 @never_cache
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness: 200 whenever this process can answer; nothing else is checked.
+
+    An orchestrator restarts a process that fails it, and restarting every web
+    process cannot bring a database or a broker back.
+    """
+    return JsonResponse({"status": "ok"})
+
+
+@never_cache
+@require_GET
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Readiness, for the load balancer: 503 only when the database is unreachable.
+
+    A broker that is down is reported ("degraded", "broker": false) with a 200:
+    pages and the API keep working and notices wait in the outbox.
+    """
     checks = {"database": _database_ok(), "broker": _broker_ok()}
-    healthy = all(checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", "checks": checks},
-        status=200 if healthy else 503,
-    )
+    if not checks["database"]:
+        state, status = "unavailable", 503
+    elif not checks["broker"]:
+        state, status = "degraded", 200
+    else:
+        state, status = "ok", 200
+    return JsonResponse({"status": state, "checks": checks}, status=status)

@@ -4,7 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
-from config.health import healthz
+from config.health import healthz, readyz
 
 admin.site.site_header = _("Walletdesk support workspace")
 admin.site.site_title = _("Walletdesk")
@@ -14,6 +14,7 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     # Browsers and feed readers ask for /favicon.ico whatever the page links.
     path(
         "favicon.ico",

@@ -247,7 +247,7 @@ def test_postgres_restart_fails_requests_cleanly_and_recovers_by_itself(
     def load() -> None:
         while not stop.is_set():
             # The health check, and a public page that reads the database.
-            for path, body in (("/healthz", None), ("/faq/", None)):
+            for path, body in (("/readyz", None), ("/faq/", None)):
                 status, text, took = _get(site + path, body)
                 results.append((phase["name"], time.monotonic(), status, text, took))
             time.sleep(0.05)

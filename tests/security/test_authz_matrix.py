@@ -108,6 +108,7 @@ SYSTEM_API = dict.fromkeys(
 
 ROUTES: dict[str, Rule] = {
     "healthz": Rule("get", _all(OK)),
+    "readyz": Rule("get", _all(OK)),
     # Accounts.
     "accounts:login": Rule(
         "get", {"anonymous": OK, **dict.fromkeys(ROLES[1:], frozenset({302}))}
