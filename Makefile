@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# Links in notices and tracking mails point at the server make runs; an exported
+# WALLETDESK_SITE_URL (a tunnel, another host) wins.
+SITE_URL := $(or $(WALLETDESK_SITE_URL),http://127.0.0.1:$(PORT))
 PIP := $(BIN)/python -m pip
 
 .PHONY: run test install install-dev migrate demo worker beat lint format messages bench load clean
@@ -27,11 +30,11 @@ migrate: install
 	$(BIN)/python manage.py migrate --no-input
 
 demo: migrate
-	$(BIN)/python manage.py seed_demo
+	WALLETDESK_SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
 
 # Development server on SQLite with eager Celery; DJANGO_DEBUG=1 serves plain http.
 run: demo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	DJANGO_DEBUG=1 WALLETDESK_SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite. DATABASE_URL / CELERY_BROKER_URL switch to PostgreSQL / Redis.
 test: install-dev
@@ -39,7 +42,7 @@ test: install-dev
 
 # A Celery worker with the beat scheduler embedded (local use; run beat apart in production).
 worker: install
-	$(BIN)/python -m celery -A config worker --beat --pool=solo --without-mingle --without-gossip --loglevel=INFO
+	WALLETDESK_SITE_URL=$(SITE_URL) $(BIN)/python -m celery -A config worker --beat --pool=solo --without-mingle --without-gossip --loglevel=INFO
 
 # The beat scheduler alone (django-celery-beat's database schedule), as production runs it.
 beat: install
