@@ -344,10 +344,6 @@ WALLETDESK_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT"
 WALLETDESK_REPORT_CACHE_SECONDS = int(
     os.environ.get("WALLETDESK_REPORT_CACHE_SECONDS", "300")
 )
-# Database connections one report computation uses at once (1: one after another).
-WALLETDESK_REPORT_CONNECTIONS = int(
-    os.environ.get("WALLETDESK_REPORT_CONNECTIONS", "2")
-)
 if WALLETDESK_REPORT_CACHE_SECONDS > 0:
     CELERY_BEAT_SCHEDULE["refresh-report-presets"] = {
         "task": "reports.tasks.refresh_report_presets",

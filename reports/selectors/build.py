@@ -8,7 +8,6 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from complaints.models import Ticket
-from reports.concurrency import figures_run
 from reports.selectors.figures import (
     report_agents,
     report_bands,
@@ -36,26 +35,23 @@ def report_build(
     """Compute every figure of the reports page: a fixed number of queries.
 
     profiles is the list the filter form already loaded (for band order). The
-    queries run on two connections at once where they can (reports.concurrency).
+    queries run one after another on the caller's connection.
     """
     now = now or timezone.now()
-    # Independent queries, the most costly first (reports.concurrency).
-    parts = figures_run(
-        {
-            "agents": lambda: report_agents(filters=filters, now=now),
-            "counts": lambda: report_counts(filters=filters, now=now),
-            "durations": lambda: report_durations(filters=filters),
-            "trend": lambda: report_trend(filters=filters),
-            "root_causes": lambda: report_root_causes(filters=filters),
-            "breaches": lambda: report_breaches(filters=filters, now=now),
-            "reopens": lambda: report_reopens(filters=filters),
-            "transactions": lambda: report_transactions(filters=filters),
-            "bands": lambda: report_bands(filters=filters, profiles=profiles),
-            "refunds": lambda: report_refunds(filters=filters),
-            "watch": lambda: spike_watch(now=now),
-            "alerts": lambda: spike_alerts_recent(filters=filters),
-        }
-    )
+    parts = {
+        "agents": report_agents(filters=filters, now=now),
+        "counts": report_counts(filters=filters, now=now),
+        "durations": report_durations(filters=filters),
+        "trend": report_trend(filters=filters),
+        "root_causes": report_root_causes(filters=filters),
+        "breaches": report_breaches(filters=filters, now=now),
+        "reopens": report_reopens(filters=filters),
+        "transactions": report_transactions(filters=filters),
+        "bands": report_bands(filters=filters, profiles=profiles),
+        "refunds": report_refunds(filters=filters),
+        "watch": spike_watch(now=now),
+        "alerts": spike_alerts_recent(filters=filters),
+    }
     counts = parts["counts"]
     ack, resolve = parts["durations"]
     resolutions, reopened = parts["reopens"]

@@ -1,0 +1,31 @@
+"""A report's figures come from the caller's database connection, one query at a time."""
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from reports.selectors import report_build
+from sla.models import RegimeProfile
+from tests.reports.conftest import OCTOBER, at
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_outside_a_transaction_equals_the_report_inside_one(
+    request: pytest.FixtureRequest,
+):
+    # One transaction: the acknowledgements wait for its commit, so the set is
+    # built as in the other report tests.
+    with transaction.atomic():
+        request.getfixturevalue("known_october")
+    profiles = list(RegimeProfile.objects.order_by("name"))
+    now = at(11, 20)
+
+    with transaction.atomic(), CaptureQueriesContext(connection) as inside:
+        one = report_build(filters=OCTOBER, profiles=profiles, now=now)
+    with CaptureQueriesContext(connection) as outside:
+        two = report_build(filters=OCTOBER, profiles=profiles, now=now)
+
+    assert two == one
+    assert (two.received, two.resolved) == (4, 3)
+    # Every query of the report went through the caller's connection.
+    assert len(outside) == len(inside) == 17
