@@ -71,8 +71,6 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Benchmarks only (WALLETDESK_QUERY_TIMING=1): query count and time headers.
-    "config.query_timing.QueryTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,6 +86,10 @@ MIDDLEWARE = [
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+# Benchmarks only (bench/run.py sets WALLETDESK_QUERY_TIMING=1): query count and
+# database time headers, outermost so they count every query.
+if env_bool("WALLETDESK_QUERY_TIMING"):
+    MIDDLEWARE.insert(0, "bench.query_timing.QueryTimingMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

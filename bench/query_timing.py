@@ -1,34 +1,25 @@
 """Per-request database timing for benchmarks: X-Query-Count and X-DB-Time-Ms.
 
-Off unless WALLETDESK_QUERY_TIMING=1. The benchmark harness reads the headers to
-show how much of a request is the database and how much is the application.
+Only in the middleware when WALLETDESK_QUERY_TIMING=1 (config/settings.py), which
+bench/run.py sets. The harness reads the headers to show how much of a request is
+the database and how much is the application.
 """
 
-import os
-import threading
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
 from typing import Any
 
-from django.core.exceptions import MiddlewareNotUsed
 from django.db import connections
 from django.http import HttpRequest, HttpResponse
 
-ENV_FLAG = "WALLETDESK_QUERY_TIMING"
-
 
 class QueryTimer:
-    """An execute_wrapper that counts queries and sums their wall time.
-
-    Thread-safe: a report's helper threads (reports.concurrency) run their
-    queries through the request's timer too, so db ms can exceed the latency.
-    """
+    """An execute_wrapper that counts queries and sums their wall time."""
 
     def __init__(self) -> None:
         self.count = 0
         self.seconds = 0.0
-        self._lock = threading.Lock()
 
     def __call__(
         self,
@@ -42,14 +33,8 @@ class QueryTimer:
         try:
             return execute(sql, params, many, context)
         finally:
-            elapsed = time.perf_counter() - started
-            with self._lock:
-                self.seconds += elapsed
-                self.count += 1
-
-
-def query_timing_enabled() -> bool:
-    return os.environ.get(ENV_FLAG, "").strip().lower() in {"1", "true", "yes", "on"}
+            self.seconds += time.perf_counter() - started
+            self.count += 1
 
 
 class QueryTimingMiddleware:
@@ -59,8 +44,6 @@ class QueryTimingMiddleware:
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
-        if not query_timing_enabled():
-            raise MiddlewareNotUsed
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
