@@ -120,11 +120,12 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Shared by every web process (rate limits): Redis when DJANGO_CACHE_URL is set.
+# Shared by every web process (rate limits): Redis when DJANGO_CACHE_URL is set,
+# through django-redis (one client per pool, incr in one round trip).
 CACHES = {
     "default": (
         {
-            "BACKEND": "config.cache.RedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": os.environ["DJANGO_CACHE_URL"],
         }
         if os.environ.get("DJANGO_CACHE_URL")
@@ -417,9 +418,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [
-    # django-ratelimit counts in the cache: LocMemCache (E003) is per process and
-    # fine for one dev server; production sets DJANGO_CACHE_URL to Redis, which
-    # works but is not on the package's official list (W001).
+    # django-ratelimit counts in the cache: LocMemCache (E003, W001) is per
+    # process and fine for one dev server; production sets DJANGO_CACHE_URL to
+    # Redis (django-redis, on the package's list).
     "django_ratelimit.E003",
     "django_ratelimit.W001",
     *env_list("DJANGO_SILENCED_SYSTEM_CHECKS"),

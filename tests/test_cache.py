@@ -1,18 +1,32 @@
-"""The Redis cache backend (config/cache.py): Django's, with one client per pool."""
+"""The Redis cache (django-redis): what rate limits and configuration rely on."""
 
 import os
+import subprocess
+import sys
+import threading
 import uuid
+from pathlib import Path
 
 import pytest
-
-from config.cache import RedisCache
+from django_redis.cache import RedisCache
 
 pytestmark = pytest.mark.redis
 
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _backend(prefix: str) -> RedisCache:
+    return RedisCache(os.environ["CELERY_BROKER_URL"], {"KEY_PREFIX": prefix})
+
 
 @pytest.fixture
-def backend() -> RedisCache:
-    return RedisCache(os.environ["CELERY_BROKER_URL"], {"KEY_PREFIX": uuid.uuid4().hex})
+def prefix() -> str:
+    return uuid.uuid4().hex
+
+
+@pytest.fixture
+def backend(prefix: str) -> RedisCache:
+    return _backend(prefix)
 
 
 def test_reads_and_writes_like_djangos_backend(backend: RedisCache) -> None:
@@ -30,33 +44,65 @@ def test_reads_and_writes_like_djangos_backend(backend: RedisCache) -> None:
     assert backend.get("session") is None
 
 
-def test_every_call_shares_one_client_and_pool(backend: RedisCache) -> None:
-    backend.set("key", "value", timeout=60)
-    client = backend._cache.get_client(write=True)
+def test_two_cache_clients_share_one_counter(prefix: str) -> None:
+    first, second = _backend(prefix), _backend(prefix)  # as two web processes
 
-    assert backend.get("key") == "value"
-    assert backend._cache.get_client() is client
-    assert client.connection_pool is backend._cache._pools[0]
+    assert first.add("hits", 1, timeout=60)
+    assert not second.add("hits", 1, timeout=60)
+    assert second.incr("hits") == 2
+    assert first.incr("hits", 3) == 5
+    assert second.get("hits") == 5
 
 
-def test_incr_is_one_round_trip_and_keeps_the_expiry(
-    backend: RedisCache, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_another_process_sees_and_bumps_the_same_counter() -> None:
+    key = f"hits-{uuid.uuid4().hex}"
+    shared = RedisCache(os.environ["CELERY_BROKER_URL"], {})
+    shared.add(key, 1, timeout=60)
+    try:
+        result = subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+            [
+                sys.executable,
+                str(BASE_DIR / "manage.py"),
+                "shell",
+                "-c",
+                f"from django.core.cache import cache; print(cache.incr({key!r}, 4))",
+            ],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "DJANGO_CACHE_URL": os.environ["CELERY_BROKER_URL"]},
+            cwd=BASE_DIR,
+            timeout=120,
+            check=True,
+        )
+        assert result.stdout.strip().splitlines()[-1] == "5"
+        assert shared.get(key) == 5
+    finally:
+        shared.delete(key)
+
+
+def test_concurrent_increments_are_all_counted(prefix: str) -> None:
+    _backend(prefix).add("hits", 0, timeout=60)
+
+    def bump() -> None:
+        backend = _backend(prefix)
+        for _ in range(50):
+            backend.incr("hits")
+
+    threads = [threading.Thread(target=bump) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert _backend(prefix).get("hits") == 200
+
+
+def test_incr_keeps_the_expiry(backend: RedisCache) -> None:
     backend.add("hits", 1, timeout=60)
-    client = backend._cache.get_client(write=True)
-    backend.incr("hits")  # loads the script
-    commands: list[str] = []
-    send = client.execute_command
-    monkeypatch.setattr(
-        client,
-        "execute_command",
-        lambda *args, **kwargs: commands.append(args[0]) or send(*args, **kwargs),
-    )
 
-    assert backend.incr("hits", 5) == 7
+    assert backend.incr("hits", 5) == 6
 
-    assert commands == ["EVALSHA"]
-    assert 0 < client.ttl(backend.make_key("hits")) <= 60
+    assert 0 < backend.ttl("hits") <= 60
 
 
 def test_incr_of_a_missing_key_raises_and_creates_nothing(

@@ -143,7 +143,7 @@ def test_cache_url_switches_the_shared_cache_to_redis():
         check=True,
         cwd=settings.BASE_DIR,
     ).stdout.strip()
-    assert backend == "config.cache.RedisCache"  # Django's, sharing its client
+    assert backend == "django_redis.cache.RedisCache"
 
 
 @pytest.mark.parametrize(
