@@ -92,7 +92,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _snapshot(instance: models.Model) -> dict[str, Any]:
+def _field_values(instance: models.Model) -> dict[str, Any]:
     state = instance.__dict__
     return {
         field.attname: state[field.attname]
@@ -198,7 +198,7 @@ def audit_record_created(*, instances: Iterable[models.Model]) -> list[AuditEven
     events = []
     for instance in instances:
         spec = _spec(type(instance)) or AuditSpec()
-        after = _snapshot(instance)
+        after = _field_values(instance)
         instance.__dict__[_ORIGINAL] = after
         changes = _diff(type(instance), spec, {}, after, None)
         events.append(
@@ -218,7 +218,7 @@ def audit_record_created(*, instances: Iterable[models.Model]) -> list[AuditEven
 
 
 def _on_init(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
-    instance.__dict__[_ORIGINAL] = _snapshot(instance)
+    instance.__dict__[_ORIGINAL] = _field_values(instance)
 
 
 def _on_save(
@@ -232,7 +232,7 @@ def _on_save(
     spec = _spec(sender)
     if spec is None or raw:
         return
-    after = _snapshot(instance)
+    after = _field_values(instance)
     if created:
         changes = _diff(sender, spec, {}, after, None)
         _write(

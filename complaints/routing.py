@@ -1,14 +1,14 @@
 """Which queue a new ticket goes to, and how it assigns: held per process.
 
 Routes and queue settings change a few times a year and every filing reads them,
-so they are a config.snapshots.Snapshot, reloaded when a route or a queue
+so they are a config.config_cache.ConfigCache, reloaded when a route or a queue
 changes (a queue's round-robin bookkeeping excepted).
 """
 
 from dataclasses import dataclass
 
 from complaints.models import Queue, QueueRoute
-from config.snapshots import Snapshot
+from config.config_cache import ConfigCache
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def _load() -> Routes:
     )
 
 
-ROUTES: Snapshot[Routes] = Snapshot(
+ROUTES: ConfigCache[Routes] = ConfigCache(
     "queue-routes",
     _load,
     watch=(QueueRoute, Queue),

@@ -1,10 +1,10 @@
 """Which active webhook endpoints listen to which event, held per process.
 
 Every ticket event asks this; endpoints change rarely, so it is a
-config.snapshots.Snapshot, reloaded when an endpoint is saved or deleted.
+config.config_cache.ConfigCache, reloaded when an endpoint is saved or deleted.
 """
 
-from config.snapshots import Snapshot
+from config.config_cache import ConfigCache
 from integrations.models import WebhookEndpoint
 
 
@@ -20,7 +20,7 @@ def _load() -> dict[str, tuple[int, ...]]:
     return {event: tuple(ids) for event, ids in listening.items()}
 
 
-SUBSCRIPTIONS: Snapshot[dict[str, tuple[int, ...]]] = Snapshot(
+SUBSCRIPTIONS: ConfigCache[dict[str, tuple[int, ...]]] = ConfigCache(
     "webhook-subscriptions", _load, watch=(WebhookEndpoint,)
 )
 

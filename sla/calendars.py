@@ -1,4 +1,4 @@
-"""Business-day arithmetic: pure functions over a calendar snapshot, no queries.
+"""Business-day arithmetic: pure functions over a BusinessCalendar, no queries.
 
 Conventions (used by every clock):
 - The counting day (D0) is the local date of receipt in the calendar's timezone.

@@ -72,7 +72,7 @@ class Calendar(models.Model):
         if len(set(days)) == 7:
             raise ValidationError({"weekend_days": _("A week needs a working day.")})
 
-    def snapshot(self, overrides: dict[date, bool]) -> BusinessCalendar:
+    def business_calendar(self, overrides: dict[date, bool]) -> BusinessCalendar:
         """The pure calendar the clock arithmetic runs on."""
         return BusinessCalendar(
             timezone=ZoneInfo(self.timezone),

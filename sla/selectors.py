@@ -70,7 +70,7 @@ def calendar_for_profile(
             "date", "is_working_day"
         )
     )
-    return profile.calendar.snapshot(overrides)
+    return profile.calendar.business_calendar(overrides)
 
 
 def clock_running(*, ticket: Ticket, kind: str) -> TicketClock | None:

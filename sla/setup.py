@@ -1,13 +1,13 @@
 """The SLA setup every filing reads: profiles, their assignments and calendars.
 
-Held per process (config.snapshots) and reloaded when a profile, an assignment,
+Held per process (config.config_cache) and reloaded when a profile, an assignment,
 a calendar or one of its days is saved or deleted, so a filing computes its
 deadlines without a query.
 """
 
 from dataclasses import dataclass, field
 
-from config.snapshots import Snapshot
+from config.config_cache import ConfigCache
 from sla.calendars import BusinessCalendar
 from sla.models import Calendar, CalendarDay, ProfileAssignment, RegimeProfile
 
@@ -36,12 +36,12 @@ def _load() -> SlaSetup:
             is_default=True, is_active=True
         ).first(),
         calendars={
-            calendar.pk: calendar.snapshot(overrides.get(calendar.pk, {}))
+            calendar.pk: calendar.business_calendar(overrides.get(calendar.pk, {}))
             for calendar in Calendar.objects.all()
         },
     )
 
 
-SLA_SETUP: Snapshot[SlaSetup] = Snapshot(
+SLA_SETUP: ConfigCache[SlaSetup] = ConfigCache(
     "sla-setup", _load, watch=(Calendar, CalendarDay, RegimeProfile, ProfileAssignment)
 )

@@ -50,7 +50,7 @@ def assignee_pick(*, queue_id: int | None) -> int | None:
     picks the next active agent after the queue's last pick and records it, under
     the queue's row lock until the caller's transaction ends. Returns None
     without a queue, for a manual or inactive queue, or a queue without active
-    agents. The queue's mode is read from the routes snapshot
+    agents. The queue's mode is read from the cached routes
     (complaints.routing), not its row. Called by ticket_create before the ticket
     is written, so the assignee is part of its first row and creation audit event.
     """

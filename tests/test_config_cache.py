@@ -1,4 +1,4 @@
-"""Per-process snapshots of configuration (config.snapshots) and the filing path."""
+"""Per-process copies of configuration (config.config_cache) and the filing path."""
 
 from datetime import UTC, datetime
 
@@ -9,7 +9,7 @@ from django.db import connection
 from complaints.models import Queue, QueueRoute, Ticket
 from complaints.routing import ROUTES
 from complaints.services import ComplaintInput, ticket_create
-from config import snapshots
+from config import config_cache
 from sla.models import Calendar, CalendarDay, RegimeProfile
 from sla.setup import SLA_SETUP
 from tests.factories import AgentFactory, CustomerFactory, TicketFactory
@@ -17,8 +17,8 @@ from tests.factories import AgentFactory, CustomerFactory, TicketFactory
 pytestmark = pytest.mark.django_db
 
 
-def _generation(snapshot) -> str | None:  # type: ignore[no-untyped-def]
-    return cache.get(snapshot.key)
+def _generation(cached) -> str | None:  # type: ignore[no-untyped-def]
+    return cache.get(cached.key)
 
 
 def test_a_change_in_the_same_transaction_is_used_at_once():
@@ -117,7 +117,7 @@ def test_a_new_holiday_moves_the_next_filings_deadline():
     assert Calendar.objects.filter(pk=calendar.pk).exists()
 
 
-def test_filing_reads_no_configuration_once_the_snapshots_are_warm(
+def test_filing_reads_no_configuration_once_the_config_caches_are_warm(
     django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     customer = CustomerFactory()
@@ -141,7 +141,7 @@ def test_filing_reads_no_configuration_once_the_snapshots_are_warm(
     # A savepoint (the test's transaction is open); the customer's row lock
     # (where the database has row locks: not SQLite); one read of their ticket
     # with this client_token and of their open tickets (the limit); the queue's
-    # least-loaded active agent (its assignment mode is in the routes snapshot);
+    # least-loaded active agent (its assignment mode is in the cached routes);
     # the reference upsert; the ticket; the assignee's count; the complaint
     # details; the audit events of both (one statement); the first status
     # change; the SLA clocks; their start events; the acknowledgement notice;
@@ -161,17 +161,17 @@ def test_filing_reads_no_configuration_once_the_snapshots_are_warm(
 def in_a_request():  # type: ignore[no-untyped-def]
     # The request signals' own receivers, without Django's connection handling
     # (which would close the test's transaction).
-    snapshots._request_started()
+    config_cache._request_started()
     yield
-    snapshots._request_finished()
+    config_cache._request_finished()
 
 
 def test_a_request_reads_every_generation_with_one_cache_call(
     in_a_request, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ROUTES.get(), SLA_SETUP.get()  # warm
-    snapshots._request_finished()
-    snapshots._request_started()
+    config_cache._request_finished()
+    config_cache._request_started()
     calls: list[str] = []
     inside: list[bool] = []  # LocMemCache.get_many calls get once per key
     get, get_many = cache.get, cache.get_many
@@ -199,7 +199,7 @@ def test_a_request_reads_every_generation_with_one_cache_call(
 
 @pytest.fixture
 def route_loads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """One entry per time the routes snapshot loads from the database."""
+    """One entry per time the cached routes load from the database."""
     loads: list[int] = []
     load = ROUTES.load
     monkeypatch.setattr(ROUTES, "load", lambda: loads.append(1) or load())
@@ -216,8 +216,8 @@ def test_another_processs_change_applies_from_the_next_request(
     ROUTES.get()
     assert loads == [1]
 
-    snapshots._request_finished()
-    snapshots._request_started()
+    config_cache._request_finished()
+    config_cache._request_started()
     ROUTES.get()
     assert loads == [1, 1]
 

@@ -1,18 +1,18 @@
-"""Per-process snapshots of small configuration tables, reloaded when they change.
+"""Per-process copies of small configuration tables, reloaded when they change.
 
 Filing a ticket reads the queue routes, the SLA profiles and their calendars:
 a few dozen rows that change a few times a year but were loaded, with their
-queries, on every filing (bench/README.md). A Snapshot loads such a value once
+queries, on every filing (bench/README.md). A ConfigCache loads such a value once
 per process and keeps it until any process saves or deletes a row of one of its
 models: the save bumps a generation number in the shared cache (Redis in
 production) after commit, and every process compares that number, one cache
 read, before using its copy. Writes that send no model signals (QuerySet.update,
 bulk_create, raw SQL) are caught by max_age, after which a copy is reloaded
-anyway; call Snapshot.invalidate() after such a write to apply it at once.
+anyway; call ConfigCache.invalidate() after such a write to apply it at once.
 
-Within a request the generations of all snapshots are read together, with one
+Within a request the generations of all config caches are read together, with one
 cache call at the first use, and kept until the request ends: a filing uses
-three snapshots and made three cache round trips for them. A change made by the
+three config caches and made three cache round trips for them. A change made by the
 request itself still applies at once (invalidate() updates the request's copy);
 one made by another process applies from the next request.
 """
@@ -30,8 +30,8 @@ from django.db.models.signals import post_delete, post_save
 
 T = TypeVar("T")
 
-_KEY = "snapshot-generation:{name}"
-_ALL: list["Snapshot"] = []
+_KEY = "config-generation:{name}"
+_ALL: list["ConfigCache"] = []
 
 
 class _RequestGenerations(threading.local):
@@ -52,11 +52,11 @@ def _request_finished(**kwargs: object) -> None:
     _request.active, _request.values = False, None
 
 
-request_started.connect(_request_started, dispatch_uid="snapshot-generations")
-request_finished.connect(_request_finished, dispatch_uid="snapshot-generations")
+request_started.connect(_request_started, dispatch_uid="config-cache-generations")
+request_finished.connect(_request_finished, dispatch_uid="config-cache-generations")
 
 
-class Snapshot(Generic[T]):
+class ConfigCache(Generic[T]):
     """A value built from the database by load(), shared by a process's threads.
 
     watch names the models load() reads; ignore_fields names, per model, fields
@@ -151,7 +151,7 @@ class Snapshot(Generic[T]):
     def connect(self) -> None:
         """Reload after a save or delete of a watched model (call from ready()).
 
-        Every process connects, also one that never reads the snapshot: an admin
+        Every process connects, also one that never reads the value: an admin
         process's save must reach the copies held by the others.
         """
         for model in self._watched:
