@@ -41,8 +41,9 @@ test: install-dev
 	$(BIN)/python -m pytest
 
 # A Celery worker with the beat scheduler embedded (local use; run beat apart in production).
+# Debug on unless DJANGO_DEBUG is set: it signs with make run's development key.
 worker: install
-	WALLETDESK_SITE_URL=$(SITE_URL) $(BIN)/python -m celery -A config worker --beat --pool=solo --without-mingle --without-gossip --loglevel=INFO
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} WALLETDESK_SITE_URL=$(SITE_URL) $(BIN)/python -m celery -A config worker --beat --pool=solo --without-mingle --without-gossip --loglevel=INFO
 
 # The beat scheduler alone (django-celery-beat's database schedule), as production runs it.
 beat: install

@@ -20,6 +20,7 @@ import json
 import os
 import platform
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -150,6 +151,7 @@ def main() -> None:
         backend = "sqlite"
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
     # Pages render without collected static files; an existing, empty root keeps
     # WhiteNoise from warning about a missing staticfiles/ on a fresh clone.
     static_dir = tempfile.TemporaryDirectory()

@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import secrets
 import signal
 import statistics
 import subprocess
@@ -204,6 +205,9 @@ def main() -> None:
             "CELERY_BROKER_URL": broker_url,
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "DJANGO_SETTINGS_MODULE": "config.settings",
+            # Debug stays off, as in production, so the worker needs a key.
+            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY")
+            or secrets.token_urlsafe(50),
             "DJANGO_LOG_LEVEL": "WARNING",
             # 20 customers file --backlog + --live tickets: far past the open
             # tickets one customer may have (25), which would refuse the 26th.

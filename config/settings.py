@@ -32,9 +32,15 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = os.environ.get(
-    "DJANGO_SECRET_KEY",
-    "django-insecure-walletdesk-development-key-do-not-use-in-production-0123456789",
+# The development key is published in this file: only a debug run may sign with it.
+# Without debug and without DJANGO_SECRET_KEY the key stays empty, so Django refuses
+# to sign or verify anything (sessions, tracking links, password resets) and the web
+# application refuses to start (config.wsgi, config.secret_key).
+DEVELOPMENT_SECRET_KEY = (
+    "django-insecure-walletdesk-development-key-do-not-use-in-production-0123456789"
+)
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or (
+    DEVELOPMENT_SECRET_KEY if DEBUG else ""
 )
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

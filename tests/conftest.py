@@ -38,7 +38,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+# Tests run with debug off, where the settings refuse to invent a key; the suite and
+# the worker and server processes it starts sign with this one.
+TEST_SECRET_KEY = "tests-only-walletdesk-" + "k7Q2" * 12
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    os.environ["DJANGO_SECRET_KEY"] = TEST_SECRET_KEY
+    settings.SECRET_KEY = TEST_SECRET_KEY
     # Test servers speak plain http; production keeps the redirect and secure cookies.
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False

@@ -158,3 +158,70 @@ def test_env_list(monkeypatch: pytest.MonkeyPatch) -> None:
 
     assert env_list("WD_TEST_LIST") == ["a.example.com", "b.example.com"]
     assert env_list("WD_TEST_UNSET_LIST", "x,y") == ["x", "y"]
+
+
+def _run(code: str, **environment: str) -> subprocess.CompletedProcess:
+    """Run Python code in a fresh process whose only DJANGO_ settings are these."""
+    clean = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("DJANGO_")
+    }
+    clean.update(environment, DJANGO_SETTINGS_MODULE="config.settings")
+    return subprocess.run(  # noqa: S603 - our own interpreter with fixed code
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=clean,
+        cwd=BASE_DIR,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_web_application_refuses_to_start_without_a_secret_key() -> None:
+    result = _run("import config.wsgi", **PRODUCTION)
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_web_application_starts_with_a_secret_key() -> None:
+    result = _run("import config.wsgi", **PRODUCTION, DJANGO_SECRET_KEY=_secret_key())
+
+    assert result.returncode == 0, result.stderr
+
+
+# The development key as the repository has always published it.
+PUBLISHED_DEVELOPMENT_KEY = (
+    "django-insecure-walletdesk-development-key-do-not-use-in-production-0123456789"
+)
+
+
+def test_link_forged_with_the_development_key_is_refused_without_debug() -> None:
+    """The published development key signs nothing when debug is off."""
+    forge = (
+        "import django; django.setup();"
+        "from django.core import signing;"
+        "from complaints.tracking import TRACKING_SALT;"
+        f"token = signing.TimestampSigner(key={PUBLISHED_DEVELOPMENT_KEY!r},"
+        " salt=TRACKING_SALT).sign_object({'t': 1, 'e': 'x'}, compress=True);"
+        "from complaints.tracking import tracking_ticket_get;"
+        "tracking_ticket_get(token=token)"
+    )
+    result = _run(forge, **PRODUCTION)
+
+    assert result.returncode != 0
+    assert "SECRET_KEY setting must not be empty" in result.stderr
+
+
+def test_debug_signs_with_the_development_key() -> None:
+    shown = _run(
+        "from django.conf import settings; from config import settings as mine;"
+        "print(settings.SECRET_KEY == mine.DEVELOPMENT_SECRET_KEY)",
+        DJANGO_DEBUG="1",
+    )
+
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == "True"
