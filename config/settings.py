@@ -9,6 +9,7 @@ import os
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -195,7 +196,10 @@ WHITENOISE_MANIFEST_STRICT = False
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
-EMAIL_BACKEND = os.environ.get(
+# Every mail passes config.mail (Message-ID domain, no mail to reserved domains
+# such as the demo accounts'), which hands it to DJANGO_EMAIL_BACKEND.
+EMAIL_BACKEND = "config.mail.OutgoingEmailBackend"
+WALLETDESK_EMAIL_DELIVERY_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
@@ -209,6 +213,11 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 # Absolute links in notices (email is read outside the site).
 SITE_URL = os.environ.get("WALLETDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The domain of every outgoing Message-ID (the host's name otherwise, often
+# "localhost", which spam filters hold against the sender).
+WALLETDESK_MESSAGE_ID_DOMAIN = os.environ.get(
+    "WALLETDESK_MESSAGE_ID_DOMAIN", urlsplit(SITE_URL).hostname or "localhost"
+)
 
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "memory://")
 CELERY_TASK_ALWAYS_EAGER = "CELERY_BROKER_URL" not in os.environ

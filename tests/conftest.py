@@ -98,7 +98,11 @@ def _fast_hashing_and_mail(
     settings: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Mail takes the production path (config.mail) into Django's test outbox.
+    settings.EMAIL_BACKEND = "config.mail.OutgoingEmailBackend"
+    settings.WALLETDESK_EMAIL_DELIVERY_BACKEND = (
+        "django.core.mail.backends.locmem.EmailBackend"
+    )
     settings.STORAGES = {
         **settings.STORAGES,
         "private": {
