@@ -1,9 +1,8 @@
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import RedirectView
 
+from config.favicon import favicon
 from config.health import healthz, readyz
 
 admin.site.site_header = _("Walletdesk support workspace")
@@ -15,11 +14,7 @@ admin.site.enable_nav_sidebar = False
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    # Browsers and feed readers ask for /favicon.ico whatever the page links.
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("img/favicon.ico"), permanent=True),
-    ),
+    path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("api/", include("config.api_urls")),
