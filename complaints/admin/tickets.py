@@ -81,6 +81,12 @@ MOVE_LABELS = {
     Ticket.Status.ACKNOWLEDGED: _("Acknowledge"),
     Ticket.Status.INVESTIGATING: _("Start investigating"),
 }
+# The buttons start a hold, so they read as what the agent does; the hold's own
+# label (TicketHold.WaitingOn) names the state the ticket is then in.
+HOLD_LABELS = {
+    TicketHold.WaitingOn.CUSTOMER: _("Ask the customer and wait"),
+    TicketHold.WaitingOn.THIRD_PARTY: _("Wait on a third party"),
+}
 
 
 @dataclass(frozen=True)
@@ -371,7 +377,7 @@ class TicketAdmin(TicketColumns, admin.ModelAdmin):
                         )
                         for target in case["moves"]
                     ],
-                    "waiting_on_choices": TicketHold.WaitingOn.choices,
+                    "hold_buttons": list(HOLD_LABELS.items()),
                     "resolve_form": ResolveForm(
                         initial={
                             "version": version,

@@ -1,5 +1,6 @@
 """The ticket change page as a workspace: the case, the moves, collisions, roles."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -245,3 +246,28 @@ def test_bulk_assign_to_me_refuses_tickets_someone_else_holds(
     free.refresh_from_db()
     taken.refresh_from_db()
     assert (free.assignee, taken.assignee) == (agent, supervisor)
+
+
+def test_case_page_names_the_ticket_once_as_its_heading(client, agent):
+    ticket = TicketFactory(subject="Top-up never arrived")
+    client.force_login(agent)
+    page = client.get(_change(ticket)).content.decode()
+    headings = re.findall(r"<h[1-6][^>]*>(.*?)</h[1-6]>", page, re.S)
+    assert headings[0] == f"{ticket.reference} · Top-up never arrived"
+    assert [h for h in headings if "Top-up never arrived" in h] == headings[:1]
+    assert "Change ticket" not in headings
+
+
+def test_hold_buttons_read_as_actions_and_the_hold_shows_as_a_state(client, agent):
+    ticket = TicketFactory()
+    client.force_login(agent)
+    _post(client, ticket, "move", to_status="acknowledged")
+    page = _post(client, ticket, "move", to_status="investigating").content.decode()
+    assert ">Ask the customer and wait</button>" in page
+    assert ">Wait on a third party</button>" in page
+    assert "Waiting on the customer" not in page
+    page = _post(client, ticket, "hold", waiting_on="customer").content.decode()
+    assert 'id="wd-hold-state"' in page
+    assert "On hold" in page
+    assert ">Waiting on the customer</span>" in page
+    assert "data-hold=" not in page  # no second hold while one is open
