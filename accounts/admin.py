@@ -60,6 +60,6 @@ class UserAdmin(DjangoUserAdmin):
     )
 
     def get_inlines(self, request: HttpRequest, obj: User | None) -> list[type]:
-        if obj is not None and obj.role == User.Role.CUSTOMER:
+        if obj is not None and obj.is_customer:
             return [CustomerTicketInline]
         return []

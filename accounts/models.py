@@ -63,10 +63,38 @@ class User(AbstractUser):
         return self.role == self.Role.CUSTOMER
 
     @property
-    def is_support_staff(self) -> bool:
-        """Agents and supervisors: the people who work tickets."""
-        return self.role in {self.Role.AGENT, self.Role.SUPERVISOR}
+    def is_desk_staff(self) -> bool:
+        """An active agent or supervisor: the people who work tickets.
+
+        The one "who is staff" rule: the workflow, services, API permissions and
+        admin ask it; querysets filter with desk_staff_filter().
+        """
+        return self.is_active and self.role in DESK_STAFF_ROLES
+
+    @property
+    def is_desk_reader(self) -> bool:
+        """Desk staff, or an active manager (who reads tickets but never writes)."""
+        return self.is_active and self.role in DESK_READER_ROLES
 
     @property
     def is_supervisor(self) -> bool:
-        return self.role == self.Role.SUPERVISOR
+        """An active supervisor (extends deadlines, approves, changes SLA rules)."""
+        return self.is_active and self.role == self.Role.SUPERVISOR
+
+    @property
+    def is_report_reader(self) -> bool:
+        """An active supervisor or manager, or a superuser: who reads the reports."""
+        return self.is_active and (
+            self.role in REPORT_READER_ROLES or self.is_superuser
+        )
+
+    @classmethod
+    def desk_staff_filter(cls) -> models.Q:
+        """is_desk_staff as a queryset filter (assignee choices, queue members)."""
+        return models.Q(role__in=sorted(DESK_STAFF_ROLES), is_active=True)
+
+
+# Roles as plain strings, in the order they are listed (migrations read them).
+DESK_STAFF_ROLES: tuple[str, ...] = ("agent", "supervisor")
+DESK_READER_ROLES: tuple[str, ...] = (*DESK_STAFF_ROLES, "manager")
+REPORT_READER_ROLES: tuple[str, ...] = ("supervisor", "manager")

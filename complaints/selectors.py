@@ -36,14 +36,18 @@ class SlaState:
 
 
 def sla_state(*, ticket: Ticket, now: datetime | None = None) -> str:
-    """Where an open ticket stands against its resolve-by date (as the admin views)."""
+    """Where a ticket stands against its deadlines (the admin's views, the API).
+
+    Resolved first; an open ticket is breached by Ticket.is_breached (it needs
+    TicketQuerySet.with_sla_flags), else due soon when its resolve-by is near.
+    """
     if ticket.status == Ticket.Status.RESOLVED:
         return SlaState.RESOLVED
     now = now or timezone.now()
+    if ticket.is_breached(now=now):
+        return SlaState.BREACHED
     if ticket.resolve_by is None or ticket.resolve_by >= now + DUE_SOON:
         return SlaState.ON_TRACK
-    if ticket.resolve_by < now:
-        return SlaState.BREACHED
     return SlaState.DUE_SOON
 
 
@@ -54,13 +58,13 @@ def ticket_filter_sla(
     now = now or timezone.now()
     if state == SlaState.RESOLVED:
         return tickets.filter(status=Ticket.Status.RESOLVED)
-    still_open = tickets.open()
     if state == SlaState.BREACHED:
-        return still_open.filter(resolve_by__lt=now)
+        return tickets.open().breached(now=now)
+    in_time = tickets.within_sla(now=now)
     if state == SlaState.DUE_SOON:
-        return still_open.filter(resolve_by__gte=now, resolve_by__lt=now + DUE_SOON)
+        return in_time.filter(resolve_by__gte=now, resolve_by__lt=now + DUE_SOON)
     if state == SlaState.ON_TRACK:
-        return still_open.exclude(resolve_by__lt=now + DUE_SOON)
+        return in_time.exclude(resolve_by__lt=now + DUE_SOON)
     return tickets
 
 
@@ -102,9 +106,13 @@ def ticket_list_for_customer(*, customer: "User", state: str = "") -> QuerySet[T
 
 
 def ticket_get_for_user(*, user: "User", reference: str) -> Ticket:
-    """One ticket the user may see, or Http404 (also for other customers' tickets)."""
+    """One ticket the user may see, or Http404 (also for other customers' tickets).
+
+    With its SLA flags (TicketQuerySet.with_sla_flags) for Ticket.is_breached.
+    """
     ticket = (
         Ticket.objects.visible_to(user)
+        .with_sla_flags()
         .select_related(
             "customer",
             "queue",
@@ -125,11 +133,15 @@ def ticket_get_for_user(*, user: "User", reference: str) -> Ticket:
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """One customer-visible event: a status move or a public message."""
+    """One customer-visible event: a status move or a public message.
+
+    note is what the customer may read of a move's note (StatusChange.note_for_customer).
+    """
 
     at: datetime
     change: StatusChange | None = None
     message: Message | None = None
+    note: str = ""
 
 
 def ticket_public_timeline(*, ticket: Ticket) -> dict[str, list]:
@@ -162,7 +174,14 @@ def ticket_public_timeline(*, ticket: Ticket) -> dict[str, list]:
         ).order_by("created_at", "pk")
     )
     events = sorted(
-        [TimelineEvent(at=change.created_at, change=change) for change in changes]
+        [
+            TimelineEvent(
+                at=change.created_at,
+                change=change,
+                note=change.note_for_customer(customer_id=ticket.customer_id),
+            )
+            for change in changes
+        ]
         + [
             TimelineEvent(at=message.created_at, message=message)
             for message in messages
@@ -303,9 +322,7 @@ def attachment_get_for_user(*, user: "User", reference: str, token: str) -> Atta
         )
         .first()
     )
-    if attachment is None or (
-        attachment.is_internal and user.role == user.Role.CUSTOMER
-    ):
+    if attachment is None or (attachment.is_internal and user.is_customer):
         raise Http404("No such file")
     return attachment
 

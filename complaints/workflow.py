@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import DESK_STAFF_ROLES
 from complaints import notices
 from complaints.errors import InvalidTransition, WorkflowError
 from complaints.models import Notice, StatusChange, Ticket, TicketHold
@@ -31,7 +32,7 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
 }
 
 # Who may make each move; None in the set stands for the system.
-_STAFF = frozenset({"agent", "supervisor"})
+_STAFF: frozenset[str | None] = frozenset(DESK_STAFF_ROLES)
 MOVERS: dict[tuple[Status, Status], frozenset[str | None]] = {
     (Status.RECEIVED, Status.ACKNOWLEDGED): _STAFF | {None},
     (Status.ACKNOWLEDGED, Status.INVESTIGATING): _STAFF,
@@ -238,6 +239,29 @@ def ticket_acknowledge_by_system(*, ticket_id: int) -> StatusChange | None:
     return ticket_transition(ticket=locked, to_status=Status.ACKNOWLEDGED, actor=None)
 
 
+def hold_check(ticket: Ticket, actor: "User", *, is_on_hold: bool) -> None:
+    """The hold guard: desk staff may hold an investigating ticket not on hold.
+
+    The case page (hold_allowed), the staff API and ticket_hold all ask it.
+    Raises WorkflowError saying why not.
+    """
+    if not actor.is_desk_staff:
+        raise WorkflowError(_("You are not allowed to make this move."))
+    if ticket.status != Status.INVESTIGATING:
+        raise WorkflowError(_("Only a ticket under investigation can be put on hold."))
+    if is_on_hold:
+        raise WorkflowError(_("This ticket is already on hold."))
+
+
+def hold_allowed(ticket: Ticket, user: "User", *, is_on_hold: bool) -> bool:
+    """Whether to offer the hold controls (hold_check, as a yes or no)."""
+    try:
+        hold_check(ticket, user, is_on_hold=is_on_hold)
+    except WorkflowError:
+        return False
+    return True
+
+
 @transaction.atomic
 def ticket_hold(
     *, ticket: Ticket, waiting_on: str, actor: "User", note: str = ""
@@ -248,14 +272,17 @@ def ticket_hold(
     when the ticket is not investigating, already on hold, or the actor is not staff.
     """
     locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
-    if _role(actor) not in _STAFF:
+    if not actor.is_desk_staff:
         raise WorkflowError(_("You are not allowed to make this move."))
     if waiting_on not in TicketHold.WaitingOn.values:
         raise WorkflowError(_("Choose whom the ticket is waiting on."))
-    if locked.status != Status.INVESTIGATING:
-        raise WorkflowError(_("Only a ticket under investigation can be put on hold."))
-    if TicketHold.objects.filter(ticket=locked, ended_at__isnull=True).exists():
-        raise WorkflowError(_("This ticket is already on hold."))
+    hold_check(
+        locked,
+        actor,
+        is_on_hold=TicketHold.objects.filter(
+            ticket=locked, ended_at__isnull=True
+        ).exists(),
+    )
     hold = TicketHold.objects.create(
         ticket=locked, waiting_on=waiting_on, note=note, started_by=actor
     )
@@ -270,7 +297,7 @@ def ticket_release(*, ticket: Ticket, actor: "User | None") -> TicketHold:
     Raises WorkflowError when the ticket is not on hold.
     """
     Ticket.objects.select_for_update().get(pk=ticket.pk)
-    if actor is not None and _role(actor) not in _STAFF:
+    if actor is not None and not actor.is_desk_staff:
         raise WorkflowError(_("You are not allowed to make this move."))
     hold = TicketHold.objects.filter(ticket_id=ticket.pk, ended_at__isnull=True).first()
     if hold is None:

@@ -105,7 +105,7 @@ class ArticleQuerySet(models.QuerySet["Article"]):
 
     def readable_by(self, user: object) -> "ArticleQuerySet":
         """Published articles; support staff also read internal-only ones."""
-        if getattr(user, "is_support_staff", False) or getattr(
+        if getattr(user, "is_desk_staff", False) or getattr(
             user, "is_superuser", False
         ):
             return self.filter(

@@ -69,7 +69,7 @@ def article_view_record(*, article: Article, reader: "User | AnonymousUser") -> 
     count. Returns whether the read was counted.
     """
     if article.status != Article.Status.PUBLISHED or getattr(
-        reader, "is_support_staff", False
+        reader, "is_desk_staff", False
     ):
         return False
     Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)

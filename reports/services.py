@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import REPORT_READER_ROLES, User
 from complaints import notices
 from complaints.models import Notice
 from reports import selectors
@@ -18,9 +18,7 @@ logger = logging.getLogger(__name__)
 def spike_alert_recipients() -> list[User]:
     """Active supervisors and managers: the people a spike concerns."""
     return list(
-        User.objects.filter(
-            role__in=[User.Role.SUPERVISOR, User.Role.MANAGER], is_active=True
-        ).order_by("pk")
+        User.objects.filter(role__in=REPORT_READER_ROLES, is_active=True).order_by("pk")
     )
 
 

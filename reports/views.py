@@ -8,22 +8,18 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
-from accounts.models import User
 from complaints.models import Ticket
 from reports import csv_export, selectors
 from reports.forms import Period, ReportFilterForm
 from reports.selectors import Report
 from sla.models import TicketClock
 
-REPORT_ROLES = frozenset({User.Role.MANAGER, User.Role.SUPERVISOR})
-
 
 class ReportAccessMixin(LoginRequiredMixin, UserPassesTestMixin):
     """Managers and supervisors; anyone else signed in gets 403."""
 
     def test_func(self) -> bool:
-        user = self.request.user
-        return user.is_active and (user.role in REPORT_ROLES or user.is_superuser)
+        return self.request.user.is_report_reader
 
     def filter_form(self) -> ReportFilterForm:
         data = self.request.GET.copy()

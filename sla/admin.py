@@ -46,7 +46,7 @@ def deadline_text(
 def ticket_sla(ticket: Ticket) -> str:
     """A ticket list column: time to the resolve-by, or how late it is.
 
-    Use with sla.selectors.tickets_with_sla() in the admin's get_queryset so the
+    Use with Ticket.objects.with_sla_flags() in the admin's get_queryset so the
     breach and pause flags come from the same query.
     """
     if ticket.status == Ticket.Status.RESOLVED:

@@ -2,8 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import OuterRef, QuerySet, Subquery
-from django.db.models.lookups import IsNull
+from django.db.models import QuerySet
 
 from accounts.models import User
 from complaints.models import Notice, Ticket
@@ -167,28 +166,3 @@ def clock_time_left(*, clock: TicketClock, now: datetime) -> timedelta | None:
         return None
     reference = clock.paused_at or now
     return clock.due_at - reference
-
-
-def tickets_with_sla(queryset: QuerySet[Ticket]) -> QuerySet[Ticket]:
-    """Annotate tickets with sla_breached and sla_paused for list columns (no N+1).
-
-    Scalar subqueries rather than EXISTS: PostgreSQL may run an EXISTS as one hashed
-    scan of every breached clock before the LIMIT of a page applies; a LIMIT 1
-    probe per shown row stays constant at any table size (bench/README.md).
-    """
-
-    def flag(clocks: QuerySet[TicketClock]) -> IsNull:
-        return IsNull(Subquery(clocks.order_by().values("pk")[:1]), False)
-
-    return queryset.annotate(
-        sla_breached=flag(
-            TicketClock.objects.filter(ticket=OuterRef("pk"), breached_at__isnull=False)
-        ),
-        sla_paused=flag(
-            TicketClock.objects.filter(
-                ticket=OuterRef("pk"),
-                stopped_at__isnull=True,
-                paused_at__isnull=False,
-            )
-        ),
-    )

@@ -33,7 +33,6 @@ from sla.setup import SLA_SETUP
 
 logger = logging.getLogger(__name__)
 
-_STAFF = frozenset({User.Role.AGENT, User.Role.SUPERVISOR})
 # Clocks a pause stops: acknowledging is never waiting on anyone.
 _PAUSABLE = (TicketClock.Kind.INTERIM, TicketClock.Kind.RESOLVE)
 # The workflow's hold reasons that may pause a clock (TicketHold.WaitingOn values).
@@ -73,15 +72,6 @@ def _specs(profile: RegimeProfile) -> list[_Spec]:
         )
     )
     return specs
-
-
-def _is_staff(user: User | None) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.role in _STAFF
-    )
 
 
 def _lock(ticket: Ticket) -> Ticket:
@@ -317,7 +307,7 @@ def ticket_profile_set(
     acknowledge clock. Raises WorkflowError and changes nothing otherwise.
     """
     locked = _lock(ticket)
-    if not (_is_staff(actor) and actor.role == User.Role.SUPERVISOR):
+    if not actor.is_supervisor:
         raise WorkflowError(_("Only a supervisor can change a ticket's rules."))
     if locked.status == Ticket.Status.RESOLVED:
         raise WorkflowError(_("A resolved ticket has no running deadlines."))
@@ -380,7 +370,7 @@ def clock_extend(
     Raises WorkflowError and changes nothing otherwise.
     """
     locked = _lock(ticket)
-    if not _is_staff(actor):
+    if not actor.is_desk_staff:
         raise WorkflowError(_("You are not allowed to extend a deadline."))
     if locked.status == Ticket.Status.RESOLVED:
         raise WorkflowError(_("A resolved ticket has no running deadlines."))
@@ -450,7 +440,7 @@ def clock_pause(
     profile, the clocks already stand still or none runs.
     """
     locked = _lock(ticket)
-    if actor is not None and not _is_staff(actor):
+    if actor is not None and not actor.is_desk_staff:
         raise WorkflowError(_("You are not allowed to pause a deadline."))
     if reason not in PauseReason.values:
         raise WorkflowError(_("Choose why the clock stops."))
@@ -492,7 +482,7 @@ def clock_resume(*, ticket: Ticket, actor: User | None) -> list[TicketClock]:
     actor None is the system. Raises WorkflowError when no clock is paused.
     """
     locked = _lock(ticket)
-    if actor is not None and not _is_staff(actor):
+    if actor is not None and not actor.is_desk_staff:
         raise WorkflowError(_("You are not allowed to resume a deadline."))
     clocks = list(
         TicketClock.objects.select_for_update()
@@ -567,7 +557,7 @@ def clock_fulfil(
     no such clock runs.
     """
     locked = _lock(ticket)
-    if actor is not None and not _is_staff(actor):
+    if actor is not None and not actor.is_desk_staff:
         raise WorkflowError(_("You are not allowed to change a deadline."))
     clock = (
         TicketClock.objects.select_for_update()

@@ -126,7 +126,7 @@ def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
     """Everything the change page shows about a ticket, in a fixed number of queries.
 
     The ticket must come with customer, queue, assignee and its detail rows
-    selected (TicketAdmin.get_object does that).
+    selected, and its SLA flags (TicketAdmin.get_object does that).
     """
     links = [
         _compare(link)
@@ -210,18 +210,13 @@ def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
             if target != Ticket.Status.RESOLVED
         ],
         "can_resolve": Ticket.Status.RESOLVED in workflow.allowed_next(ticket, user),
-        # ticket_hold accepts only investigating tickets; it re-checks on submit.
-        "can_hold": ticket.status == Ticket.Status.INVESTIGATING and open_hold is None,
+        "can_hold": workflow.hold_allowed(
+            ticket, user, is_on_hold=open_hold is not None
+        ),
         "clocks": clocks,
         "sla": {
             "remaining": remaining,
-            # A recorded breach stays a breach after the ticket is resolved.
-            "breached": any(clock.breached_at for clock in clocks)
-            or bool(
-                ticket.is_open
-                and remaining is not None
-                and remaining.total_seconds() < 0
-            ),
+            "breached": ticket.is_breached(now=now),
             "overdue": -remaining
             if remaining is not None and remaining.total_seconds() < 0
             else None,

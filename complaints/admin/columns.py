@@ -125,8 +125,7 @@ class TicketColumns:
         if ticket.resolve_by is None:
             return "—"
         when = timezone.localtime(ticket.resolve_by).strftime("%Y-%m-%d %H:%M")
-        recorded = getattr(ticket, "sla_breached", False)
-        if recorded or (ticket.is_open and ticket.resolve_by < timezone.now()):
+        if ticket.is_breached(now=timezone.now()):
             return format_html(
                 '<span class="wd-badge wd-breached">{} · {}</span>',
                 when,

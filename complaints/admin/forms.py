@@ -93,9 +93,7 @@ class ReplyForm(WorkspaceActionForm):
 class AssignForm(WorkspaceActionForm):
     assignee = forms.ModelChoiceField(
         label=_("Assignee"),
-        queryset=User.objects.filter(
-            role__in=[User.Role.AGENT, User.Role.SUPERVISOR], is_active=True
-        ),
+        queryset=User.objects.filter(User.desk_staff_filter()),
         required=False,
     )
 
@@ -137,9 +135,7 @@ class BulkNoteForm(forms.Form):
 class BulkAssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
         label=_("Assignee"),
-        queryset=User.objects.filter(
-            role__in=[User.Role.AGENT, User.Role.SUPERVISOR], is_active=True
-        ).order_by("username"),
+        queryset=User.objects.filter(User.desk_staff_filter()).order_by("username"),
         required=False,
         help_text=_("Leave empty to unassign."),
     )

@@ -63,7 +63,6 @@ from complaints.services import (
     ticket_assign,
 )
 from complaints.services.assignment import ticket_presence_touch
-from sla.selectors import tickets_with_sla
 from transactions.models import Transaction
 
 CASE_RELATED = (
@@ -283,10 +282,11 @@ class TicketAdmin(TicketColumns, admin.ModelAdmin):
         on_hold = TicketHold.objects.filter(
             ticket=OuterRef("pk"), ended_at__isnull=True
         )
-        return tickets_with_sla(
+        return (
             super()
             .get_queryset(request)
             .visible_to(request.user)
+            .with_sla_flags()
             .annotate(on_hold=Exists(on_hold))
         )
 
@@ -367,7 +367,7 @@ class TicketAdmin(TicketColumns, admin.ModelAdmin):
                     "case": case,
                     "ticket": obj,
                     "can_act": self.has_change_permission(request, obj),
-                    "is_supervisor": request.user.role == User.Role.SUPERVISOR,
+                    "is_supervisor": request.user.is_supervisor,
                     "move_buttons": [
                         (
                             target,

@@ -12,17 +12,15 @@ if TYPE_CHECKING:
     from rest_framework.request import Request
     from rest_framework.views import APIView
 
-READERS = frozenset({User.Role.AGENT, User.Role.SUPERVISOR, User.Role.MANAGER})
-WORKERS = frozenset({User.Role.AGENT, User.Role.SUPERVISOR})
 
-
-def _person_role(request: "Request") -> str | None:
+def _person(request: "Request") -> User | None:
+    """The signed-in person making the request; None for a system key or nobody."""
     user = request.user
     if not user or not user.is_authenticated or not user.is_active:
         return None
     if isinstance(request.auth, SystemApiKey):
         return None
-    return getattr(user, "role", None)
+    return user
 
 
 class IsCustomer(BasePermission):
@@ -31,7 +29,8 @@ class IsCustomer(BasePermission):
     message = _("This part of the API is for customers.")
 
     def has_permission(self, request: "Request", view: "APIView") -> bool:
-        return _person_role(request) == User.Role.CUSTOMER
+        person = _person(request)
+        return person is not None and person.is_customer
 
 
 class IsStaff(BasePermission):
@@ -40,10 +39,12 @@ class IsStaff(BasePermission):
     message = _("This part of the API is for support staff.")
 
     def has_permission(self, request: "Request", view: "APIView") -> bool:
-        role = _person_role(request)
+        person = _person(request)
+        if person is None:
+            return False
         if request.method in SAFE_METHODS:
-            return role in READERS
-        return role in WORKERS
+            return person.is_desk_reader
+        return person.is_desk_staff
 
 
 class IsSystem(BasePermission):

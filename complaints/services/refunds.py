@@ -18,7 +18,7 @@ from integrations.webhooks import refund_approved_payload, webhook_queue
 
 
 def _check_staff(actor: User) -> None:
-    if actor.role not in {User.Role.AGENT, User.Role.SUPERVISOR} or not actor.is_active:
+    if not actor.is_desk_staff:
         raise WorkflowError(_("You are not allowed to work on refunds."))
 
 
@@ -143,7 +143,7 @@ def refund_approve(*, ticket: Ticket, actor: User) -> RefundDecision:
     when a supervisor decided). Queues the refund.approved webhook on commit.
     Raises WorkflowError and changes nothing.
     """
-    if actor.role != User.Role.SUPERVISOR or not actor.is_active:
+    if not actor.is_supervisor:
         raise WorkflowError(_("Only a supervisor can approve a refund."))
     request = _lock_request(ticket)
     decision = _lock_decision(request)

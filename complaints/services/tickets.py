@@ -569,19 +569,13 @@ def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Tick
     Raises WorkflowError and changes nothing otherwise.
     """
     locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
-    if not actor.is_active or actor.role not in {
-        User.Role.AGENT,
-        User.Role.SUPERVISOR,
-    }:
+    if not actor.is_desk_staff:
         raise WorkflowError(_("You are not allowed to assign tickets."))
-    if assignee is not None and (
-        assignee.role not in {User.Role.AGENT, User.Role.SUPERVISOR}
-        or not assignee.is_active
-    ):
+    if assignee is not None and not assignee.is_desk_staff:
         raise WorkflowError(
             _("Tickets can only be assigned to active agents or supervisors.")
         )
-    if actor.role == User.Role.AGENT and not (
+    if not actor.is_supervisor and not (
         assignee == actor and locked.assignee_id in {None, actor.pk}
     ):
         raise WorkflowError(_("Only a supervisor can reassign a ticket."))

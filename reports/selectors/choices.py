@@ -1,6 +1,6 @@
 """What the report filters offer."""
 
-from accounts.models import User
+from accounts.models import DESK_STAFF_ROLES, User
 from complaints.models import Queue
 from sla.models import RegimeProfile
 
@@ -15,9 +15,9 @@ def report_queues() -> list[Queue]:
 
 
 def report_agents_choices() -> list[User]:
-    """People who work tickets, for the agent filter."""
+    """People who work tickets (former staff too), for the agent filter."""
     return list(
-        User.objects.filter(role__in=[User.Role.AGENT, User.Role.SUPERVISOR]).order_by(
+        User.objects.filter(role__in=DESK_STAFF_ROLES).order_by(
             "first_name", "username"
         )
     )

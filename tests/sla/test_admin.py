@@ -11,7 +11,6 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from complaints.models import Ticket
-from sla import selectors
 from sla.admin import deadline_text, ticket_sla
 from sla.data.defaults import defaults_install
 from sla.models import CalendarDay, RegimeProfile, TicketClock
@@ -136,7 +135,7 @@ def test_ticket_sla_column_uses_the_annotated_flags(
     with django_assert_num_queries(1), translation.override("en"):
         columns = [
             ticket_sla(ticket).replace("\xa0", " ")
-            for ticket in selectors.tickets_with_sla(Ticket.objects.order_by("pk"))
+            for ticket in Ticket.objects.with_sla_flags().order_by("pk")
         ]
     # Due 7 Oct (baseline, 15 days from Mon 22 Sep) and 9 Oct, both 23:59:59; the
     # second was never acknowledged, so its acknowledge clock breached.
