@@ -11,7 +11,13 @@ from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 
 from complaints import selectors
-from complaints.models import Attachment, RefundRequest, Ticket
+from complaints.models import (
+    REMEDY_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
+    Attachment,
+    RefundRequest,
+    Ticket,
+)
 from complaints.models.tickets import CATEGORIES_WITHOUT_TRANSACTION
 from complaints.services import (
     ComplaintInput,
@@ -206,6 +212,7 @@ class TicketCreateForm(ServiceErrorsMixin, EvidenceMixin, forms.Form):
     )
     description = forms.CharField(
         label=_("What happened?"),
+        max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("When, how, and anything you have already tried."),
     )
@@ -326,6 +333,7 @@ class ComplaintCreateForm(TicketCreateForm):
     )
     remedy_sought = forms.CharField(
         label=_("What would put it right for you?"),
+        max_length=REMEDY_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -513,6 +521,7 @@ def _transaction_label(record: Transaction) -> str:
 class MessageCreateForm(ServiceErrorsMixin, EvidenceMixin, forms.Form):
     body = forms.CharField(
         label=_("Your reply"),
+        max_length=TEXT_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

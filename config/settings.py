@@ -374,6 +374,11 @@ WALLETDESK_TICKET_RATE_PER_USER = os.environ.get(
     "WALLETDESK_TICKET_RATE_PER_USER", "10/h"
 )
 WALLETDESK_TICKET_RATE_PER_IP = os.environ.get("WALLETDESK_TICKET_RATE_PER_IP", "30/h")
+# First "was this helpful?" answers from anonymous readers per address (each
+# article also counts one per address a day).
+WALLETDESK_FAQ_VOTE_RATE_PER_IP = os.environ.get(
+    "WALLETDESK_FAQ_VOTE_RATE_PER_IP", "30/h"
+)
 
 # Abuse protection. Rate-limit counters live in CACHES["default"] (Redis in
 # production), shared by every web process; a cache outage lets requests through

@@ -5,10 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views import View
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from knowledgebase import selectors, services
 from knowledgebase.forms import ArticleSearchForm, ArticleVoteForm, DeflectionCreateForm
+from knowledgebase.models import Article
 
 # Search and suggestions are public: the per-address limits keep a script from
 # filling the missed-search report or hammering the database.
@@ -68,13 +70,49 @@ class ArticleDetailView(View):
         return render(request, self.template_name, context)
 
 
+def _anonymous_vote_refused(request: HttpRequest, article: Article) -> bool:
+    """Whether an anonymous vote from a new session is one too many for its address.
+
+    A fresh session is free to make, so sessions alone let a script vote again
+    and again: an address gets one counted first vote per article a day (a session
+    that voted may still change its answer) and WALLETDESK_FAQ_VOTE_RATE_PER_IP
+    first votes in all.
+    """
+    if request.user.is_authenticated:
+        return False
+    if selectors.article_vote_for(
+        article=article, user=request.user, session_key=request.session.session_key
+    ):
+        return False
+    return is_ratelimited(
+        request,
+        group="knowledgebase.vote",
+        key="ip",
+        rate=settings.WALLETDESK_FAQ_VOTE_RATE_PER_IP,
+        increment=True,
+    ) or is_ratelimited(
+        request,
+        group=f"knowledgebase.vote.{article.pk}",
+        key="ip",
+        rate="1/d",
+        increment=True,
+    )
+
+
 class ArticleVoteView(View):
     """POST "was this helpful?"; one vote per user or session, changeable."""
 
     def post(self, request: HttpRequest, slug: str) -> HttpResponse:
         article = selectors.article_get_for_reader(slug=slug, user=request.user)
         form = ArticleVoteForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and _anonymous_vote_refused(request, article):
+            messages.info(
+                request,
+                _(
+                    "An answer from your network was already counted for this article. Thank you."
+                ),
+            )
+        elif form.is_valid():
             services.article_vote(
                 article=article,
                 user=_voter(request),

@@ -11,6 +11,8 @@ from rest_framework import serializers
 from accounts.models import Language, User
 from complaints.api.selectors import StaffTimeline
 from complaints.models import (
+    REMEDY_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
     Attachment,
     CannedReply,
     Message,
@@ -53,7 +55,7 @@ class TicketCreateInputSerializer(serializers.Serializer):
         "cancelled_transaction.",
     )
     subject = serializers.CharField(max_length=200, allow_blank=True)
-    description = serializers.CharField(max_length=20000, allow_blank=True)
+    description = serializers.CharField(max_length=TEXT_MAX_LENGTH, allow_blank=True)
     transaction = serializers.CharField(
         max_length=REFERENCE_LENGTH,
         required=False,
@@ -69,7 +71,7 @@ class TicketCreateInputSerializer(serializers.Serializer):
     )
     happened_at = serializers.DateTimeField(required=False, allow_null=True)
     remedy_sought = serializers.CharField(
-        max_length=5000, required=False, allow_blank=True
+        max_length=REMEDY_MAX_LENGTH, required=False, allow_blank=True
     )
     amount_requested = serializers.DecimalField(
         max_digits=20, decimal_places=8, required=False, allow_null=True
@@ -159,7 +161,7 @@ class EvidenceInputMixin(serializers.Serializer):
 
 class MessageCreateInputSerializer(EvidenceInputMixin):
     body = serializers.CharField(
-        max_length=20000, required=False, allow_blank=True, default=""
+        max_length=TEXT_MAX_LENGTH, required=False, allow_blank=True, default=""
     )
 
 

@@ -11,6 +11,8 @@ from complaints.models.notices import Notice
 from complaints.models.replies import CannedReply
 from complaints.models.tickets import (
     CATEGORIES_BY_KIND,
+    REMEDY_MAX_LENGTH,
+    TEXT_MAX_LENGTH,
     Queue,
     QueueRoute,
     StatusChange,
@@ -23,6 +25,8 @@ from complaints.models.tickets import (
 
 __all__ = [
     "CATEGORIES_BY_KIND",
+    "REMEDY_MAX_LENGTH",
+    "TEXT_MAX_LENGTH",
     "AgentLoad",
     "Attachment",
     "CancellationInquiry",

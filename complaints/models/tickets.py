@@ -13,6 +13,11 @@ from accounts.models import DESK_STAFF_ROLES, Language
 if TYPE_CHECKING:
     from accounts.models import User
 
+# The longest description or message a customer may write, in the portal and the API.
+TEXT_MAX_LENGTH = 20_000
+# The longest "what would put it right" a complaint may carry.
+REMEDY_MAX_LENGTH = 5_000
+
 
 class Queue(models.Model):
     class Assignment(models.TextChoices):

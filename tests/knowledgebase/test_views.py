@@ -128,9 +128,44 @@ def test_vote_is_counted_once_per_anonymous_session(client: Client) -> None:
     assert article.helpful_count == 1
     page = client.get(article.get_absolute_url()).content.decode()
     assert 'data-test="faq-voted"' in page
-    Client().post(url, {"helpful": "no"})
+    Client(REMOTE_ADDR="203.0.113.7").post(url, {"helpful": "no"})
     article.refresh_from_db()
     assert (article.helpful_count, article.not_helpful_count) == (1, 1)
+
+
+def test_fresh_sessions_from_one_address_count_once_per_article(
+    client: Client,
+) -> None:
+    article = ArticleFactory()
+    url = reverse("knowledgebase:article_vote", args=[article.slug])
+    for _ in range(5):
+        Client(REMOTE_ADDR="198.51.100.4").post(url, {"helpful": "yes"})
+    article.refresh_from_db()
+    assert article.helpful_count == 1
+    assert ArticleVote.objects.filter(article=article).count() == 1
+
+
+def test_the_first_session_may_still_change_its_answer(client: Client) -> None:
+    article = ArticleFactory()
+    url = reverse("knowledgebase:article_vote", args=[article.slug])
+    client.post(url, {"helpful": "yes"})
+    Client().post(url, {"helpful": "yes"})
+    client.post(url, {"helpful": "no"})
+    article.refresh_from_db()
+    assert (article.helpful_count, article.not_helpful_count) == (0, 1)
+
+
+def test_anonymous_votes_per_address_are_limited_across_articles(
+    client: Client, settings
+) -> None:
+    settings.WALLETDESK_FAQ_VOTE_RATE_PER_IP = "3/h"
+    articles = [ArticleFactory() for _ in range(5)]
+    for article in articles:
+        Client(REMOTE_ADDR="198.51.100.9").post(
+            reverse("knowledgebase:article_vote", args=[article.slug]),
+            {"helpful": "yes"},
+        )
+    assert ArticleVote.objects.count() == 3
 
 
 def test_vote_by_a_customer_is_tied_to_the_user(client: Client) -> None:
