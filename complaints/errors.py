@@ -4,19 +4,17 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
+from config.errors import DomainError, WorkflowError
+
 if TYPE_CHECKING:
     from complaints.models import Ticket
 
-
-class WorkflowError(Exception):
-    """A move or action the workflow refuses; nothing was changed."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+__all__ = ["DuplicateTicketError", "InvalidTransition", "WorkflowError"]
 
 
 class InvalidTransition(WorkflowError):  # noqa: N818 - the name the style guide and API docs use
+    code = "invalid_transition"
+
     def __init__(self, *, current: str, target: str) -> None:
         from complaints.models import Ticket
 
@@ -31,8 +29,10 @@ class InvalidTransition(WorkflowError):  # noqa: N818 - the name the style guide
         self.target = target
 
 
-class DuplicateTicketError(Exception):
+class DuplicateTicketError(DomainError):
     """The customer already has an open ticket of this kind about this transaction."""
+
+    code = "duplicate_ticket"
 
     def __init__(self, ticket: "Ticket") -> None:
         super().__init__(
@@ -40,3 +40,7 @@ class DuplicateTicketError(Exception):
             % {"reference": ticket.reference}
         )
         self.ticket = ticket
+
+    @property
+    def details(self) -> dict[str, str]:
+        return {"ticket": self.ticket.reference}

@@ -3,7 +3,7 @@
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from complaints.api.views import ApiNotFoundApi
+from api.views import ApiNotFoundApi
 
 urlpatterns = [
     path("v1/", include("complaints.api.urls")),

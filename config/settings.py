@@ -283,7 +283,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 25,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["complaints.api.throttling.ScopeThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ScopeThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("WALLETDESK_API_RATE_AUTH", "10/min"),
         "customer": os.environ.get("WALLETDESK_API_RATE_CUSTOMER", "120/min"),
@@ -291,7 +291,7 @@ REST_FRAMEWORK = {
         "system": os.environ.get("WALLETDESK_API_RATE_SYSTEM", "1200/min"),
         "faq": os.environ.get("WALLETDESK_API_RATE_FAQ", "60/min"),
     },
-    "EXCEPTION_HANDLER": "complaints.api.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
@@ -323,7 +323,7 @@ SPECTACULAR_SETTINGS = {
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "complaints.api.schema.add_error_responses",
+        "api.schema.add_error_responses",
     ],
 }
 

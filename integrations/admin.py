@@ -6,7 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
-from complaints.errors import WorkflowError
+from config.errors import WorkflowError
 from integrations.api_keys import api_key_issue, api_key_revoke, api_key_rotate
 from integrations.models import Event, SystemApiKey, WebhookDelivery, WebhookEndpoint
 from integrations.webhooks import webhook_deliveries_retry

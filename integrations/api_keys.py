@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints.errors import WorkflowError
+from config.errors import WorkflowError
 from integrations.models import SystemApiKey
 
 if TYPE_CHECKING:

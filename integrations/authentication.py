@@ -6,34 +6,9 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
+from api.principals import SystemPrincipal
 from integrations.api_keys import KEYWORD, api_key_authenticate
 from integrations.models import SystemApiKey
-
-
-class SystemPrincipal:
-    """Who request.user is for a system key: authenticated, but no person.
-
-    It has no role a person has, so every customer or staff permission refuses it.
-    """
-
-    is_authenticated = True
-    is_anonymous = False
-    is_active = True
-    is_staff = False
-    is_superuser = False
-    role = "system"
-    pk = None
-    id = None
-
-    def __init__(self, key: SystemApiKey) -> None:
-        self.key = key
-        self.username = f"system:{key.prefix}"
-
-    def __str__(self) -> str:
-        return str(self.key)
-
-    def has_perm(self, perm: str, obj: object = None) -> bool:
-        return False
 
 
 class SystemApiKeyAuthentication(BaseAuthentication):

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from complaints import notices
-from complaints.errors import WorkflowError
 from complaints.models import Notice, Ticket
+from config.errors import WorkflowError
 from config.inserts import rows_insert
 from sla import selectors
 from sla.calendars import (

@@ -9,9 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework.filters import OrderingFilter
-from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from complaints.models import Ticket
 from complaints.selectors import SlaState, ticket_filter_sla
@@ -88,15 +85,3 @@ class TicketFilter(django_filters.FilterSet):
         self, queryset: QuerySet[Ticket], name: str, value: str
     ) -> QuerySet[Ticket]:
         return ticket_filter_sla(tickets=queryset, state=value)
-
-
-class StableOrderingFilter(OrderingFilter):
-    """The chosen ordering, then id in the same direction: cursors need a total order."""
-
-    def get_ordering(
-        self, request: Request, queryset: QuerySet, view: APIView
-    ) -> list[str]:
-        ordering = list(super().get_ordering(request, queryset, view))
-        if ordering and ordering[-1].lstrip("-") != "id":
-            ordering.append("-id" if ordering[0].startswith("-") else "id")
-        return ordering

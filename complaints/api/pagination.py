@@ -1,17 +1,7 @@
-"""Cursor pagination: stable pages over lists that grow while they are read."""
+"""Cursor pagination of ticket lists: newest filing first."""
 
-from rest_framework.pagination import CursorPagination
+from api.pagination import ApiCursorPagination
 
 
-class TicketCursorPagination(CursorPagination):
+class TicketCursorPagination(ApiCursorPagination):
     ordering = ("-received_at", "-id")
-    page_size = 25
-    page_size_query_param = "page_size"
-    max_page_size = 100
-
-
-class TransactionCursorPagination(CursorPagination):
-    ordering = ("-occurred_at", "-id")
-    page_size = 25
-    page_size_query_param = "page_size"
-    max_page_size = 100

@@ -16,7 +16,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -24,12 +24,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.errors import ErrorSerializer
+from api.ordering import StableOrderingFilter
+from api.scopes import CustomerScope, StaffScope, SystemScope
 from complaints import selectors, services, workflow
 from complaints.api import serializers as api
-from complaints.api.errors import ErrorSerializer
-from complaints.api.filters import StableOrderingFilter, TicketFilter
+from complaints.api.filters import TicketFilter
 from complaints.api.pagination import TicketCursorPagination
-from complaints.api.permissions import IsCustomer, IsStaff, IsSystem
 from complaints.api.selectors import (
     ticket_list_for_staff,
     ticket_list_for_system,
@@ -53,40 +54,10 @@ REFERENCE = OpenApiParameter(
 )
 
 
-class CustomerScope:
-    permission_classes = (IsCustomer,)
-    throttle_scope = "customer"
-
-
-class StaffScope:
-    permission_classes = (IsStaff,)
-    throttle_scope = "staff"
-
-
-class SystemScope:
-    permission_classes = (IsSystem,)
-    throttle_scope = "system"
-
-
 def _valid(serializer_class: type, request: Request, **context: Any) -> Any:
     serializer = serializer_class(data=request.data, context=context)
     serializer.is_valid(raise_exception=True)
     return serializer
-
-
-class ApiNotFoundApi(APIView):
-    """Any other path under /api/: the API's JSON 404 instead of an HTML page."""
-
-    authentication_classes = ()
-    permission_classes = (AllowAny,)
-    schema = None
-
-    def dispatch_unknown(
-        self, request: Request, *args: object, **kwargs: object
-    ) -> Response:
-        raise NotFound
-
-    get = post = put = patch = delete = head = options = dispatch_unknown
 
 
 # Authentication --------------------------------------------------------------------

@@ -8,8 +8,8 @@ import pytest
 
 from accounts.models import User
 from complaints import workflow
-from complaints.errors import WorkflowError
 from complaints.models import Notice, Queue, Ticket
+from config.errors import WorkflowError
 from sla import selectors
 from sla.models import ClockEvent, TicketClock
 from sla.services import CheckResult, clock_extend, clock_pause, clocks_check

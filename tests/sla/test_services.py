@@ -7,8 +7,8 @@ import pytest
 
 from accounts.models import User
 from complaints import workflow
-from complaints.errors import WorkflowError
 from complaints.models import Notice, Queue, QueueRoute, Ticket
+from config.errors import WorkflowError
 from sla.models import ClockEvent, ProfileAssignment, RegimeProfile, TicketClock
 from sla.services import (
     clock_extend,

@@ -16,9 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from complaints.api.errors import ErrorSerializer, error_body
-from complaints.api.pagination import TransactionCursorPagination
-from complaints.api.views import CustomerScope, SystemScope
+from api.errors import ErrorSerializer, error_body
+from api.scopes import CustomerScope, SystemScope
+from transactions.api.pagination import TransactionCursorPagination
 from transactions.api.serializers import (
     TransactionOutputSerializer,
     TransactionPushInputSerializer,

@@ -10,7 +10,7 @@ from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import set_rollback
 
-from complaints.errors import DuplicateTicketError, InvalidTransition, WorkflowError
+from config.errors import DomainError
 
 
 class ErrorDetailSerializer(serializers.Serializer):
@@ -91,18 +91,11 @@ _CODES = {
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Answer every API error with the same body; anything else stays a 500."""
     headers: dict[str, str] = {}
-    if isinstance(exc, DuplicateTicketError):
+    if isinstance(exc, DomainError):
         return Response(
-            error_body("duplicate_ticket", str(exc), ticket=exc.ticket.reference),
+            error_body(exc.code, exc.message, **exc.details),
             status=status.HTTP_409_CONFLICT,
         )
-    if isinstance(exc, WorkflowError):
-        code = (
-            "invalid_transition"
-            if isinstance(exc, InvalidTransition)
-            else "not_allowed"
-        )
-        return Response(error_body(code, exc.message), status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         return Response(
             error_body(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from accounts.models import User
-from integrations.models import SystemApiKey
+from api.principals import SystemPrincipal
 
 if TYPE_CHECKING:
     from rest_framework.request import Request
@@ -18,7 +18,7 @@ def _person(request: "Request") -> User | None:
     user = request.user
     if not user or not user.is_authenticated or not user.is_active:
         return None
-    if isinstance(request.auth, SystemApiKey):
+    if isinstance(user, SystemPrincipal):
         return None
     return user
 
@@ -48,9 +48,9 @@ class IsStaff(BasePermission):
 
 
 class IsSystem(BasePermission):
-    """The wallet core, by a usable system API key."""
+    """The wallet core, by a usable system API key (integrations.authentication)."""
 
     message = _("This part of the API is for the wallet core's API key.")
 
     def has_permission(self, request: "Request", view: "APIView") -> bool:
-        return isinstance(request.auth, SystemApiKey)
+        return isinstance(request.user, SystemPrincipal)

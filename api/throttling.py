@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING
 from rest_framework.settings import api_settings
 from rest_framework.throttling import ScopedRateThrottle
 
+from api.principals import SystemPrincipal
+
 if TYPE_CHECKING:
     from rest_framework.request import Request
     from rest_framework.views import APIView
@@ -21,7 +23,7 @@ class ScopeThrottle(ScopedRateThrottle):
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
 
     def get_cache_key(self, request: "Request", view: "APIView") -> str | None:
-        key = getattr(request.user, "key", None)
-        if key is not None and getattr(request.user, "role", "") == "system":
-            return self.cache_format % {"scope": self.scope, "ident": f"key{key.pk}"}
+        if isinstance(request.user, SystemPrincipal):
+            ident = f"key{request.user.key.pk}"
+            return self.cache_format % {"scope": self.scope, "ident": ident}
         return super().get_cache_key(request, view)
