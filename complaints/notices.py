@@ -169,11 +169,46 @@ def notice_render(notice: Notice) -> RenderedNotice:
     )
 
 
+# A notice of the key's kind waits until the notice of the value's kind for the same
+# status change has been sent: the satisfaction request follows the resolution,
+# however many workers deliver at once.
+FOLLOWS: dict[str, str] = {
+    Notice.Kind.SATISFACTION_REQUEST: Notice.Kind.RESOLUTION,
+}
+
+
+def _waits_for_predecessor(notice: Notice) -> bool:
+    predecessor = FOLLOWS.get(notice.kind)
+    if predecessor is None or notice.status_change_id is None:
+        return False
+    return Notice.objects.filter(
+        status_change_id=notice.status_change_id,
+        kind=predecessor,
+        sent_at__isnull=True,
+    ).exists()
+
+
+def _dispatch_followers_on_commit(notice: Notice) -> None:
+    followers = [kind for kind, before in FOLLOWS.items() if before == notice.kind]
+    if not followers or notice.status_change_id is None:
+        return
+    for follower_id in Notice.objects.filter(
+        status_change_id=notice.status_change_id,
+        kind__in=followers,
+        sent_at__isnull=True,
+    ).values_list("pk", flat=True):
+        transaction.on_commit(
+            partial(outbox_dispatch, tasks.deliver_notice, follower_id)
+        )
+
+
 @transaction.atomic
 def notice_deliver(*, notice_id: int) -> bool:
     """Send one notice on every channel and stamp sent_at; do nothing if already sent.
 
     Locks the notice row: a concurrent delivery waits, then finds sent_at set.
+    A notice that FOLLOWS another waits (returns False) until that one is sent,
+    whose delivery dispatches it again after commit.
     Delivering an acknowledgement moves a still-received ticket to acknowledged
     (actor: system) in the same transaction. A send error rolls everything back and
     propagates, so the task retries. Returns whether this call sent it.
@@ -187,6 +222,10 @@ def notice_deliver(*, notice_id: int) -> bool:
         .first()
     )
     if notice is None:
+        return False
+    if _waits_for_predecessor(notice):
+        # Sent once its predecessor is: that delivery dispatches this one again
+        # after its commit (and the re-dispatch would, were that lost).
         return False
     if (
         notice.kind == Notice.Kind.ACKNOWLEDGEMENT
@@ -206,6 +245,7 @@ def notice_deliver(*, notice_id: int) -> bool:
     notice.failed_at = None
     notice.last_error = ""
     notice.save(update_fields=["sent_at", "failed_at", "last_error"])
+    _dispatch_followers_on_commit(notice)
     return True
 
 

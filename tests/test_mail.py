@@ -54,9 +54,8 @@ def test_seed_demo_sends_no_mail_even_with_a_worker_delivering(mailoutbox):
     call_command("seed_demo", "--quiet-accounts", stdout=io.StringIO())
     from complaints.notices import notice_deliver
 
-    for notice_id in Notice.objects.filter(sent_at__isnull=True).values_list(
-        "pk", flat=True
-    ):
+    unsent = Notice.objects.filter(sent_at__isnull=True).order_by("pk")
+    for notice_id in unsent.values_list("pk", flat=True):
         notice_deliver(notice_id=notice_id)
 
     assert Notice.objects.filter(sent_at__isnull=True).count() == 0
