@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language, User
+from accounts.names import name_check, username_check
+from accounts.selectors import username_taken
 
 
 class SignupForm(forms.Form):
@@ -29,10 +31,17 @@ class SignupForm(forms.Form):
     website = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_username(self) -> str:
-        username = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
-            raise ValidationError(_("This username is taken."))
+        username = username_check(self.cleaned_data["username"])
+        # The same words for a taken name and a look-alike of one: the form says
+        # only that this one cannot be had.
+        if username_taken(username=username):
+            raise ValidationError(
+                _("This username is not available. Choose another."), code="taken"
+            )
         return username
+
+    def clean_first_name(self) -> str:
+        return name_check(self.cleaned_data["first_name"])
 
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].lower()
