@@ -82,11 +82,13 @@ def outbox_dispatch(task: "Task", row_id: int) -> bool:
     """
     try:
         task.delay(row_id)
-    except Exception:
-        logger.exception(
-            "Could not dispatch %s(%s); the re-dispatch will retry",
+    except Exception as error:
+        # An expected failure (the broker is down): one line, no traceback.
+        logger.warning(
+            "Could not dispatch %s(%s); the re-dispatch will retry: %r",
             task.name,
             row_id,
+            error,
         )
         return False
     return True

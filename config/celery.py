@@ -5,13 +5,20 @@ import sys
 from typing import Any
 
 from celery import Celery
-from celery.signals import celeryd_init
+from celery.signals import celeryd_init, setup_logging
+from django_structlog.celery.steps import DjangoStructLogInitStep
+
+from config.logs import logging_setup_for_celery
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("config")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Tasks log with the request id of the request that queued them (django-structlog).
+app.steps["worker"].add(DjangoStructLogInitStep)
+# Worker and beat keep Django's LOGGING (JSON or console lines, UTC).
+setup_logging.connect(logging_setup_for_celery)
 
 
 @celeryd_init.connect

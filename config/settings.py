@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from config import logs
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -63,6 +65,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "django_structlog",
     "django_ratelimit",
     "axes",
     "csp",
@@ -86,6 +89,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "audit.middleware.AuditContextMiddleware",
+    # After authentication: request id, user id and client address on every line.
+    "django_structlog.middlewares.RequestMiddleware",
+    "config.request_context.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
@@ -237,6 +243,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "interval_start": 0,
 }
 CELERY_TASK_PUBLISH_RETRY = False
+# Workers and beat log through LOGGING (config.logs), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "redispatch-unsent-notices": {
@@ -446,14 +454,22 @@ SILENCED_SYSTEM_CHECKS = [
     *env_list("DJANGO_SILENCED_SYSTEM_CHECKS"),
 ]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {
-        "handlers": ["console"],
-        "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
-    },
-    # django-axes logs every log-in at INFO; keep lockouts (WARNING) only.
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# Logs (config.logs): JSON lines unless debugging, WALLETDESK_LOG_FORMAT=json|console
+# overrides; times in UTC whatever TIME_ZONE says. Each line carries the request id:
+# generated per request, or taken from the X-Request-ID header when a proxy sets it
+# (behind trusted proxies, or WALLETDESK_TRUST_REQUEST_ID=1); Celery tasks inherit
+# the id of the request that queued them, webhook POSTs send it as X-Request-Id.
+WALLETDESK_LOG_FORMAT = os.environ.get(
+    "WALLETDESK_LOG_FORMAT", "console" if DEBUG else "json"
+)
+LOGGING = logs.logging_config(
+    log_format="console" if WALLETDESK_LOG_FORMAT == "console" else "json",
+    level=os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+)
+logs.structlog_configure()
+DJANGO_STRUCTLOG_CELERY_ENABLED = True
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = (
+    WALLETDESK_TRUSTED_PROXY_COUNT > 0 or env_bool("WALLETDESK_TRUST_REQUEST_ID")
+)
+# The client address is bound by config.request_context (trusted proxies honoured).
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False

@@ -19,6 +19,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from complaints.notices import amount_format, outbox_dispatch, redispatch_due
+from config.logs import current_request_id
 from integrations import tasks
 from integrations.models import Event, WebhookDelivery
 from integrations.subscriptions import endpoints_for
@@ -116,20 +117,22 @@ def _post(delivery: WebhookDelivery) -> int:
     if urlsplit(endpoint.url).scheme not in {"http", "https"}:
         raise ValueError(endpoint.url)
     timestamp = int(time.time())
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": USER_AGENT,
+        "X-Walletdesk-Event": delivery.event,
+        "X-Walletdesk-Delivery": str(delivery.event_id),
+        "X-Walletdesk-Timestamp": str(timestamp),
+        "X-Walletdesk-Signature": webhook_sign(
+            secret=endpoint.secret, timestamp=timestamp, body=delivery.body
+        ),
+    }
+    # The request that caused the event, for tracing across both systems' logs
+    # (a re-dispatched delivery has none).
+    if request_id := current_request_id():
+        headers["X-Request-Id"] = request_id
     request = urllib.request.Request(  # noqa: S310 - scheme checked above
-        endpoint.url,
-        data=delivery.body.encode(),
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": USER_AGENT,
-            "X-Walletdesk-Event": delivery.event,
-            "X-Walletdesk-Delivery": str(delivery.event_id),
-            "X-Walletdesk-Timestamp": str(timestamp),
-            "X-Walletdesk-Signature": webhook_sign(
-                secret=endpoint.secret, timestamp=timestamp, body=delivery.body
-            ),
-        },
+        endpoint.url, data=delivery.body.encode(), method="POST", headers=headers
     )
     # Any status outside 2xx raises HTTPError, an OSError: the task retries it.
     with _opener.open(request, timeout=TIMEOUT_SECONDS) as response:

@@ -1,0 +1,132 @@
+"""A filing's request id follows it into the tasks it queued and the webhook POSTs."""
+
+import io
+import json
+import logging
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+import structlog
+from celery.contrib.testing.worker import start_worker
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+from complaints.models import Notice
+from config import celery_app
+from integrations.models import Event, WebhookEndpoint
+from tests.processes import wait_for
+
+
+@pytest.fixture
+def posted_headers() -> Iterator[tuple[str, list[dict[str, str]]]]:
+    """A wallet core stand-in: its URL and the headers of each POST it received."""
+    received: list[dict[str, str]] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers["Content-Length"]))
+            received.append(dict(self.headers))
+            self.send_response(204)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/hooks", received
+    server.shutdown()
+    server.server_close()
+
+
+@contextmanager
+def json_log() -> Iterator[io.StringIO]:
+    """The configured log format, written to a buffer (any thread's records).
+
+    Enter it after starting a worker: the worker configures logging afresh.
+    """
+    (formatter,) = {
+        handler.formatter
+        for handler in logging.getLogger().handlers
+        if isinstance(handler.formatter, structlog.stdlib.ProcessorFormatter)
+    }
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield stream
+    finally:
+        root.removeHandler(handler)
+
+
+def _file(client: Client, customer: User, url: str) -> str:
+    """File a "cannot log in" complaint in the portal; return the request's id."""
+    WebhookEndpoint.objects.create(
+        name="Wallet core", url=url, secret="s3cret", events=[Event.TICKET_CREATED]
+    )
+    client.force_login(customer)
+    response = client.post(
+        reverse("complaints:ticket_create", args=["cannot-log-in"]),
+        {
+            "client_token": "request-id-test",
+            "subject": "Locked out",
+            "description": "My account is locked after a password reset.",
+            "remedy_sought": "Unlock it",
+        },
+    )
+    assert response.status_code == 302
+    return response["X-Request-ID"]
+
+
+# Transactional: the filing's on-commit publish runs inside the request, as in
+# production (the eager task then POSTs at once).
+@pytest.mark.django_db(transaction=True)
+def test_webhook_post_names_the_request_that_caused_it(
+    client: Client, customer: User, posted_headers: tuple[str, list[dict[str, str]]]
+) -> None:
+    url, received = posted_headers
+    request_id = _file(client, customer, url)
+
+    assert [headers["X-Request-Id"] for headers in received] == [request_id]
+
+
+@pytest.mark.worker
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_worker_tasks_log_and_post_with_the_filing_request_id(
+    client: Client,
+    customer: User,
+    posted_headers: tuple[str, list[dict[str, str]]],
+) -> None:
+    url, received = posted_headers
+    celery_app.control.purge()
+    with (
+        start_worker(
+            celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30
+        ),
+        json_log() as log,
+    ):
+        request_id = _file(client, customer, url)
+
+        def delivered() -> bool:
+            unsent = Notice.objects.filter(sent_at__isnull=True)
+            return bool(received) and not unsent.exists()
+
+        assert wait_for(delivered, timeout=60)
+
+    assert [headers["X-Request-Id"] for headers in received] == [request_id]
+    lines = [json.loads(line) for line in log.getvalue().splitlines()]
+    started = {
+        line["task"]: line["request_id"]
+        for line in lines
+        if line["event"] == "task_started"
+    }
+    assert started["complaints.tasks.deliver_notice"] == request_id
+    assert started["integrations.tasks.deliver_webhook"] == request_id
