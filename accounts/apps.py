@@ -8,6 +8,10 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_login_failed
+
         from accounts.roles import roles_sync_after_migrate
+        from config.security import login_failure_count
 
         post_migrate.connect(roles_sync_after_migrate, sender=self)
+        user_login_failed.connect(login_failure_count)

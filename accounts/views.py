@@ -2,12 +2,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
+from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 from accounts.forms import LoginForm, SignupForm
@@ -83,12 +85,55 @@ def language_set_view(request: HttpRequest) -> HttpResponse:
     return _remember_language(HttpResponseRedirect(target), language)
 
 
-password_reset_view = auth_views.PasswordResetView.as_view(
-    template_name="accounts/password_reset.html",
-    email_template_name="accounts/password_reset_email.txt",
-    subject_template_name="accounts/password_reset_subject.txt",
-    success_url=reverse_lazy("accounts:password_reset_done"),
-)
+def _reset_email_key(group: str, request: HttpRequest) -> str:
+    return request.POST.get("email", "").strip().lower()
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Ask for a reset link, a few times per address and per email.
+
+    Past the address's limit the form says so (it tells nothing about accounts);
+    past one email's limit the answer is the usual "check your inbox" and no mail
+    leaves, so the limit cannot tell whether the email has an account.
+    """
+
+    template_name = "accounts/password_reset.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def post(
+        self, request: HttpRequest, *args: object, **kwargs: object
+    ) -> HttpResponse:
+        if is_ratelimited(
+            request,
+            group="accounts.password_reset.ip",
+            key="ip",
+            rate=settings.WALLETDESK_PASSWORD_RESET_RATE_PER_IP,
+            increment=True,
+        ):
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(
+                None,
+                _("Too many reset requests from your network. Please try again later."),
+            )
+            return render(request, self.template_name, {"form": form}, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if is_ratelimited(
+            self.request,
+            group="accounts.password_reset.email",
+            key=_reset_email_key,
+            rate=settings.WALLETDESK_PASSWORD_RESET_RATE_PER_EMAIL,
+            increment=True,
+        ):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset_view = PasswordResetView.as_view()
 password_reset_done_view = auth_views.PasswordResetDoneView.as_view(
     template_name="accounts/password_reset_done.html"
 )

@@ -9,10 +9,12 @@ from collections.abc import Callable
 from typing import Any
 
 from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django_ratelimit.core import get_usage
 
 # The form field a person never sees or fills; a bot that fills every input does.
 HONEYPOT_FIELD = "website"
@@ -71,12 +73,37 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-class LockoutBackend(AxesStandaloneBackend):
-    """django-axes' lockout check for log-ins that come with a request.
+LOGIN_FAILURES_GROUP = "config.security.login_failures"
 
-    Server-side callers without a request (a management command, the test client's
-    login) cannot be brute-forced from outside, so they skip the check instead of
-    failing as AxesStandaloneBackend does.
+
+def _address_login_failures(request: HttpRequest, *, count: bool) -> int:
+    usage = get_usage(
+        request,
+        group=LOGIN_FAILURES_GROUP,
+        key="ip",
+        rate=settings.WALLETDESK_LOGIN_FAILURES_PER_IP,
+        increment=count,
+    )
+    return 0 if usage is None else usage["count"]
+
+
+def login_failure_count(
+    sender: object, credentials: dict, request: HttpRequest | None = None, **kwargs: Any
+) -> None:
+    """Count a failed log-in against the client's address (user_login_failed)."""
+    if request is not None:
+        _address_login_failures(request, count=True)
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """Lockouts for log-ins that come with a request: portal, admin and API token.
+
+    django-axes locks a username from an address; one address trying one password
+    against many usernames is locked by its failures in all
+    (WALLETDESK_LOGIN_FAILURES_PER_IP, counted in the cache). Server-side callers
+    without a request (a management command, the test client's login) cannot be
+    brute-forced from outside, so they skip the check instead of failing as
+    AxesStandaloneBackend does.
     """
 
     def authenticate(
@@ -88,6 +115,11 @@ class LockoutBackend(AxesStandaloneBackend):
     ) -> None:
         if request is None:
             return None
+        limit = int(settings.WALLETDESK_LOGIN_FAILURES_PER_IP.split("/")[0])
+        if _address_login_failures(request, count=False) >= limit:
+            # The attribute django-axes' middleware turns into the lockout page.
+            request.axes_locked_out = True
+            raise AxesBackendPermissionDenied("Too many failed log-ins from here")
         return super().authenticate(request, username, password, **kwargs)
 
 

@@ -402,6 +402,18 @@ AXES_COOLOFF_TIME = timedelta(
     minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "15"))
 )
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failed log-ins from one address, whatever the usernames (config.security): one
+# address trying a password against many accounts is locked for the window.
+WALLETDESK_LOGIN_FAILURES_PER_IP = os.environ.get(
+    "WALLETDESK_LOGIN_FAILURES_PER_IP", "20/15m"
+)
+# Password-reset mails asked for per address and per target email.
+WALLETDESK_PASSWORD_RESET_RATE_PER_IP = os.environ.get(
+    "WALLETDESK_PASSWORD_RESET_RATE_PER_IP", "10/h"
+)
+WALLETDESK_PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get(
+    "WALLETDESK_PASSWORD_RESET_RATE_PER_EMAIL", "3/h"
+)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
