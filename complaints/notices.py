@@ -1,14 +1,10 @@
 """The notice outbox: queue rows in the event's transaction, deliver them after commit."""
 
-import logging
 from datetime import timedelta
-from decimal import Decimal
-from functools import partial
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,16 +12,13 @@ from django.utils import timezone, translation
 from complaints import tasks
 from complaints.channels import CHANNELS, RenderedNotice
 from complaints.models import Message, Notice, StatusChange, Ticket, TicketHold
+from config.formats.money import money_format
 from config.inserts import rows_insert
+from outbox.dispatch import outbox_dispatch_on_commit
+from outbox.redispatch import outbox_record_failure, outbox_redispatch, outbox_retry
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
-    from celery import Task
-
     from accounts.models import User
-
-logger = logging.getLogger(__name__)
 
 # A staff reply counts as a request for information when it put the ticket on hold
 # waiting on the customer in the same service call (the hold starts within moments).
@@ -68,30 +61,8 @@ def notice_queue(
         dispatch_count=1,
     )
     rows_insert([notice])
-    transaction.on_commit(partial(outbox_dispatch, tasks.deliver_notice, notice.pk))
+    outbox_dispatch_on_commit(tasks.deliver_notice, notice.pk)
     return notice
-
-
-def outbox_dispatch(task: "Task", row_id: int) -> bool:
-    """Publish one delivery task; report failure instead of raising.
-
-    Runs after the event's commit: an exception here would turn a saved ticket
-    into an error page (and invite a duplicate submission), so a broker that is
-    down, or anything else that stops the publish, is logged and left to the
-    periodic re-dispatch. Returns whether the task was published.
-    """
-    try:
-        task.delay(row_id)
-    except Exception as error:
-        # An expected failure (the broker is down): one line, no traceback.
-        logger.warning(
-            "Could not dispatch %s(%s); the re-dispatch will retry: %r",
-            task.name,
-            row_id,
-            error,
-        )
-        return False
-    return True
 
 
 def _asks_for_information(notice: Notice) -> bool:
@@ -104,14 +75,6 @@ def _asks_for_information(notice: Notice) -> bool:
         started_at__gte=message.created_at - _REQUEST_WINDOW,
         started_at__lte=message.created_at + _REQUEST_WINDOW,
     ).exists()
-
-
-def amount_format(amount: Decimal) -> str:
-    """Show a money amount without float noise: at least two decimals, no trailing zeros beyond."""
-    normal = amount.normalize()
-    if normal.as_tuple().exponent > -2:  # type: ignore[operator]
-        normal = normal.quantize(Decimal("0.01"))
-    return f"{normal:f}"
 
 
 def notice_render(notice: Notice) -> RenderedNotice:
@@ -146,7 +109,7 @@ def notice_render(notice: Notice) -> RenderedNotice:
     if ticket is not None:
         context["ticket_url"] = settings.SITE_URL + ticket.get_absolute_url()
         if ticket.outcome_amount is not None:
-            context["amount"] = amount_format(ticket.outcome_amount)
+            context["amount"] = money_format(ticket.outcome_amount)
     parts = {}
     with translation.override(notice.language):
         for part, suffix in (("subject", "_subject.txt"), ("text", ".txt")):
@@ -199,9 +162,7 @@ def _dispatch_followers_on_commit(notice: Notice) -> None:
         kind__in=followers,
         sent_at__isnull=True,
     ).values_list("pk", flat=True):
-        transaction.on_commit(
-            partial(outbox_dispatch, tasks.deliver_notice, follower_id)
-        )
+        outbox_dispatch_on_commit(tasks.deliver_notice, follower_id)
 
 
 @transaction.atomic
@@ -257,44 +218,9 @@ def notice_record_failure(*, notice_id: int, error: str, final: bool = False) ->
     A failed notice is left out of the re-dispatch and listed for supervisors in
     the admin; a delivery still in flight may send it later, which clears the mark.
     """
-    changes: dict[str, object] = {"last_error": error[:2000]}
-    if final:
-        changes["failed_at"] = timezone.now()
-    Notice.objects.filter(pk=notice_id, sent_at__isnull=True).update(**changes)
-
-
-def redispatch_schedule(*, grace: timedelta, max_dispatches: int) -> list[timedelta]:
-    """How old an unsent row must be before each re-dispatch, and finally to fail.
-
-    Entry k is the age after which a row dispatched k + 1 times is dispatched
-    again; the last entry is the age at which it is marked failed. The gaps
-    double from grace up to an hour, so a worker that is down for a while is not
-    buried under duplicate tasks, and a row fails only after hours of trying.
-    """
-    ages, age, gap = [], timedelta(0), grace
-    for _dispatch in range(max(max_dispatches, 1)):
-        age += gap
-        ages.append(age)
-        gap = min(gap * 2, max(grace, timedelta(hours=1)))
-    return ages
-
-
-def redispatch_due(
-    *, now: "datetime", grace: timedelta, max_dispatches: int
-) -> tuple[Q, Q]:
-    """Filters for unsent outbox rows: (due for another dispatch, due to fail).
-
-    Works for any outbox model with created_at and dispatch_count.
-    """
-    ages = redispatch_schedule(grace=grace, max_dispatches=max_dispatches)
-    due = Q(pk__in=[])
-    for count, age in enumerate(ages[:-1], start=1):
-        dispatched = (
-            Q(dispatch_count__lte=count) if count == 1 else Q(dispatch_count=count)
-        )
-        due |= dispatched & Q(created_at__lt=now - age)
-    give_up = Q(dispatch_count__gte=max_dispatches, created_at__lt=now - ages[-1])
-    return due, give_up
+    outbox_record_failure(
+        rows=Notice.objects.all(), row_id=notice_id, error=error, final=final
+    )
 
 
 def notices_redispatch(
@@ -306,40 +232,24 @@ def notices_redispatch(
     first publish that fails (the broker is down) rather than waiting on each row.
     Returns how many notices were queued.
     """
-    now = timezone.now()
-    due, give_up = redispatch_due(
-        now=now,
+    return outbox_redispatch(
+        rows=Notice.objects.all(),
+        task=tasks.deliver_notice,
         grace=grace,
         max_dispatches=settings.WALLETDESK_NOTICE_MAX_DISPATCHES,
+        batch=batch,
     )
-    unsent = Notice.objects.filter(sent_at__isnull=True, failed_at__isnull=True)
-    unsent.filter(give_up).update(failed_at=now)
-    ids = list(unsent.filter(due).order_by("pk").values_list("pk", flat=True)[:batch])
-    sent = []
-    for notice_id in ids:
-        if not outbox_dispatch(tasks.deliver_notice, notice_id):
-            break
-        sent.append(notice_id)
-    Notice.objects.filter(pk__in=sent).update(dispatch_count=F("dispatch_count") + 1)
-    return len(sent)
 
 
-@transaction.atomic
 def notices_retry(*, notice_ids: list[int]) -> int:
     """Give failed notices a fresh set of tries (a supervisor's admin action).
 
     Clears failed_at and the dispatch count of the unsent ones among notice_ids
     and dispatches them after commit. Returns how many were queued again.
     """
-    ids = list(
-        Notice.objects.filter(pk__in=notice_ids, sent_at__isnull=True).values_list(
-            "pk", flat=True
-        )
+    return outbox_retry(
+        rows=Notice.objects.all(), task=tasks.deliver_notice, row_ids=notice_ids
     )
-    Notice.objects.filter(pk__in=ids).update(failed_at=None, dispatch_count=1)
-    for notice_id in ids:
-        transaction.on_commit(partial(outbox_dispatch, tasks.deliver_notice, notice_id))
-    return len(ids)
 
 
 def notice_mark_read(*, recipient: "User", notice_ids: list[int] | None = None) -> int:

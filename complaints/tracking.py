@@ -7,12 +7,10 @@ email it was sent to, so it stops working when it expires or the email changes.
 
 import hashlib
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,7 +18,7 @@ from django.utils import timezone, translation
 
 from complaints import selectors, tasks
 from complaints.models import Ticket
-from complaints.notices import outbox_dispatch
+from outbox.dispatch import outbox_dispatch_on_commit
 
 TRACKING_SALT = "walletdesk.complaints.tracking"
 TRACKING_MAX_AGE = timedelta(hours=24)
@@ -74,7 +72,7 @@ def tracking_link_request(*, reference: str, email: str) -> None:
     ticket = selectors.ticket_find_for_tracking(reference=reference, email=email)
     if ticket is None:
         return
-    transaction.on_commit(partial(outbox_dispatch, tasks.send_tracking_link, ticket.pk))
+    outbox_dispatch_on_commit(tasks.send_tracking_link, ticket.pk)
 
 
 def tracking_link_send(*, ticket_id: int) -> bool:

@@ -9,20 +9,20 @@ import urllib.request
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import timedelta
-from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from complaints.notices import amount_format, outbox_dispatch, redispatch_due
+from config.formats.money import money_plain
 from config.logs import current_request_id
 from integrations import tasks
 from integrations.models import Event, WebhookDelivery
 from integrations.subscriptions import endpoints_for
+from outbox.dispatch import outbox_dispatch_on_commit
+from outbox.redispatch import outbox_record_failure, outbox_redispatch, outbox_retry
 
 if TYPE_CHECKING:
     from complaints.models import RefundDecision, StatusChange, Ticket
@@ -70,9 +70,7 @@ def webhook_queue(
             body=body,
             dispatch_count=1,
         )
-        transaction.on_commit(
-            partial(outbox_dispatch, tasks.deliver_webhook, delivery.pk)
-        )
+        outbox_dispatch_on_commit(tasks.deliver_webhook, delivery.pk)
         deliveries.append(delivery)
     return deliveries
 
@@ -178,11 +176,12 @@ def webhook_record_failure(
     *, delivery_id: int, error: str, status: int | None = None, final: bool = False
 ) -> None:
     """Remember why a POST failed; final marks the delivery failed for the admin."""
-    changes: dict[str, object] = {"last_error": error[:2000], "response_status": status}
-    if final:
-        changes["failed_at"] = timezone.now()
-    WebhookDelivery.objects.filter(pk=delivery_id, sent_at__isnull=True).update(
-        **changes
+    outbox_record_failure(
+        rows=WebhookDelivery.objects.all(),
+        row_id=delivery_id,
+        error=error,
+        final=final,
+        response_status=status,
     )
 
 
@@ -193,38 +192,22 @@ def webhooks_redispatch(
 
     Returns how many were queued.
     """
-    now = timezone.now()
-    due, give_up = redispatch_due(now=now, grace=grace, max_dispatches=MAX_DISPATCHES)
-    unsent = WebhookDelivery.objects.filter(
-        sent_at__isnull=True, failed_at__isnull=True
+    return outbox_redispatch(
+        rows=WebhookDelivery.objects.all(),
+        task=tasks.deliver_webhook,
+        grace=grace,
+        max_dispatches=MAX_DISPATCHES,
+        batch=batch,
     )
-    unsent.filter(give_up).update(failed_at=now)
-    ids = list(unsent.filter(due).order_by("pk").values_list("pk", flat=True)[:batch])
-    queued = []
-    for delivery_id in ids:
-        if not outbox_dispatch(tasks.deliver_webhook, delivery_id):
-            break
-        queued.append(delivery_id)
-    WebhookDelivery.objects.filter(pk__in=queued).update(
-        dispatch_count=F("dispatch_count") + 1
-    )
-    return len(queued)
 
 
-@transaction.atomic
 def webhook_deliveries_retry(*, delivery_ids: list[int]) -> int:
     """Give failed or stuck deliveries a fresh set of tries (an admin action)."""
-    ids = list(
-        WebhookDelivery.objects.filter(
-            pk__in=delivery_ids, sent_at__isnull=True
-        ).values_list("pk", flat=True)
+    return outbox_retry(
+        rows=WebhookDelivery.objects.all(),
+        task=tasks.deliver_webhook,
+        row_ids=delivery_ids,
     )
-    WebhookDelivery.objects.filter(pk__in=ids).update(failed_at=None, dispatch_count=1)
-    for delivery_id in ids:
-        transaction.on_commit(
-            partial(outbox_dispatch, tasks.deliver_webhook, delivery_id)
-        )
-    return len(ids)
 
 
 def _ticket_fields(ticket: "Ticket") -> dict[str, object]:
@@ -242,7 +225,7 @@ def _ticket_fields(ticket: "Ticket") -> dict[str, object]:
         "acknowledged_at": ticket.acknowledged_at,
         "resolved_at": ticket.resolved_at,
         "outcome": ticket.outcome,
-        "outcome_amount": amount_format(ticket.outcome_amount)
+        "outcome_amount": money_plain(ticket.outcome_amount)
         if ticket.outcome_amount is not None
         else None,
         "outcome_currency": ticket.outcome_currency,
@@ -279,8 +262,8 @@ def refund_approved_payload(*, decision: "RefundDecision") -> dict[str, object]:
         "ticket": _ticket_fields(request.ticket),
         "refund": {
             "transaction": request.transaction.reference,
-            "amount_requested": amount_format(request.amount_requested),
-            "approved_amount": amount_format(decision.approved_amount),
+            "amount_requested": money_plain(request.amount_requested),
+            "approved_amount": money_plain(decision.approved_amount),
             "currency": decision.currency,
             "decided_at": decision.decided_at,
             "approved_at": decision.approved_at,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.models import Ticket
-from complaints.notices import amount_format
+from config.formats.money import money_plain
 from reports import selectors
 from reports.selectors import Report, ReportFilter
 from sla.models import TicketClock
@@ -128,7 +128,7 @@ def figure_rows(report: Report) -> Iterator[list[object]]:
             percent(selectors.share(count, report.resolved)),
         ]
     for currency, total, tickets in report.refunds:
-        yield ["refund", f"{currency}:amount", currency, amount_format(total), ""]
+        yield ["refund", f"{currency}:amount", currency, money_plain(total), ""]
         yield ["refund", f"{currency}:tickets", currency, tickets, ""]
     yield ["reopen", "resolutions", _("Tickets resolved"), report.resolutions, ""]
     yield [
@@ -309,7 +309,7 @@ def ticket_rows(*, filters: ReportFilter) -> Iterator[list[object]]:
                 else round((resolved - received).total_seconds())
             ),
             outcome,
-            "" if outcome_amount is None else amount_format(outcome_amount),
+            "" if outcome_amount is None else money_plain(outcome_amount),
             outcome_currency,
             root_cause,
             "" if rating is None else rating,

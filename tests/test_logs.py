@@ -16,7 +16,7 @@ from django.urls import reverse
 from kombu.exceptions import OperationalError
 
 from accounts.models import User
-from complaints.notices import outbox_dispatch
+from outbox.dispatch import outbox_dispatch
 
 pytestmark = pytest.mark.django_db
 

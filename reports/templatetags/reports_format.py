@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
-from complaints.notices import amount_format
+from config.formats.money import money_format
 from reports.csv_export import age_label
 
 register = template.Library()
@@ -30,7 +30,7 @@ def percent(share: float | None) -> str:
 
 @register.filter
 def amount(value: Decimal | None) -> str:
-    return "—" if value is None else amount_format(value)
+    return "—" if value is None else money_format(value)
 
 
 @register.filter

@@ -15,14 +15,12 @@ from accounts.models import User
 from complaints import notices, tasks, workflow
 from complaints.models import Notice, StatusChange, Ticket
 from complaints.notices import (
-    amount_format,
     notice_deliver,
     notice_mark_read,
     notice_queue,
     notice_render,
     notices_redispatch,
     notices_retry,
-    redispatch_schedule,
 )
 from complaints.services import message_add
 from tests.concurrency import run_at_once
@@ -351,14 +349,6 @@ def test_redispatch_spaces_out_later_tries() -> None:
     assert notices_redispatch() == 1
 
 
-def test_redispatch_schedule_doubles_gaps_up_to_an_hour() -> None:
-    ages = redispatch_schedule(grace=timedelta(minutes=2), max_dispatches=10)
-    gaps = [b - a for a, b in zip([timedelta(0), *ages], ages, strict=False)]
-    assert [gap.total_seconds() / 60 for gap in gaps] == [
-        2, 4, 8, 16, 32, 60, 60, 60, 60, 60,
-    ]  # fmt: skip
-
-
 def test_redispatch_marks_a_notice_failed_after_the_last_dispatch(
     settings: object, mailoutbox: list
 ) -> None:
@@ -424,12 +414,6 @@ def test_mark_read_touches_only_the_recipients_notices() -> None:
     assert notice_mark_read(recipient=mine.customer) == 1
     assert Notice.objects.get(ticket=mine).read_at is not None
     assert Notice.objects.get(ticket=other).read_at is None
-
-
-def test_amount_format_keeps_cents_and_crypto_precision() -> None:
-    assert amount_format(Decimal("100.00000000")) == "100.00"
-    assert amount_format(Decimal("12.5")) == "12.50"
-    assert amount_format(Decimal("0.00012345")) == "0.00012345"
 
 
 @pytest.mark.postgres

@@ -34,9 +34,7 @@ def _plain_static(settings) -> None:
 def _worker_not_yet_run(monkeypatch: pytest.MonkeyPatch) -> None:
     # The acknowledgement would move the ticket on at once with eager Celery; here
     # the worker has not run yet, so the agent finds the ticket still received.
-    monkeypatch.setattr(
-        "complaints.notices.outbox_dispatch", lambda task, row_id: False
-    )
+    monkeypatch.setattr("complaints.tasks.deliver_notice.delay", lambda notice_id: None)
 
 
 @pytest.fixture(scope="session")
