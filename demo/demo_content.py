@@ -193,11 +193,13 @@ class Scenario:
     hold: str = "third_party"
 
 
-# How a scenario ends for each customer; "rated" and "reopened" pass through resolved.
+# How a scenario ends for each customer; "rated" and "reopened" pass through resolved,
+# "overdue" is still investigating past its resolve deadline.
 END_STATES = (
     "received",
     "acknowledged",
     "investigating",
+    "overdue",
     "on_hold",
     "resolved",
     "rated",
@@ -1086,6 +1088,7 @@ EXTRA_CUSTOMER_SCENARIOS: dict[str, tuple[tuple[str, str], ...]] = {
         ("unknown-merchant-charge", "received"),
         ("double-charge", "resolved"),
         ("cancelled-by-me", "on_hold"),
+        ("withdrawal-failed", "overdue"),
     ),
 }
 # How many ledger records each customer has, the scenarios' own records included.

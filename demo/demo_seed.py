@@ -1,7 +1,6 @@
 """Demo data: people, queues, ledgers and tickets filed and worked through the services."""
 
 import random
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -9,7 +8,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import F, Model
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
@@ -17,11 +16,9 @@ from accounts.services import user_create
 from complaints import workflow
 from complaints.models import (
     CannedReply,
-    Message,
     Notice,
     Queue,
     QueueRoute,
-    StatusChange,
     Ticket,
     TicketHold,
 )
@@ -51,6 +48,7 @@ from demo.demo_content import (
     RecordSpec,
     Scenario,
 )
+from sla.services import clocks_check
 from transactions.importing import ledger_import
 from transactions.models import Transaction
 
@@ -60,6 +58,7 @@ _AGE_DAYS: dict[str, tuple[float, float]] = {
     "received": (0.02, 0.3),
     "acknowledged": (0.3, 1.5),
     "investigating": (1.5, 5),
+    "overdue": (17, 22),  # past the 15 calendar days to resolve
     "on_hold": (1.5, 5),
     "resolved": (6, 25),
     "rated": (6, 25),
@@ -112,23 +111,35 @@ class _Plan:
         return 0 if self.person.language == "zh-hans" else 1
 
 
-_Stamp = tuple[type[Model], int, str, datetime]
-
-
 @dataclass
 class _Clock:
-    """Walks a ticket's timeline forward and remembers which rows to backdate."""
+    """Walks a ticket's timeline forward, never past latest."""
 
     at: datetime
     latest: datetime
-    stamps: list["_Stamp"] = field(default_factory=list)
 
     def advance(self, hours: float) -> datetime:
         self.at = min(self.at + timedelta(hours=hours), self.latest)
         return self.at
 
-    def stamp(self, row: Model, name: str = "created_at") -> None:
-        self.stamps.append((type(row), row.pk, name, self.at))
+
+@contextmanager
+def _now_pinned_to(clock: _Clock) -> Iterator[None]:
+    """Make timezone.now() read the clock while one ticket's history is played.
+
+    The services stamp rows, and start, pause, stop and breach SLA clocks, at
+    timezone.now(). Played at its planned moment, each step is computed as the
+    services would have computed it then: an acknowledgement eight minutes after
+    receipt meets its deadline. Rewriting their stamps afterwards missed the
+    clocks, which stopped (and breached) at the moment the demo loaded. Audit
+    events keep the real moment: they record when the demo wrote its rows.
+    """
+    real_now = timezone.now
+    timezone.now = lambda: clock.at
+    try:
+        yield
+    finally:
+        timezone.now = real_now
 
 
 def _reference(rng: random.Random) -> str:
@@ -417,11 +428,27 @@ def _ticket_play(
     records: dict[str, Transaction],
     templates: dict[str, CannedReply],
     now: datetime,
-) -> tuple[Ticket, list[_Stamp]]:
+) -> Ticket:
     """File one ticket and take it as far as its plan says, through the services.
 
-    Returns the ticket and the moments its rows should carry, for _backdate.
+    Each step runs at its planned moment (_now_pinned_to), from receipt to at
+    most a minute before now.
     """
+    clock = _Clock(at=plan.received_at, latest=now - timedelta(minutes=1))
+    with _now_pinned_to(clock):
+        return _ticket_steps(
+            plan, clock=clock, people=people, records=records, templates=templates
+        )
+
+
+def _ticket_steps(
+    plan: _Plan,
+    *,
+    clock: _Clock,
+    people: dict[str, User],
+    records: dict[str, Transaction],
+    templates: dict[str, CannedReply],
+) -> Ticket:
     scenario, lang = plan.scenario, plan.lang
     customer = people[plan.person.username]
     agent = people["agent"]
@@ -438,137 +465,93 @@ def _ticket_play(
         priority=scenario.priority,
         client_token=plan.token,
     )
-    clock = _Clock(at=plan.received_at, latest=now - timedelta(minutes=1))
-    clock.stamp(ticket, "created_at")
-    for change in StatusChange.objects.filter(ticket=ticket):
-        clock.stamp(change)
     steps = iter(plan.steps)
     if plan.end != "received":
         clock.advance(next(steps) / 6)
         actor = None if plan.system_acknowledges else agent
-        clock.stamp(
-            workflow.ticket_transition(
-                ticket=ticket, to_status=Ticket.Status.ACKNOWLEDGED, actor=actor
-            )
+        workflow.ticket_transition(
+            ticket=ticket, to_status=Ticket.Status.ACKNOWLEDGED, actor=actor
         )
-        clock.stamp(ticket, "acknowledged_at")
     if plan.end == "acknowledged":
         clock.advance(next(steps))
-        clock.stamp(
-            message_add(
-                ticket=ticket,
-                author=agent,
-                body=_fill(scenario.note[lang], about),
-                is_internal=True,
-            )
+        message_add(
+            ticket=ticket,
+            author=agent,
+            body=_fill(scenario.note[lang], about),
+            is_internal=True,
         )
-    if plan.end in {"investigating", "on_hold", "resolved", "rated", "reopened"}:
+    if plan.end in {
+        "investigating",
+        "overdue",
+        "on_hold",
+        "resolved",
+        "rated",
+        "reopened",
+    }:
         clock.advance(next(steps) * 4)
-        clock.stamp(
-            workflow.ticket_transition(
-                ticket=ticket,
-                to_status=Ticket.Status.INVESTIGATING,
-                actor=agent,
-                note=_START_NOTE[lang],
-            )
+        workflow.ticket_transition(
+            ticket=ticket,
+            to_status=Ticket.Status.INVESTIGATING,
+            actor=agent,
+            note=_START_NOTE[lang],
         )
         clock.advance(next(steps))
         if scenario.reply[lang]:
-            reply = message_add(
+            message_add(
                 ticket=ticket, author=agent, body=_fill(scenario.reply[lang], about)
             )
         else:
-            reply = reply_send(
+            reply_send(
                 ticket=ticket,
                 author=agent,
                 canned_reply=templates[plan.person.language],
             )
-        clock.stamp(reply)
         clock.advance(next(steps) / 4)
-        clock.stamp(
-            message_add(
-                ticket=ticket,
-                author=agent,
-                body=_fill(scenario.note[lang], about),
-                is_internal=True,
-            )
+        message_add(
+            ticket=ticket,
+            author=agent,
+            body=_fill(scenario.note[lang], about),
+            is_internal=True,
         )
+    if plan.end == "overdue" and ticket.resolve_by is not None:
+        # The periodic check, a minute after the deadline, records the breach.
+        clock.advance((ticket.resolve_by - clock.at).total_seconds() / 3600 + 1 / 60)
+        clocks_check()
     if plan.end == "on_hold":
         clock.advance(next(steps))
-        hold = workflow.ticket_hold(
+        workflow.ticket_hold(
             ticket=ticket,
             waiting_on=scenario.hold,
             actor=agent,
             note=_HOLD_NOTE[scenario.hold][lang],
         )
-        clock.stamp(hold, "started_at")
     if plan.end in {"resolved", "rated", "reopened"}:
         clock.advance(next(steps) * 48)
         resolver = people["supervisor"] if plan.resolver_is_supervisor else agent
-        clock.stamp(
-            workflow.ticket_transition(
-                ticket=ticket,
-                to_status=Ticket.Status.RESOLVED,
-                actor=resolver,
-                resolution=_resolution(plan, about),
-            )
+        workflow.ticket_transition(
+            ticket=ticket,
+            to_status=Ticket.Status.RESOLVED,
+            actor=resolver,
+            resolution=_resolution(plan, about),
         )
-        clock.stamp(ticket, "resolved_at")
     if plan.end == "rated":
         clock.advance(next(steps) * 3)
         score, comment = scenario.rating
         ticket_rate(
             ticket=ticket, customer=customer, rating=score, comment=comment[lang]
         )
-        clock.stamp(ticket, "rated_at")
     if plan.end == "reopened":
         clock.advance(next(steps) * 24)
         text = scenario.customer_reply[lang] or _START_NOTE[lang]
-        clock.stamp(
-            workflow.ticket_transition(
-                ticket=ticket,
-                to_status=Ticket.Status.INVESTIGATING,
-                actor=customer,
-                note=text,
-            )
+        workflow.ticket_transition(
+            ticket=ticket,
+            to_status=Ticket.Status.INVESTIGATING,
+            actor=customer,
+            note=text,
         )
         clock.advance(0.1)
-        clock.stamp(message_add(ticket=ticket, author=customer, body=text))
-    clock.stamp(ticket, "updated_at")
-    return ticket, clock.stamps
-
-
-def _backdate(tickets: list[Ticket], clock_stamps: list[_Stamp]) -> None:
-    """Spread the rows the services stamped "now" over each ticket's past timeline.
-
-    Notices take the moment of the change or message that caused them; the
-    acknowledgement that of receipt.
-    """
-    latest: dict[tuple[type[Model], str], dict[int, datetime]] = defaultdict(dict)
-    for model, pk, name, moment in clock_stamps:
-        latest[(model, name)][pk] = moment
-    for (model, name), moments in latest.items():
-        rows = []
-        for pk, moment in moments.items():
-            row = model(pk=pk)
-            setattr(row, name, moment)
-            rows.append(row)
-        model._default_manager.bulk_update(rows, [name], batch_size=500)
-    changes = latest[(StatusChange, "created_at")]
-    messages = latest[(Message, "created_at")]
-    received = {ticket.pk: ticket.received_at for ticket in tickets}
-    notices = list(
-        Notice.objects.filter(ticket__in=tickets).only(
-            "pk", "ticket_id", "status_change_id", "message_id"
-        )
-    )
-    for notice in notices:
-        notice.created_at = (
-            changes.get(notice.status_change_id)
-            or messages.get(notice.message_id)
-            or received[notice.ticket_id]
-        )
-    Notice.objects.bulk_update(notices, ["created_at"], batch_size=500)
+        message_add(ticket=ticket, author=customer, body=text)
+    return ticket
 
 
 def _tickets_play(
@@ -579,16 +562,10 @@ def _tickets_play(
     templates: dict[str, CannedReply],
     now: datetime,
 ) -> list[Ticket]:
-    tickets: list[Ticket] = []
-    stamps: list[_Stamp] = []
-    for plan in plans:
-        ticket, ticket_stamps = _ticket_play(
-            plan, people=people, records=records, templates=templates, now=now
-        )
-        tickets.append(ticket)
-        stamps += ticket_stamps
-    _backdate(tickets, stamps)
-    return tickets
+    return [
+        _ticket_play(plan, people=people, records=records, templates=templates, now=now)
+        for plan in plans
+    ]
 
 
 @contextmanager

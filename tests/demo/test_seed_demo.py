@@ -1,10 +1,14 @@
 """seed_demo files real tickets through the services, so each run takes seconds:
 one test checks everything a single run creates, another that a rerun adds nothing."""
 
+import re
 from collections import Counter
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import User
 from complaints.models import (
@@ -17,6 +21,8 @@ from complaints.models import (
     TicketHold,
 )
 from demo.demo_content import DEMO_PASSWORD
+from reports.selectors import ReportFilter, report_build
+from sla.models import RegimeProfile, TicketClock
 from transactions.models import Transaction
 
 pytestmark = pytest.mark.django_db
@@ -149,3 +155,72 @@ def test_seed_demo_twice_adds_nothing(capsys):
 
     assert _counts() == before
     assert "0 accounts, 0 transactions and 0 tickets added" in capsys.readouterr().out
+
+
+def _late(clock: TicketClock, now) -> bool:
+    """Whether the clock's duty was (or still is) outstanding past its deadline."""
+    return (clock.stopped_at or clock.paused_at or now) > clock.due_at
+
+
+def _badged(client, params: dict[str, str]) -> set[str]:
+    """References of the changelist rows that carry a "breached" badge."""
+    url = reverse("admin:complaints_ticket_changelist")
+    found: set[str] = set()
+    for page in range(3):
+        html = client.get(url, {**params, "p": page + 1}).content.decode()
+        for row in html.split("<tr")[1:]:
+            reference = re.search(r"WD-\d{4}-\d{6}", row)
+            if reference and "wd-breached" in row:
+                found.add(reference.group())
+    return found
+
+
+def _listed(client, params: dict[str, str]) -> set[str]:
+    url = reverse("admin:complaints_ticket_changelist")
+    html = client.get(url, params).content.decode()
+    return set(re.findall(r"WD-\d{4}-\d{6}", html))
+
+
+def test_seed_demo_clocks_breach_only_when_a_duty_was_late(client, settings, capsys):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+    call_command("seed_demo", quiet_accounts=True)
+    now = timezone.now()
+
+    clocks = list(TicketClock.objects.select_related("ticket"))
+    assert clocks
+    for clock in clocks:
+        assert clock.is_breached == _late(clock, now), (clock.ticket, clock)
+    for ticket in Ticket.objects.filter(acknowledged_at__isnull=False):
+        acknowledge = ticket.clocks.get(kind=TicketClock.Kind.ACKNOWLEDGE)
+        assert abs(acknowledge.stopped_at - ticket.acknowledged_at) < timedelta(
+            seconds=1
+        )
+    for ticket in Ticket.objects.filter(status=Ticket.Status.RESOLVED):
+        resolve = ticket.clocks.filter(kind=TicketClock.Kind.RESOLVE).last()
+        assert abs(resolve.stopped_at - ticket.resolved_at) < timedelta(seconds=1)
+
+    # The workspace: badges on open tickets are the Breached view, and it is not
+    # empty (one ticket in the demo is overdue).
+    client.force_login(User.objects.get(username="supervisor"))
+    breached_view = _listed(client, {"view": "breached"})
+    open_refs = set(Ticket.objects.open().values_list("reference", flat=True))
+    assert breached_view
+    assert _badged(client, {}) & open_refs == breached_view
+
+    # The report: per clock, the breaches counted are the clocks that were late.
+    report = report_build(
+        filters=ReportFilter(start=now - timedelta(days=90), end=now),
+        profiles=list(RegimeProfile.objects.all()),
+        now=now,
+    )
+    for kind, due, breached, _rate in report.breaches:
+        counted = [
+            clock for clock in clocks if clock.kind == kind and clock.due_at <= now
+        ]
+        assert due == len(counted)
+        assert breached == sum(_late(clock, now) for clock in counted)
