@@ -50,7 +50,6 @@ PEOPLE: tuple[Person, ...] = (
         home_currency="USD",
     ),
 )
-LOGIN_USERNAMES = ("customer", "customer2", "agent", "supervisor", "manager", "admin")
 QUEUE_MEMBERS = ("agent", "supervisor", "admin")
 
 

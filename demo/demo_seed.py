@@ -589,6 +589,13 @@ def _deliveries_left_to_worker() -> Iterator[None]:
             celery_app.conf.task_always_eager = True
 
 
+def demo_accounts() -> list[User]:
+    """The demo's accounts as they are in the database, in the demo's order."""
+    order = [person.username for person in PEOPLE]
+    users = User.objects.filter(username__in=order)
+    return sorted(users, key=lambda user: order.index(user.username))
+
+
 def demo_seed(*, now: datetime | None = None) -> DemoSeedResult:
     """Create the demo accounts, queues, ledgers and tickets, once.
 

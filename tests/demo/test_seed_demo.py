@@ -147,6 +147,25 @@ def test_seed_demo_creates_accounts_ledgers_and_tickets_in_every_state(capsys):
     _check_languages()
 
 
+def test_seed_demo_summary_lists_every_account_it_added(capsys):
+    call_command("seed_demo")
+
+    output = capsys.readouterr().out
+    added = int(re.search(r"Demo data: (\d+) accounts", output).group(1))
+    listed = re.findall(r"^  (\S+) +(.+)$", output, flags=re.MULTILINE)
+    without_password = re.search(r"(\d+) more accounts have no password", output)
+    assert added == User.objects.count()
+    assert added == len(listed) + int(without_password.group(1))
+    for username, what in listed:
+        user = User.objects.get(username=username)
+        assert user.check_password(DEMO_PASSWORD)
+        if user.is_superuser:
+            assert what.startswith("superuser")
+        else:
+            assert what.startswith(user.get_role_display().lower())
+    assert dict(listed)["admin"].startswith("superuser")
+
+
 def test_seed_demo_twice_adds_nothing(capsys):
     call_command("seed_demo")
     before = _counts()

@@ -5,9 +5,10 @@ from typing import Any
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from demo.demo_content import DEMO_PASSWORD, LOGIN_USERNAMES, PEOPLE
-from demo.demo_seed import demo_seed
+from demo.demo_content import DEMO_PASSWORD
+from demo.demo_seed import demo_accounts, demo_seed
 
 _MUTED_LOGGERS = ("celery.app.trace", "kombu.connection")
 
@@ -57,9 +58,35 @@ class Command(BaseCommand):
         )
         if quiet_accounts:
             return
-        roles = {person.username: person.role for person in PEOPLE}
+        self._accounts_print()
+
+    def _accounts_print(self) -> None:
+        # Read back from the database, so the list says what the accounts are.
+        accounts = demo_accounts()
+        can_sign_in = [user for user in accounts if user.has_usable_password()]
         self.stdout.write(
-            _("Demo accounts (password %(password)s):") % {"password": DEMO_PASSWORD}
+            _("Demo accounts to sign in with (password %(password)s):")
+            % {"password": DEMO_PASSWORD}
         )
-        for username in LOGIN_USERNAMES:
-            self.stdout.write(f"  {username:<12} {roles[username]}")
+        for user in can_sign_in:
+            what = (
+                _("superuser (every admin right)")
+                if user.is_superuser
+                else user.get_role_display().lower()
+            )
+            self.stdout.write(
+                f"  {user.username:<12} {what} · {user.get_full_name()} · "
+                f"{user.get_preferred_language_display()}"
+            )
+        others = [user.username for user in accounts if user not in can_sign_in]
+        if others:
+            self.stdout.write(
+                ngettext(
+                    "%(count)d more account has no password; it fills the queues: "
+                    "%(usernames)s.",
+                    "%(count)d more accounts have no password; they fill the queues: "
+                    "%(usernames)s.",
+                    len(others),
+                )
+                % {"count": len(others), "usernames": ", ".join(others)}
+            )
