@@ -278,7 +278,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "integrations.authentication.SystemApiKeyAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -335,6 +335,9 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Walletdesk's own rules, all overridable from the environment.
+# Days a personal API token works; a password change or reset and deactivation
+# revoke it at once, and its owner can revoke it (DELETE /api/v1/auth/token/).
+WALLETDESK_API_TOKEN_DAYS = int(os.environ.get("WALLETDESK_API_TOKEN_DAYS", "7"))
 WALLETDESK_REOPEN_WINDOW_DAYS = int(
     os.environ.get("WALLETDESK_REOPEN_WINDOW_DAYS", "30")
 )

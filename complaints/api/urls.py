@@ -6,6 +6,7 @@ app_name = "complaints_api"
 
 urlpatterns = [
     path("auth/token/", views.TokenCreateApi.as_view(), name="token_create"),
+    path("auth/token/current/", views.TokenRevokeApi.as_view(), name="token_revoke"),
     path(
         "my/tickets/",
         views.CustomerTicketListCreateApi.as_view(),

@@ -15,7 +15,6 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import JSONParser, MultiPartParser
@@ -24,6 +23,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from accounts.tokens import token_issue, tokens_revoke
 from api.errors import ErrorSerializer
 from api.ordering import StableOrderingFilter
 from api.scopes import CustomerScope, StaffScope, SystemScope
@@ -88,8 +88,24 @@ class TokenCreateApi(APIView):
             raise ValidationError(
                 {"non_field_errors": [_("The username or password is wrong.")]}
             )
-        token, _created = Token.objects.get_or_create(user=user)
+        token = token_issue(user=user)
         return Response({"token": token.key})
+
+
+class TokenRevokeApi(APIView):
+    """Revoke the caller's own API token (sign every client out of the API)."""
+
+    throttle_scope = "auth"
+
+    @extend_schema(
+        operation_id="auth_token_revoke",
+        request=None,
+        responses={204: None},
+        tags=["auth"],
+    )
+    def delete(self, request: Request) -> Response:
+        tokens_revoke(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # Customer scope --------------------------------------------------------------------
