@@ -61,3 +61,12 @@ def recount_agent_loads() -> int:
     from complaints.services.loads import agent_loads_recount
 
     return agent_loads_recount()
+
+
+@shared_task
+def check_sla_clocks() -> dict[str, int]:
+    """Record due SLA warnings and breaches and notify staff (celery beat)."""
+    from complaints.clocks import clocks_check
+
+    result = clocks_check()
+    return {"warned": result.warned, "breached": result.breached}

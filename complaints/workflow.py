@@ -13,11 +13,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import DESK_STAFF_ROLES
 from complaints import notices
+from complaints.clocks import clocks_on_transition
 from complaints.errors import InvalidTransition, WorkflowError
 from complaints.models import Notice, StatusChange, Ticket, TicketHold
 from complaints.services.loads import agent_load_change
 from integrations import webhooks
-from sla.services import clocks_on_hold, clocks_on_release, clocks_on_transition
+from sla.services import clocks_on_hold, clocks_on_release
 
 if TYPE_CHECKING:
     from accounts.models import User

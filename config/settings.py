@@ -256,7 +256,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     "check-sla-clocks": {
-        "task": "sla.tasks.check_sla_clocks",
+        "task": "complaints.tasks.check_sla_clocks",
         "schedule": 300.0,
     },
     "recount-agent-loads": {

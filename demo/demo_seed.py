@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import user_create
 from complaints import workflow
+from complaints.clocks import clocks_check
 from complaints.models import (
     CannedReply,
     Notice,
@@ -48,7 +49,6 @@ from demo.demo_content import (
     RecordSpec,
     Scenario,
 )
-from sla.services import clocks_check
 from transactions.importing import ledger_import
 from transactions.models import Transaction
 

@@ -8,7 +8,6 @@ from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Ticket
 from sla.models import (
     Calendar,
     CalendarDay,
@@ -40,23 +39,6 @@ def deadline_text(
             else left
         )
     return gettext("overdue by %(time)s") % {"time": timesince(due_at, now, depth=1)}
-
-
-@admin.display(description=_("SLA"), ordering="resolve_by")
-def ticket_sla(ticket: Ticket) -> str:
-    """A ticket list column: time to the resolve-by, or how late it is.
-
-    Use with Ticket.objects.with_sla_flags() in the admin's get_queryset so the
-    breach and pause flags come from the same query.
-    """
-    if ticket.status == Ticket.Status.RESOLVED:
-        return gettext("breached") if getattr(ticket, "sla_breached", False) else "—"
-    return deadline_text(
-        due_at=ticket.resolve_by,
-        now=timezone.now(),
-        is_breached=bool(getattr(ticket, "sla_breached", False)),
-        is_paused=bool(getattr(ticket, "sla_paused", False)),
-    )
 
 
 class _ReadOnly:

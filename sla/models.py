@@ -6,8 +6,21 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Ticket
 from sla.calendars import BusinessCalendar, Unit
+
+
+def ticket_model() -> type[models.Model]:
+    """The ticket model the clocks belong to, by their "complaints.Ticket" relation.
+
+    sla names tickets only by that string, so it imports nothing of complaints;
+    the model is resolved once the apps are loaded.
+    """
+    return TicketClock._meta.get_field("ticket").related_model
+
+
+def ticket_kinds() -> list[tuple[str, str]]:
+    """The kinds a profile can be assigned to: the ticket model's Kind choices."""
+    return ticket_model().Kind.choices
 
 
 class ClockUnit(models.TextChoices):
@@ -321,10 +334,13 @@ class ProfileAssignment(models.Model):
         verbose_name=_("queue"),
     )
     kind = models.CharField(
-        _("kind"), max_length=24, choices=Ticket.Kind.choices, blank=True
+        _("kind"),
+        max_length=24,
+        choices=ticket_kinds,
+        blank=True,
     )
-    # No choices: the category list belongs to complaints and grows there; clean()
-    # checks it against CATEGORIES_BY_KIND.
+    # No choices: the category list belongs to the ticket model and grows there;
+    # clean() asks the ticket model whether a category fits the kind.
     category = models.CharField(_("category"), max_length=24, blank=True)
     profile = models.ForeignKey(
         RegimeProfile,
@@ -358,18 +374,16 @@ class ProfileAssignment(models.Model):
         return f"{target} → {self.profile}"
 
     def clean(self) -> None:
-        from complaints.models import CATEGORIES_BY_KIND
-
         if self.queue_id is None and not self.kind:
             raise ValidationError(_("Choose a queue or a kind."))
         if self.queue_id is not None and (self.kind or self.category):
             raise ValidationError(_("Choose a queue or a kind, not both."))
-        if self.kind and self.kind not in CATEGORIES_BY_KIND:
+        ticket = ticket_model()
+        if self.kind and self.kind not in ticket.Kind.values:
             raise ValidationError({"kind": _("Unknown kind.")})
-        if self.category and self.category not in CATEGORIES_BY_KIND[self.kind]:
-            raise ValidationError(
-                {"category": _("This category does not belong to this kind of ticket.")}
-            )
+        if self.category:
+            # The ticket model's own rule: its clean() refuses a foreign category.
+            ticket(kind=self.kind, category=self.category).clean()
 
 
 class TicketClock(models.Model):

@@ -1,30 +1,25 @@
 """SLA reads: which profile applies, calendars, clocks due, who hears of them."""
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 
-from accounts.models import User
-from complaints.models import Notice, Ticket
 from sla.calendars import BusinessCalendar, deadline
 from sla.models import (
     CalendarDay,
-    ClockEvent,
     ProfileAssignment,
     RegimeProfile,
     TicketClock,
 )
 from sla.setup import SLA_SETUP, SlaSetup
 
-# The staff notice kind for each event; complaints.Notice.Kind must list them.
-SLA_NOTICE_KINDS: dict[str, str] = {
-    ClockEvent.Kind.WARN: Notice.Kind.SLA_WARNING,
-    ClockEvent.Kind.BREACH: Notice.Kind.SLA_BREACH,
-}
+if TYPE_CHECKING:
+    from complaints.models import Ticket
 
 
 def profile_for_ticket(
-    *, ticket: Ticket, setup: SlaSetup | None = None
+    *, ticket: "Ticket", setup: SlaSetup | None = None
 ) -> RegimeProfile | None:
     """The profile a new ticket runs under: its queue's, its kind and category's,
     its kind's, else the default profile. Inactive profiles are skipped.
@@ -72,7 +67,7 @@ def calendar_for_profile(
     return profile.calendar.business_calendar(overrides)
 
 
-def clock_running(*, ticket: Ticket, kind: str) -> TicketClock | None:
+def clock_running(*, ticket: "Ticket", kind: str) -> TicketClock | None:
     """The ticket's running clock of a kind, with its profile."""
     return (
         TicketClock.objects.select_related("profile")
@@ -81,7 +76,7 @@ def clock_running(*, ticket: Ticket, kind: str) -> TicketClock | None:
     )
 
 
-def clock_list_for_ticket(*, ticket: Ticket) -> QuerySet[TicketClock]:
+def clock_list_for_ticket(*, ticket: "Ticket") -> QuerySet[TicketClock]:
     """Every clock of a ticket, all cycles, with its profile: one query."""
     return (
         TicketClock.objects.filter(ticket_id=ticket.pk)
@@ -117,25 +112,6 @@ def clocks_to_warn(*, now: datetime) -> QuerySet[TicketClock]:
         .select_related("ticket", "ticket__assignee", "profile")
         .order_by("warn_at", "pk")
     )
-
-
-def clock_notice_recipients(*, clock: TicketClock, event_kind: str) -> QuerySet[User]:
-    """Who hears of a clock event: the assignee of a warning, supervisors of a breach.
-
-    An unassigned warning goes to the supervisors too. Supervisors are those of
-    the ticket's queue, or every active supervisor when the queue has none.
-    """
-    ticket = clock.ticket
-    if event_kind == ClockEvent.Kind.WARN and ticket.assignee_id is not None:
-        assignee = User.objects.filter(pk=ticket.assignee_id, is_active=True)
-        if assignee.exists():
-            return assignee
-    supervisors = User.objects.filter(role=User.Role.SUPERVISOR, is_active=True)
-    if ticket.queue_id is not None:
-        of_queue = supervisors.filter(queues=ticket.queue_id)
-        if of_queue.exists():
-            return of_queue.order_by("pk")
-    return supervisors.order_by("pk")
 
 
 def clock_band(*, clock: TicketClock, calendar: BusinessCalendar, at: datetime) -> str:

@@ -1,8 +1,10 @@
 """SLA clock writes: start at receipt, extend, pause, resume, restart, stop, check."""
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Max
@@ -10,8 +12,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from complaints import notices
-from complaints.models import Notice, Ticket
 from config.errors import WorkflowError
 from config.inserts import rows_insert
 from sla import selectors
@@ -30,6 +30,9 @@ from sla.models import (
     TicketClock,
 )
 from sla.setup import SLA_SETUP
+
+if TYPE_CHECKING:
+    from complaints.models import Notice, Ticket
 
 logger = logging.getLogger(__name__)
 
@@ -74,8 +77,8 @@ def _specs(profile: RegimeProfile) -> list[_Spec]:
     return specs
 
 
-def _lock(ticket: Ticket) -> Ticket:
-    return Ticket.objects.select_for_update().get(pk=ticket.pk)
+def _lock(ticket: "Ticket") -> "Ticket":
+    return type(ticket).objects.select_for_update().get(pk=ticket.pk)
 
 
 def _pauses(clock: TicketClock, *, until: datetime | None = None) -> list[Pause]:
@@ -127,13 +130,13 @@ def _schedule(
     )
 
 
-def _mirror_resolve_by(ticket: Ticket, due_at: datetime) -> None:
+def _mirror_resolve_by(ticket: "Ticket", due_at: datetime) -> None:
     # Ticket.resolve_by is the denormalised current deadline that lists filter on.
-    Ticket.objects.filter(pk=ticket.pk).update(resolve_by=due_at)
+    type(ticket).objects.filter(pk=ticket.pk).update(resolve_by=due_at)
     ticket.resolve_by = due_at
 
 
-def _next_cycle(ticket: Ticket, kind: str) -> int:
+def _next_cycle(ticket: "Ticket", kind: str) -> int:
     last = TicketClock.objects.filter(ticket=ticket, kind=kind).aggregate(
         last=Max("cycle")
     )["last"]
@@ -142,7 +145,7 @@ def _next_cycle(ticket: Ticket, kind: str) -> int:
 
 def _start(
     *,
-    ticket: Ticket,
+    ticket: "Ticket",
     profile: RegimeProfile,
     spec: _Spec,
     started_at: datetime,
@@ -218,7 +221,7 @@ def _stop(
 
 
 def ticket_clocks_plan(
-    *, ticket: Ticket, profile: RegimeProfile | None = None
+    *, ticket: "Ticket", profile: RegimeProfile | None = None
 ) -> list[TicketClock]:
     """Compute, without writing, the first clocks of a ticket being filed.
 
@@ -253,7 +256,7 @@ def ticket_clocks_plan(
 @transaction.atomic(savepoint=False)
 def ticket_clocks_start(
     *,
-    ticket: Ticket,
+    ticket: "Ticket",
     profile: RegimeProfile | None = None,
     planned: list[TicketClock] | None = None,
 ) -> list[TicketClock]:
@@ -298,7 +301,7 @@ def ticket_clocks_start(
 
 @transaction.atomic
 def ticket_profile_set(
-    *, ticket: Ticket, profile: RegimeProfile, actor: User, reason: str
+    *, ticket: "Ticket", profile: RegimeProfile, actor: User, reason: str
 ) -> list[TicketClock]:
     """Put an open ticket under another regime profile (a per-ticket override).
 
@@ -309,7 +312,7 @@ def ticket_profile_set(
     locked = _lock(ticket)
     if not actor.is_supervisor:
         raise WorkflowError(_("Only a supervisor can change a ticket's rules."))
-    if locked.status == Ticket.Status.RESOLVED:
+    if not locked.is_open:
         raise WorkflowError(_("A resolved ticket has no running deadlines."))
     if not reason.strip():
         raise WorkflowError(_("Give the reason for changing the rules."))
@@ -358,21 +361,26 @@ def _check_approver(step: ExtensionStep, approver: User | None) -> None:
 
 @transaction.atomic
 def clock_extend(
-    *, ticket: Ticket, actor: User, reason: str, approver: User | None = None
+    *,
+    ticket: "Ticket",
+    actor: User,
+    reason: str,
+    notify_customer: Callable[["Ticket"], "Notice"],
+    approver: User | None = None,
 ) -> TicketClock:
     """Extend the resolve clock to the profile's next step.
 
     Locks the ticket and its clock. Needs staff, a reason, the step's approver
     role when it has one, and a deadline not yet passed. When the step says so,
-    the extension notice to the customer is queued first, in this transaction,
-    and linked from the audit event. The new deadline counts from receipt and
+    notify_customer(ticket) queues the extension notice to the customer first, in
+    this transaction, and the audit event links the notice it returns. The new deadline counts from receipt and
     keeps earlier pauses; the 80 % warning re-arms, a recorded breach stays.
     Raises WorkflowError and changes nothing otherwise.
     """
     locked = _lock(ticket)
     if not actor.is_desk_staff:
         raise WorkflowError(_("You are not allowed to extend a deadline."))
-    if locked.status == Ticket.Status.RESOLVED:
+    if not locked.is_open:
         raise WorkflowError(_("A resolved ticket has no running deadlines."))
     if not reason.strip():
         raise WorkflowError(_("Give the reason for the extension."))
@@ -408,7 +416,7 @@ def clock_extend(
     if step.needs_notice:
         # The customer is told before the longer deadline applies (CN: notice of
         # the extension; UK: the holding response).
-        notice = notices.notice_queue(ticket=locked, kind=Notice.Kind.PROGRESS)
+        notice = notify_customer(locked)
     clock.extension_level += 1
     if clock.warn_at > now:
         clock.warned_at = None
@@ -431,7 +439,7 @@ def clock_extend(
 
 @transaction.atomic
 def clock_pause(
-    *, ticket: Ticket, reason: str, actor: User | None, note: str = ""
+    *, ticket: "Ticket", reason: str, actor: User | None, note: str = ""
 ) -> list[TicketClock]:
     """Pause the ticket's interim and resolve clocks for a reason its profile allows.
 
@@ -476,7 +484,7 @@ def clock_pause(
 
 
 @transaction.atomic
-def clock_resume(*, ticket: Ticket, actor: User | None) -> list[TicketClock]:
+def clock_resume(*, ticket: "Ticket", actor: User | None) -> list[TicketClock]:
     """Restart the paused clocks; each deadline moves by the time lost in its unit.
 
     actor None is the system. Raises WorkflowError when no clock is paused.
@@ -517,7 +525,7 @@ def clock_resume(*, ticket: Ticket, actor: User | None) -> list[TicketClock]:
 
 
 def clocks_on_hold(
-    *, ticket: Ticket, waiting_on: str, actor: User | None
+    *, ticket: "Ticket", waiting_on: str, actor: User | None
 ) -> list[TicketClock]:
     """Pause the clocks for a workflow hold when the profile allows it; else nothing.
 
@@ -534,7 +542,7 @@ def clocks_on_hold(
     return clock_pause(ticket=ticket, reason=waiting_on, actor=actor)
 
 
-def clocks_on_release(*, ticket: Ticket, actor: User | None) -> list[TicketClock]:
+def clocks_on_release(*, ticket: "Ticket", actor: User | None) -> list[TicketClock]:
     """Resume clocks a workflow hold paused; other pauses (appraisal) continue."""
     resolve = selectors.clock_running(ticket=ticket, kind=TicketClock.Kind.RESOLVE)
     if resolve is None or resolve.paused_at is None:
@@ -549,7 +557,7 @@ def clocks_on_release(*, ticket: Ticket, actor: User | None) -> list[TicketClock
 
 @transaction.atomic
 def clock_fulfil(
-    *, ticket: Ticket, kind: str, actor: User | None
+    *, ticket: "Ticket", kind: str, actor: User | None
 ) -> TicketClock | None:
     """Stop one running clock because its duty was done (acknowledged, interim met).
 
@@ -576,7 +584,9 @@ def clock_fulfil(
 
 
 @transaction.atomic
-def clocks_stop_on_resolve(*, ticket: Ticket, actor: User | None) -> list[TicketClock]:
+def clocks_stop_on_resolve(
+    *, ticket: "Ticket", actor: User | None
+) -> list[TicketClock]:
     """Stop every running clock of a ticket being resolved; stamp the time band."""
     now = timezone.now()
     clocks = list(
@@ -591,7 +601,7 @@ def clocks_stop_on_resolve(*, ticket: Ticket, actor: User | None) -> list[Ticket
 
 
 @transaction.atomic
-def clocks_on_reopen(*, ticket: Ticket, actor: User | None) -> TicketClock | None:
+def clocks_on_reopen(*, ticket: "Ticket", actor: User | None) -> TicketClock | None:
     """Start a new resolve cycle from now: a reopen brings new facts (CN rule).
 
     The previous cycle keeps its outcome, breach included. Returns the new clock,
@@ -627,40 +637,12 @@ def clocks_on_reopen(*, ticket: Ticket, actor: User | None) -> TicketClock | Non
     return clock
 
 
-def clocks_on_transition(
-    *, ticket: Ticket, from_status: str, to_status: str, actor: User | None
-) -> None:
-    """Keep the clocks in step with a status move; called by ticket_transition.
-
-    Acknowledging fulfils the acknowledge clock, resolving stops them all, and a
-    reopen starts a new resolve cycle. Runs in the transition's transaction.
-    """
-    status = Ticket.Status
-    if to_status == status.ACKNOWLEDGED:
-        clock_fulfil(ticket=ticket, kind=TicketClock.Kind.ACKNOWLEDGE, actor=actor)
-    elif to_status == status.RESOLVED:
-        clocks_stop_on_resolve(ticket=ticket, actor=actor)
-    elif from_status == status.RESOLVED and to_status == status.INVESTIGATING:
-        clocks_on_reopen(ticket=ticket, actor=actor)
+Escalate = Callable[[TicketClock, ClockEvent], object]
 
 
-def clock_notices_queue(*, clock: TicketClock, event: ClockEvent) -> list[Notice]:
-    """Queue the staff notices of a warning (assignee) or breach (supervisors).
-
-    Staff get the notice in their own language, with a link to the workspace.
-    """
-    kind = selectors.SLA_NOTICE_KINDS.get(event.kind)
-    if kind is None:
-        return []
-    return [
-        notices.notice_queue(ticket=clock.ticket, kind=kind, recipient=person)
-        for person in selectors.clock_notice_recipients(
-            clock=clock, event_kind=event.kind
-        )
-    ]
-
-
-def _record(clock: TicketClock, *, kind: str, field: str, now: datetime) -> bool:
+def _record(
+    clock: TicketClock, *, kind: str, field: str, now: datetime, escalate: Escalate
+) -> bool:
     # A conditional UPDATE: of two concurrent checks only one sees a row change,
     # so each warning and breach is recorded and escalated once.
     with transaction.atomic():
@@ -675,24 +657,40 @@ def _record(clock: TicketClock, *, kind: str, field: str, now: datetime) -> bool
         event = ClockEvent.objects.create(
             clock=clock, kind=kind, at=now, old_due_at=clock.due_at
         )
-        clock_notices_queue(clock=clock, event=event)
+        escalate(clock, event)
     return True
 
 
-def clocks_check(*, now: datetime | None = None, batch: int = 500) -> CheckResult:
+def clocks_check(
+    *, escalate: Escalate, now: datetime | None = None, batch: int = 500
+) -> CheckResult:
     """Record breaches, then 80 % warnings, of running clocks; each once.
 
-    Safe to run concurrently (see _record). Paused clocks neither warn nor
+    escalate(clock, event) runs in the transaction that records each event (the
+    ticket workflow queues its staff notices there). Safe to run concurrently
+    (see _record). Paused clocks neither warn nor
     breach. A clock already past due gets its breach, not a late warning.
     Returns how many warnings and breaches this run recorded.
     """
     now = now or timezone.now()
     breached = sum(
-        _record(clock, kind=ClockEvent.Kind.BREACH, field="breached_at", now=now)
+        _record(
+            clock,
+            kind=ClockEvent.Kind.BREACH,
+            field="breached_at",
+            now=now,
+            escalate=escalate,
+        )
         for clock in selectors.clocks_to_breach(now=now)[:batch]
     )
     warned = sum(
-        _record(clock, kind=ClockEvent.Kind.WARN, field="warned_at", now=now)
+        _record(
+            clock,
+            kind=ClockEvent.Kind.WARN,
+            field="warned_at",
+            now=now,
+            escalate=escalate,
+        )
         for clock in selectors.clocks_to_warn(now=now)[:batch]
     )
     return CheckResult(warned=warned, breached=breached)

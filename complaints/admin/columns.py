@@ -21,6 +21,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Ticket
+from sla.admin import deadline_text
 
 
 class ChoiceLabels:
@@ -132,3 +133,20 @@ class TicketColumns:
                 gettext("breached"),
             )
         return when
+
+
+@admin.display(description=_("SLA"), ordering="resolve_by")
+def ticket_sla(ticket: Ticket) -> str:
+    """A ticket list column: time to the resolve-by, or how late it is.
+
+    Use with Ticket.objects.with_sla_flags() in the admin's get_queryset so the
+    breach and pause flags come from the same query.
+    """
+    if ticket.status == Ticket.Status.RESOLVED:
+        return gettext("breached") if getattr(ticket, "sla_breached", False) else "—"
+    return deadline_text(
+        due_at=ticket.resolve_by,
+        now=timezone.now(),
+        is_breached=bool(getattr(ticket, "sla_breached", False)),
+        is_paused=bool(getattr(ticket, "sla_paused", False)),
+    )

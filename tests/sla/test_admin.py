@@ -10,11 +10,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
+from complaints.admin.columns import ticket_sla
+from complaints.clocks import clocks_check
 from complaints.models import Ticket
-from sla.admin import deadline_text, ticket_sla
+from sla.admin import deadline_text
 from sla.data.defaults import defaults_install
 from sla.models import CalendarDay, RegimeProfile, TicketClock
-from sla.services import clocks_check
 from tests.sla.conftest import FileTicket, MovableNow
 
 pytestmark = pytest.mark.django_db

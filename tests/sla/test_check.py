@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from accounts.models import User
-from complaints import workflow
+from complaints import clocks, workflow
+from complaints.clocks import clock_extend, clocks_check
 from complaints.models import Notice, Queue, Ticket
+from complaints.tasks import check_sla_clocks
 from config.errors import WorkflowError
-from sla import selectors
 from sla.models import ClockEvent, TicketClock
-from sla.services import CheckResult, clock_extend, clock_pause, clocks_check
-from sla.tasks import check_sla_clocks
+from sla.services import CheckResult, clock_pause
 from tests.concurrency import run_at_once
 from tests.factories import SupervisorFactory
 from tests.sla.conftest import FileTicket, MovableNow
@@ -139,21 +139,20 @@ def test_warning_goes_to_the_assignee_and_breach_to_the_queue_supervisors(
         ticket=ticket, kind="resolve"
     )
 
-    assert list(selectors.clock_notice_recipients(clock=clock, event_kind="warn")) == [
+    assert list(clocks.clock_notice_recipients(clock=clock, event_kind="warn")) == [
         agent
     ]
-    assert list(
-        selectors.clock_notice_recipients(clock=clock, event_kind="breach")
-    ) == [own, other]
+    assert list(clocks.clock_notice_recipients(clock=clock, event_kind="breach")) == [
+        own,
+        other,
+    ]
     queue.agents.add(own)
     Ticket.objects.filter(pk=ticket.pk).update(queue=queue, assignee=None)
     clock.ticket.refresh_from_db()
-    assert list(
-        selectors.clock_notice_recipients(clock=clock, event_kind="breach")
-    ) == [own]
-    assert list(selectors.clock_notice_recipients(clock=clock, event_kind="warn")) == [
+    assert list(clocks.clock_notice_recipients(clock=clock, event_kind="breach")) == [
         own
     ]
+    assert list(clocks.clock_notice_recipients(clock=clock, event_kind="warn")) == [own]
 
 
 def test_warning_reaches_the_assignee_and_breach_the_supervisors_once(

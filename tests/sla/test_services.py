@@ -7,11 +7,11 @@ import pytest
 
 from accounts.models import User
 from complaints import workflow
+from complaints.clocks import clock_extend
 from complaints.models import Notice, Queue, QueueRoute, Ticket
 from config.errors import WorkflowError
 from sla.models import ClockEvent, ProfileAssignment, RegimeProfile, TicketClock
 from sla.services import (
-    clock_extend,
     clock_pause,
     clock_resume,
     ticket_clocks_start,
