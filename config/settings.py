@@ -12,6 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config import logs
@@ -168,8 +169,15 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "complaints:home"
 LOGOUT_REDIRECT_URL = "complaints:home"
 
-LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
+# The language of visitors and API callers who state none (Accept-Language, the
+# language cookie or an account's preference win), of management commands and of
+# system-key API errors without Accept-Language.
+LANGUAGE_CODE = os.environ.get("WALLETDESK_DEFAULT_LANGUAGE") or "zh-hans"
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(
+        f"WALLETDESK_DEFAULT_LANGUAGE must be one of {', '.join(dict(LANGUAGES))}."
+    )
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "Asia/Shanghai")

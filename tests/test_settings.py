@@ -225,3 +225,24 @@ def test_debug_signs_with_the_development_key() -> None:
 
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("", "文件不存在"), ("en", "No such file"), ("zh-hans", "文件不存在")],
+)
+def test_commands_speak_the_configured_default_language(language, expected):
+    result = _manage(
+        "import_transactions",
+        "/nonexistent/ledger.csv",
+        DJANGO_DEBUG="1",
+        WALLETDESK_DEFAULT_LANGUAGE=language,
+    )
+    assert result.returncode != 0
+    assert expected in result.stderr
+
+
+def test_an_unknown_default_language_is_refused():
+    result = _manage("check", DJANGO_DEBUG="1", WALLETDESK_DEFAULT_LANGUAGE="klingon")
+    assert result.returncode != 0
+    assert "WALLETDESK_DEFAULT_LANGUAGE" in result.stderr

@@ -241,3 +241,16 @@ def test_supervisor_issues_rotates_and_revokes_keys_in_the_admin(client, supervi
     assert (
         client_for_system(secret).get(LOOKUP, {"transaction": "X"}).status_code == 401
     )
+
+
+def test_system_key_errors_follow_accept_language_else_the_default(settings):
+    settings.LANGUAGE_CODE = "zh-hans"  # WALLETDESK_DEFAULT_LANGUAGE unset
+    forged = "wdk_0000.not-a-secret"
+    english = client_for_system(forged).get(
+        LOOKUP, {"transaction": "X"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    default = client_for_system(forged).get(LOOKUP, {"transaction": "X"})
+    assert english.json()["error"]["message"] == (
+        "This API key is unknown, revoked or expired."
+    )
+    assert default.json()["error"]["message"] == "此 API 密钥不存在、已吊销或已过期。"
