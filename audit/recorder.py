@@ -1,16 +1,18 @@
 """Audit recording: who is acting, and one AuditEvent per change to an audited row.
 
 Model saves, deletes and many-to-many changes of the models in audit.registry are
-recorded inside the writing transaction (a rolled-back write leaves no event).
-Writes that bypass model signals (QuerySet.update, bulk_create) call
-audit_record / audit_record_created explicitly.
+recorded inside the writing transaction (a rolled-back write leaves no event):
+services write audited rows with save() or create(), and the recording comes
+with it. Rows of an audited model inserted in bulk go through
+audited_bulk_create, which records them in the same call. Other writes that
+bypass model signals (QuerySet.update, redaction) call audit_record.
 """
 
 import contextvars
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.apps import apps
 from django.db import models
@@ -18,13 +20,14 @@ from django.db.models.signals import m2m_changed, post_delete, post_init, post_s
 
 from audit.models import AuditEvent
 from audit.registry import AUDITED, AUDITED_M2M, AuditSpec
-from config.inserts import rows_insert
 from config.security import client_ip
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from accounts.models import User
+
+M = TypeVar("M", bound=models.Model)
 
 MASKED = "[personal data]"
 _MAX_TEXT = 500
@@ -159,7 +162,7 @@ def _write(
         changes=changes,
         remote_addr=address,
     )
-    rows_insert([event])
+    event.save()
     return event
 
 
@@ -185,13 +188,24 @@ def audit_record(
     )
 
 
-def audit_record_created(*, instances: Iterable[models.Model]) -> list[AuditEvent]:
-    """Record rows inserted without model signals; call in their transaction.
+def audited_bulk_create(objs: Sequence[M], *, batch_size: int | None = None) -> list[M]:
+    """Insert new rows of one audited model with bulk_create and record each one.
 
-    For rows written with bulk_create or config.inserts.rows_insert: one INSERT
-    of events per batch. Later saves of these instances are diffed against the
-    values recorded here.
+    bulk_create sends no model signals, so the creation events are written here,
+    in one more INSERT per batch. Call inside the writing transaction; later
+    saves of these instances are diffed against the values recorded here.
     """
+    if not objs:
+        return []
+    model = type(objs[0])
+    created = model._default_manager.bulk_create(objs, batch_size=batch_size)
+    _created_record(created, batch_size=batch_size)
+    return created
+
+
+def _created_record(
+    instances: Iterable[models.Model], *, batch_size: int | None
+) -> list[AuditEvent]:
     from django.contrib.contenttypes.models import ContentType
 
     actor, source, address = _who()
@@ -213,8 +227,7 @@ def audit_record_created(*, instances: Iterable[models.Model]) -> list[AuditEven
                 remote_addr=address,
             )
         )
-    rows_insert(events)
-    return events
+    return AuditEvent.objects.bulk_create(events, batch_size=batch_size)
 
 
 def _on_init(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:

@@ -13,7 +13,6 @@ from complaints import tasks
 from complaints.channels import CHANNELS, RenderedNotice
 from complaints.models import Message, Notice, StatusChange, Ticket, TicketHold
 from config.formats.money import money_format
-from config.inserts import rows_insert
 from outbox.dispatch import outbox_dispatch_on_commit
 from outbox.redispatch import outbox_record_failure, outbox_redispatch, outbox_retry
 
@@ -50,7 +49,7 @@ def notice_queue(
     person = recipient or ticket.customer
     # The customer is answered in the ticket's language; staff in their own.
     is_customer = ticket is not None and person.pk == ticket.customer_id
-    notice = Notice(
+    notice = Notice.objects.create(
         ticket=ticket,
         recipient=person,
         kind=kind,
@@ -60,7 +59,6 @@ def notice_queue(
         message=message,
         dispatch_count=1,
     )
-    rows_insert([notice])
     outbox_dispatch_on_commit(tasks.deliver_notice, notice.pk)
     return notice
 

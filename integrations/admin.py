@@ -179,11 +179,10 @@ class SystemApiKeyAdmin(admin.ModelAdmin):
             obj.save(update_fields=["name"])
             return
         key, secret = api_key_issue(name=obj.name, actor=request.user)
+        # The admin logs and answers for obj: it becomes the issued key's row.
         for field in SystemApiKey._meta.concrete_fields:
             setattr(obj, field.attname, getattr(key, field.attname))
-        obj._state.adding = False
-        obj._state.db = key._state.db
-        request._walletdesk_new_keys = [(key, secret)]
+        request.walletdesk_new_keys = [(key, secret)]
 
     def response_add(
         self,
@@ -191,7 +190,7 @@ class SystemApiKeyAdmin(admin.ModelAdmin):
         obj: SystemApiKey,
         post_url_continue: str | None = None,
     ) -> HttpResponse:
-        return self._secrets_page(request, getattr(request, "_walletdesk_new_keys", []))
+        return self._secrets_page(request, getattr(request, "walletdesk_new_keys", []))
 
     def _secrets_page(
         self, request: HttpRequest, issued: list[tuple[SystemApiKey, str]]

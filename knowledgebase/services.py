@@ -2,10 +2,11 @@
 
 from typing import TYPE_CHECKING
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from config.upserts import counter_add
 from knowledgebase.indexing import DERIVED_FIELDS, SOURCE_FIELDS, derived_fields
 from knowledgebase.models import Article, ArticleVote, Category, Deflection, SearchMiss
 from knowledgebase.starter import starter_set_apply
@@ -164,19 +165,14 @@ def search_miss_record(*, query: str, language: str) -> None:
     normalised = " ".join(query.lower().split())[:MISS_QUERY_LENGTH]
     if not normalised:
         return
-    quote = connection.ops.quote_name
-    table = quote(SearchMiss._meta.db_table)
-    count, last_seen = quote("count"), quote("last_seen_at")
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    # Identifiers come from the model; every value is a parameter.
-    sql = (
-        f"INSERT INTO {table} ({quote('query')}, {quote('language')}, {count}, "  # noqa: S608
-        f"{quote('first_seen_at')}, {last_seen}) VALUES (%s, %s, 1, %s, %s) "
-        f"ON CONFLICT ({quote('query')}, {quote('language')}) DO UPDATE SET "
-        f"{count} = {table}.{count} + 1, {last_seen} = excluded.{last_seen}"
+    now = timezone.now()
+    counter_add(
+        SearchMiss,
+        key={"query": normalised, "language": language},
+        counter="count",
+        on_create={"first_seen_at": now},
+        on_every={"last_seen_at": now},
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [normalised, language, now, now])
 
 
 @transaction.atomic

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from config.errors import WorkflowError
-from config.inserts import rows_insert
 from sla import selectors
 from sla.calendars import (
     BusinessCalendar,
@@ -280,19 +279,13 @@ def ticket_clocks_start(
         return []
     for clock in planned:
         clock.ticket = ticket
-    # On every filing: rows_insert composes these two statements once per process.
-    rows_insert(planned)
+    TicketClock.objects.bulk_create(planned)
     now = timezone.now()
-    rows_insert(
-        [
-            ClockEvent(
-                clock=clock,
-                kind=ClockEvent.Kind.START,
-                at=now,
-                new_due_at=clock.due_at,
-            )
-            for clock in planned
-        ]
+    ClockEvent.objects.bulk_create(
+        ClockEvent(
+            clock=clock, kind=ClockEvent.Kind.START, at=now, new_due_at=clock.due_at
+        )
+        for clock in planned
     )
     if ticket.resolve_by != planned[-1].due_at:
         _mirror_resolve_by(ticket, planned[-1].due_at)

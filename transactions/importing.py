@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.recorder import audit_record_created
+from audit.recorder import audited_bulk_create
 from transactions.models import Transaction
 
 FORMATS = ("csv", "jsonl")
@@ -495,8 +495,7 @@ def ledger_import(
     if errors:
         return ImportResult(errors=sorted(errors, key=lambda error: error.line))
     with transaction.atomic():
-        Transaction.objects.bulk_create(new_records, batch_size=batch_size)
-        audit_record_created(instances=new_records)
+        audited_bulk_create(new_records, batch_size=batch_size)
     return ImportResult(imported=len(new_records), skipped=skipped)
 
 

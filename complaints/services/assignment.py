@@ -1,16 +1,17 @@
 """Who works on a ticket: automatic assignment on receipt, and who has it open."""
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
-from complaints.models import AgentLoad, Queue, Ticket, TicketPresence
+from complaints.models import Queue, Ticket, TicketPresence
 from complaints.routing import queue_assignment
 
 
 def _agents(queue_id: int) -> QuerySet[User]:
-    # Who takes a queue's tickets; _least_loaded states the same rule in SQL.
+    # Who takes a queue's tickets: a member, an agent, active.
     return User.objects.filter(
         queues=queue_id, role=User.Role.AGENT, is_active=True
     ).order_by("pk")
@@ -18,23 +19,15 @@ def _agents(queue_id: int) -> QuerySet[User]:
 
 def _least_loaded(queue_id: int) -> int | None:
     # The counts are kept in AgentLoad (complaints.services.loads): one row per
-    # agent, where counting read an index entry per open ticket. Hand-written:
-    # it runs on every filing, and composing the ORM's three-table query cost
-    # more than PostgreSQL answering it (bench/README.md). The agents are
-    # _agents(queue_id)'s: a member, an agent, active.
-    members = Queue.agents.field
-    queue, agent = members.m2m_column_name(), members.m2m_reverse_name()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT u.id FROM {User._meta.db_table} u"  # noqa: S608
-            f" JOIN {members.m2m_db_table()} m ON m.{agent} = u.id"
-            f" LEFT JOIN {AgentLoad._meta.db_table} l ON l.agent_id = u.id"
-            f" WHERE m.{queue} = %s AND u.role = %s AND u.is_active = %s"
-            " ORDER BY COALESCE(l.open_tickets, 0), u.id LIMIT 1",
-            [queue_id, User.Role.AGENT.value, True],
-        )
-        row = cursor.fetchone()
-    return row[0] if row else None
+    # agent, where counting read an index entry per open ticket. An agent
+    # without a row has none open.
+    return (
+        _agents(queue_id)
+        .annotate(load=Coalesce("open_load__open_tickets", 0))
+        .order_by("load", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 # No savepoint: a failure here fails the whole filing anyway.

@@ -9,10 +9,11 @@ hourly from beat as a check).
 
 import logging
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Count
 
 from complaints.models import AgentLoad, Ticket
+from config.upserts import counter_add, counters_hold
 
 logger = logging.getLogger(__name__)
 
@@ -25,14 +26,7 @@ def agent_load_change(*, agent_id: int | None, delta: int) -> None:
     """
     if agent_id is None or delta == 0:
         return
-    table = connection.ops.quote_name(AgentLoad._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (agent_id, open_tickets) VALUES (%s, %s) "  # noqa: S608
-            f"ON CONFLICT (agent_id) DO UPDATE "
-            f"SET open_tickets = {table}.open_tickets + EXCLUDED.open_tickets",
-            [agent_id, delta],
-        )
+    counter_add(AgentLoad, key={"agent": agent_id}, counter="open_tickets", delta=delta)
 
 
 def agent_load_move(*, from_id: int | None, to_id: int | None) -> None:
@@ -59,10 +53,7 @@ def agent_loads_recount() -> int:
     filed or resolved meanwhile is counted exactly once: before the lock it has
     committed and is read, after it its change waits and applies on top.
     """
-    table = connection.ops.quote_name(AgentLoad._meta.db_table)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute(f"LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")
+    counters_hold(AgentLoad)
     actual = dict(
         Ticket.objects.open()
         .filter(assignee__isnull=False)

@@ -10,12 +10,11 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Language, User
-from audit.recorder import audit_record_created
 from complaints import notices, selectors
 from complaints.errors import DuplicateTicketError, WorkflowError
 from complaints.evidence import CheckedEvidence, evidence_check
@@ -36,7 +35,7 @@ from complaints.models.tickets import CATEGORIES_WITHOUT_TRANSACTION
 from complaints.routing import route_queue_id
 from complaints.services.assignment import assignee_pick
 from complaints.services.loads import agent_load_change, agent_load_move
-from config.inserts import rows_insert
+from config.upserts import counter_add
 from integrations import webhooks
 from sla.services import ticket_clocks_plan, ticket_clocks_start
 from transactions.models import Transaction
@@ -89,17 +88,9 @@ class _Checked:
 
 
 def _next_reference(year: int) -> str:
-    table = TicketSequence._meta.db_table
-    with connection.cursor() as cursor:
-        # One statement: the upsert's row lock holds until commit, so concurrent
-        # filings get distinct, gapless numbers. Take it late: it serialises filings.
-        cursor.execute(
-            f"INSERT INTO {table} (year, last_number) VALUES (%s, 1) "  # noqa: S608
-            f"ON CONFLICT (year) DO UPDATE SET last_number = {table}.last_number + 1 "
-            "RETURNING last_number",
-            [year],
-        )
-        (number,) = cursor.fetchone()
+    # The upsert's row lock holds until commit, so concurrent filings get
+    # distinct, gapless numbers. Take it late: it serialises filings.
+    number = counter_add(TicketSequence, key={"year": year}, counter="last_number")
     return f"WD-{year}-{number:06d}"
 
 
@@ -257,39 +248,32 @@ def _check_common(
         raise ValidationError(errors)
 
 
-def _filing_state(*, customer: User, client_token: str) -> tuple[int | None, int]:
+def _filing_state(*, customer: User, client_token: str) -> tuple[Ticket | None, int]:
     """Lock the customer's row, then read their filing state.
 
     The lock holds until commit: a repeated submission (the same client_token)
-    waits here and then finds the first one's ticket. The state is the ticket
-    already filed with this key (ticket_unique_submission) and the open tickets
-    (not resolved, as TicketQuerySet.open()), counted up to the limit
-    (ticket_open_customer_idx). Hand-written because it
-    is on every filing: the ORM spent longer composing these statements than
-    PostgreSQL answering them (bench/README.md).
+    waits here and then finds the first one's ticket (ticket_unique_submission).
+    The state is that ticket and the open tickets, counted up to the limit
+    (ticket_open_customer_idx). SQLite has no row locks; it runs one writing
+    transaction at a time.
     """
-    table = Ticket._meta.db_table
-    with connection.cursor() as cursor:
-        if connection.features.has_select_for_update:
-            cursor.execute(
-                f"SELECT id FROM {User._meta.db_table} WHERE id = %s FOR UPDATE",  # noqa: S608
-                [customer.pk],
-            )
-        cursor.execute(
-            f"SELECT (SELECT id FROM {table} WHERE customer_id = %s"  # noqa: S608
-            " AND client_token = %s AND NOT (client_token = '')),"
-            f" (SELECT COUNT(*) FROM (SELECT 1 FROM {table} WHERE customer_id = %s"
-            " AND NOT (status = %s) LIMIT %s) AS open_tickets)",
-            [
-                customer.pk,
-                client_token,
-                customer.pk,
-                Ticket.Status.RESOLVED.value,
-                settings.WALLETDESK_MAX_OPEN_TICKETS,
-            ],
-        )
-        existing_id, open_count = cursor.fetchone()
-    return existing_id, open_count
+    # The lock first, the reads in statements of their own: they then see what
+    # a transaction that held the lock before has committed.
+    User.objects.select_for_update().filter(pk=customer.pk).values_list(
+        "pk", flat=True
+    ).get()
+    existing = (
+        Ticket.objects.filter(customer=customer, client_token=client_token).first()
+        if client_token
+        else None
+    )
+    open_count = (
+        Ticket.objects.filter(customer=customer)
+        .open()
+        .order_by()[: settings.WALLETDESK_MAX_OPEN_TICKETS]
+        .count()
+    )
+    return existing, open_count
 
 
 def _check_open_limit(*, open_count: int, channel: str) -> None:
@@ -451,11 +435,9 @@ def ticket_create(
     Raises ValidationError (field errors) or DuplicateTicketError, and saves nothing.
     """
     client_token = client_token.strip()[:64]
-    existing_id, open_count = _filing_state(
-        customer=customer, client_token=client_token
-    )
-    if existing_id is not None:
-        return Ticket.objects.get(pk=existing_id)
+    existing, open_count = _filing_state(customer=customer, client_token=client_token)
+    if existing is not None:
+        return existing
     _check_common(
         customer=customer,
         kind=kind,
@@ -516,32 +498,22 @@ def ticket_create(
     ticket.assignee_id = assignee_pick(queue_id=ticket.queue_id)
     ticket.reference = _next_reference(timezone.localtime(received).year)
     # No savepoint: the customer's row lock serialises submissions with the same
-    # client_token, so the second one found the first's ticket above. The rows
-    # are written with rows_insert (no model signals, bench/README.md), so the
-    # audit events of the ticket and its details are recorded here.
-    rows_insert([ticket])
+    # client_token, so the second one found the first's ticket above. Saving
+    # the ticket and its details records their creation (audit.recorder).
+    ticket.save(force_insert=True)
     agent_load_change(agent_id=ticket.assignee_id, delta=1)
-
-    rows_insert(
-        [
-            TicketTransaction(
-                ticket=ticket, transaction=record, snapshot=record.snapshot()
-            )
-            for record in checked.transactions
-        ]
+    TicketTransaction.objects.bulk_create(
+        TicketTransaction(ticket=ticket, transaction=record, snapshot=record.snapshot())
+        for record in checked.transactions
     )
-    detail = _details_for(ticket=ticket, details=details, checked=checked)
-    rows_insert([detail])
-    audit_record_created(instances=[ticket, detail])
-    rows_insert(
-        [
-            StatusChange(
-                ticket=ticket,
-                from_status="",
-                to_status=Ticket.Status.RECEIVED,
-                actor=customer,
-            )
-        ]
+    _details_for(ticket=ticket, details=details, checked=checked).save(
+        force_insert=True
+    )
+    StatusChange.objects.create(
+        ticket=ticket,
+        from_status="",
+        to_status=Ticket.Status.RECEIVED,
+        actor=customer,
     )
     ticket_clocks_start(ticket=ticket, planned=clocks)
     notices.notice_queue(ticket=ticket, kind=Notice.Kind.ACKNOWLEDGEMENT)
