@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.models import AuditEvent
+from audit.recorder import audit_record
 from config.errors import WorkflowError
 from sla import selectors
 from sla.calendars import (
@@ -131,8 +133,16 @@ def _schedule(
 
 def _mirror_resolve_by(ticket: "Ticket", due_at: datetime) -> None:
     # Ticket.resolve_by is the denormalised current deadline that lists filter on.
+    # An UPDATE of the one column (no save signal), so the audit event is explicit.
+    before = ticket.resolve_by
     type(ticket).objects.filter(pk=ticket.pk).update(resolve_by=due_at)
     ticket.resolve_by = due_at
+    if before != due_at:
+        audit_record(
+            instance=ticket,
+            action=AuditEvent.Action.UPDATE,
+            changes={"resolve_by": [before, due_at]},
+        )
 
 
 def _next_cycle(ticket: "Ticket", kind: str) -> int:
@@ -311,6 +321,44 @@ def ticket_profile_set(
         raise WorkflowError(_("Give the reason for changing the rules."))
     if not profile.is_active:
         raise WorkflowError(_("This profile is not active."))
+    return _clocks_replace(
+        ticket=ticket, locked=locked, profile=profile, actor=actor, reason=reason
+    )
+
+
+@transaction.atomic
+def ticket_clocks_replan(
+    *, ticket: "Ticket", actor: User | None, reason: str
+) -> list[TicketClock]:
+    """Re-plan an open ticket's clocks for the profile its queue, kind and category
+    now select (profile_for_ticket), after a triage edit moved it to another queue.
+
+    Nothing changes when the running clocks already use that profile, or the
+    ticket is resolved. Otherwise as ticket_profile_set: the running clocks stop
+    (superseded, breaches kept) and new ones count from receipt. Locks the ticket.
+    Returns the new clocks, or [] when nothing changed.
+    """
+    locked = _lock(ticket)
+    if not locked.is_open:
+        return []
+    profile = selectors.profile_for_ticket(ticket=locked)
+    running = selectors.clock_running(ticket=locked, kind=TicketClock.Kind.RESOLVE)
+    if profile is None or (running is not None and running.profile_id == profile.pk):
+        return []
+    return _clocks_replace(
+        ticket=ticket, locked=locked, profile=profile, actor=actor, reason=reason
+    )
+
+
+def _clocks_replace(
+    *,
+    ticket: "Ticket",
+    locked: "Ticket",
+    profile: RegimeProfile,
+    actor: User | None,
+    reason: str,
+) -> list[TicketClock]:
+    """Stop the running clocks (superseded) and start profile's from receipt."""
     now = timezone.now()
     for clock in TicketClock.objects.select_for_update().filter(
         ticket=locked, stopped_at__isnull=True

@@ -61,6 +61,7 @@ from complaints.services import (
     refund_mark_paid,
     reply_send,
     ticket_assign,
+    ticket_triage_update,
 )
 from complaints.services.assignment import ticket_presence_touch
 from transactions.models import Transaction
@@ -345,6 +346,18 @@ class TicketAdmin(TicketColumns, admin.ModelAdmin):
         self, request: HttpRequest, obj: Ticket | None = None
     ) -> bool:
         return False
+
+    def save_model(
+        self, request: HttpRequest, obj: Ticket, form: Any, change: bool
+    ) -> None:
+        """Triage edits go through the service that audits them and re-plans clocks."""
+        ticket_triage_update(
+            ticket=obj,
+            actor=request.user,
+            priority=form.cleaned_data["priority"],
+            queue=form.cleaned_data["queue"],
+            root_cause=form.cleaned_data["root_cause"],
+        )
 
     # The case page --------------------------------------------------------
 

@@ -16,6 +16,7 @@ from complaints.models import (
     Attachment,
     CannedReply,
     Message,
+    Queue,
     RefundRequest,
     StatusChange,
     Ticket,
@@ -226,6 +227,30 @@ class TicketAssignInputSerializer(serializers.Serializer):
         allow_null=True,
         help_text="User id of an active agent or supervisor; null unassigns.",
     )
+
+
+class TicketTriageInputSerializer(serializers.Serializer):
+    """Only the fields sent change; the others stay as they are."""
+
+    priority = serializers.ChoiceField(choices=Ticket.Priority.choices, required=False)
+    queue = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Queue.objects.all(),
+        allow_null=True,
+        required=False,
+        help_text="The queue's slug; null takes the ticket out of every queue. "
+        "A queue with its own SLA profile re-plans the open ticket's deadlines.",
+    )
+    root_cause = serializers.ChoiceField(
+        choices=Ticket.RootCause.choices, required=False, allow_blank=True
+    )
+
+    def changes(self) -> dict[str, Any]:
+        return {
+            name: self.validated_data[name]
+            for name in ("priority", "queue", "root_cause")
+            if name in self.validated_data
+        }
 
 
 # Outputs --------------------------------------------------------------------------
@@ -566,6 +591,22 @@ class StaffTicketDetailOutputSerializer(StaffTicketListOutputSerializer):
 class TicketAssignOutputSerializer(serializers.Serializer):
     reference = serializers.CharField()
     assignee = PersonSerializer(allow_null=True)
+
+
+class TicketTriageOutputSerializer(serializers.Serializer):
+    """The triage fields after the change, with the deadline they lead to.
+
+    Not the whole ticket: an agent who moves a ticket out of their queues no
+    longer sees it.
+    """
+
+    reference = serializers.CharField()
+    priority = serializers.ChoiceField(choices=Ticket.Priority.choices)
+    queue = serializers.CharField(
+        source="queue.slug", allow_null=True, help_text="The queue's slug."
+    )
+    root_cause = serializers.CharField(allow_blank=True)
+    resolve_by = serializers.DateTimeField(allow_null=True)
 
 
 class SystemTicketOutputSerializer(serializers.Serializer):

@@ -59,6 +59,11 @@ urlpatterns = [
         name="desk_ticket_assign",
     ),
     path(
+        "desk/tickets/<str:reference>/triage/",
+        views.StaffTicketTriageApi.as_view(),
+        name="desk_ticket_triage",
+    ),
+    path(
         "system/tickets/",
         views.SystemTicketListApi.as_view(),
         name="system_ticket_list",

@@ -483,6 +483,28 @@ class StaffTicketAssignApi(StaffScope, APIView):
         return Response(api.TicketAssignOutputSerializer(assigned).data)
 
 
+class StaffTicketTriageApi(StaffScope, APIView):
+    @extend_schema(
+        operation_id="desk_tickets_triage",
+        tags=["staff"],
+        parameters=[REFERENCE],
+        request=api.TicketTriageInputSerializer,
+        responses={
+            200: api.TicketTriageOutputSerializer,
+            400: ErrorSerializer,
+            409: CONFLICT,
+        },
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        """Change priority, queue or root cause; a new queue may re-plan deadlines."""
+        ticket = selectors.ticket_get_for_user(user=request.user, reference=reference)
+        serializer = _valid(api.TicketTriageInputSerializer, request)
+        triaged = services.ticket_triage_update(
+            ticket=ticket, actor=request.user, **serializer.changes()
+        )
+        return Response(api.TicketTriageOutputSerializer(triaged).data)
+
+
 # System scope ----------------------------------------------------------------------
 
 

@@ -21,8 +21,10 @@ from complaints.services.tickets import (
     ticket_create,
     ticket_rate,
 )
+from complaints.services.triage import KEEP, ticket_triage_update
 
 __all__ = [
+    "KEEP",
     "ComplaintInput",
     "EvidenceInput",
     "InquiryInput",
@@ -40,4 +42,5 @@ __all__ = [
     "ticket_assign",
     "ticket_create",
     "ticket_rate",
+    "ticket_triage_update",
 ]
