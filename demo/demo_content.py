@@ -238,8 +238,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         resolution=ResolutionSpec(
             "upheld",
             (
-                "冲正已完成，款项已全额退回您的余额。",
-                "The reversal is complete and the full amount is back on your balance.",
+                "冲正已批准，全额将退回您的余额。",
+                "The reversal is approved; the full amount goes back to your balance.",
             ),
             root_cause="system_failure",
             share=Decimal(1),
@@ -281,8 +281,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         resolution=ResolutionSpec(
             "partially_upheld",
             (
-                "提现失败系银行户名校验不通过，手续费已退回。",
-                "The bank rejected the account name; the fee has been refunded.",
+                "提现失败系银行户名校验不通过，已批准退还手续费。",
+                "The bank rejected the account name; a refund of the fee is approved.",
             ),
             root_cause="customer_input",
             fixed=("2.00", "2.00"),
@@ -391,9 +391,9 @@ SCENARIOS: tuple[Scenario, ...] = (
         resolution=ResolutionSpec(
             "upheld",
             (
-                "经调查确认为非本人交易，款项已全额退回，并已重置您的登录密码。",
-                "We confirmed you did not make this payment; it has been refunded in "
-                "full and your password was reset.",
+                "经调查确认为非本人交易，已批准全额退款，并已重置您的登录密码。",
+                "We confirmed you did not make this payment; a full refund is approved "
+                "and your password was reset.",
             ),
             root_cause="fund_security",
             share=Decimal(1),
@@ -501,8 +501,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         resolution=ResolutionSpec(
             "partially_upheld",
             (
-                "确认当日排队时间过长，已向您发放 20 元补偿。",
-                "We confirmed the long wait and paid you a goodwill credit.",
+                "确认当日排队时间过长，已批准向您发放 20 元补偿。",
+                "We confirmed the long wait and approved a goodwill credit for you.",
             ),
             root_cause="service_quality",
             fixed=("20.00", "5.00"),
@@ -638,8 +638,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         resolution=ResolutionSpec(
             "upheld",
             (
-                "收款方已同意退回，款项已原路返还。",
-                "The recipient agreed to return the money; it is back on your balance.",
+                "收款方已同意退回，已批准将款项原路返还。",
+                "The recipient agreed to return the money; its return to you is approved.",
             ),
             root_cause="customer_input",
             share=Decimal(1),
@@ -680,8 +680,8 @@ SCENARIOS: tuple[Scenario, ...] = (
         resolution=ResolutionSpec(
             "partially_upheld",
             (
-                "商户同意退回一半款项，已到账。",
-                "The merchant returned half the payment to you.",
+                "商户同意退回一半款项，退款已批准。",
+                "The merchant agreed to return half the payment; the refund is approved.",
             ),
             root_cause="customer_input",
             share=Decimal("0.5"),
@@ -717,7 +717,10 @@ SCENARIOS: tuple[Scenario, ...] = (
         note=("收款人配合。", "Recipient cooperative."),
         resolution=ResolutionSpec(
             "upheld",
-            ("多转的差额已全部退回。", "The overpaid difference is back with you."),
+            (
+                "已批准退回多转的全部差额。",
+                "A refund of the overpaid difference is approved.",
+            ),
             root_cause="customer_input",
             share=Decimal("0.9"),
         ),
@@ -749,7 +752,7 @@ SCENARIOS: tuple[Scenario, ...] = (
         note=("两笔间隔 2 分钟，同一订单号。", "Two minutes apart, same order id."),
         resolution=ResolutionSpec(
             "upheld",
-            ("重复扣款已退回。", "The duplicate charge was refunded."),
+            ("重复扣款的退款已批准。", "A refund of the duplicate charge is approved."),
             root_cause="system_failure",
             share=Decimal(1),
         ),

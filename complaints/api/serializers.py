@@ -350,6 +350,12 @@ def ticket_details(ticket: Ticket) -> dict[str, Any]:
     }
 
 
+OUTCOME_AMOUNT_HELP = (
+    "The refund or compensation approved when the ticket was resolved, in "
+    "outcome_currency. An approval, not a confirmation that it was paid."
+)
+
+
 class TicketSummarySerializer(serializers.Serializer):
     reference = serializers.CharField()
     kind = serializers.ChoiceField(choices=Ticket.Kind.choices)
@@ -397,7 +403,10 @@ class TicketDetailOutputSerializer(TicketSummarySerializer):
     resolved_at = serializers.DateTimeField(allow_null=True)
     outcome = serializers.CharField(allow_blank=True)
     outcome_amount = serializers.DecimalField(
-        max_digits=20, decimal_places=8, allow_null=True
+        max_digits=20,
+        decimal_places=8,
+        allow_null=True,
+        help_text=OUTCOME_AMOUNT_HELP,
     )
     outcome_currency = serializers.CharField(allow_blank=True)
     resolution_summary = serializers.CharField(allow_blank=True)
@@ -525,7 +534,10 @@ class StaffTicketDetailOutputSerializer(StaffTicketListOutputSerializer):
     acknowledged_at = serializers.DateTimeField(allow_null=True)
     outcome = serializers.CharField(allow_blank=True)
     outcome_amount = serializers.DecimalField(
-        max_digits=20, decimal_places=8, allow_null=True
+        max_digits=20,
+        decimal_places=8,
+        allow_null=True,
+        help_text=OUTCOME_AMOUNT_HELP,
     )
     outcome_currency = serializers.CharField(allow_blank=True)
     resolution_summary = serializers.CharField(allow_blank=True)
@@ -625,7 +637,10 @@ class SystemTicketOutputSerializer(serializers.Serializer):
     resolved_at = serializers.DateTimeField(allow_null=True)
     outcome = serializers.CharField(allow_blank=True)
     outcome_amount = serializers.DecimalField(
-        max_digits=20, decimal_places=8, allow_null=True
+        max_digits=20,
+        decimal_places=8,
+        allow_null=True,
+        help_text=OUTCOME_AMOUNT_HELP,
     )
     outcome_currency = serializers.CharField(allow_blank=True)
     transactions = serializers.SerializerMethodField()

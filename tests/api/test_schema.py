@@ -85,3 +85,15 @@ def test_errors_answer_in_the_callers_language(customer):
     assert response.json()["error"]["message"] != (
         "Authentication credentials were not provided."
     )
+
+
+def test_outcome_amount_is_documented_as_approved_not_paid():
+    schemas = (
+        client_for(None)
+        .get("/api/schema/", {"format": "json"})
+        .json()["components"]["schemas"]
+    )
+    for name in ("TicketDetailOutput", "StaffTicketDetailOutput", "SystemTicketOutput"):
+        description = schemas[name]["properties"]["outcome_amount"]["description"]
+        assert "approved" in description
+        assert "not a confirmation that it was paid" in description

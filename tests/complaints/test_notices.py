@@ -1,3 +1,4 @@
+import re
 import smtplib
 from collections.abc import Callable
 from datetime import timedelta
@@ -10,6 +11,7 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import strip_tags
 
 from accounts.models import User
 from complaints import notices, tasks, workflow
@@ -267,6 +269,35 @@ def test_resolving_sends_outcome_amount_next_steps_then_satisfaction_request(
     assert "ombudsman" in resolution.alternatives[0][0]
     assert satisfaction.subject == f"How did we do on {ticket.reference}?"
     assert "Rate your ticket" in satisfaction.alternatives[0][0]
+
+
+@pytest.mark.parametrize(
+    ("language", "approved", "paid"),
+    [
+        ("en", "Refund or compensation approved:", "refunded or paid"),
+        ("zh-hans", "已批准的退款或补偿：", "已退款或支付给您"),  # noqa: RUF001
+    ],
+)
+def test_resolution_email_says_the_amount_was_approved_not_paid(
+    mailoutbox: list, language: str, approved: str, paid: str
+) -> None:
+    agent = AgentFactory()
+    ticket = _investigating(_file(language=language), agent)
+    workflow.ticket_transition(
+        ticket=ticket,
+        to_status="resolved",
+        actor=agent,
+        resolution=workflow.Resolution(
+            outcome="upheld", amount=Decimal(2000), currency="CNY"
+        ),
+    )
+    notice_deliver(notice_id=Notice.objects.get(ticket=ticket, kind="resolution").pk)
+    (email,) = mailoutbox
+    html = email.alternatives[0][0]
+    for text in (email.body, strip_tags(html)):
+        # The money format is the formatting module's (#20.7); the label is ours.
+        assert re.search(re.escape(approved) + r" ?2,?000\.00 CNY", text)
+        assert paid not in text.lower()
 
 
 def test_reopening_sends_progress_saying_so(mailoutbox: list) -> None:

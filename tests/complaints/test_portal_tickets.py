@@ -174,6 +174,21 @@ def test_resolution_shows_outcome_and_amount(client, customer, agent):
     assert "Upheld" in html
     assert "88.50 CNY" in html
     assert "We returned the money." in html
+    # Approved at resolution; nothing has confirmed the payment yet.
+    assert "Refund or compensation approved" in html
+    assert "Approved, not yet paid" in html
+    assert "Refunded or paid" not in html
+
+
+def test_resolution_amount_reads_approved_in_chinese(client, customer, agent):
+    ticket = ticket_resolve(
+        TicketFactory(customer=customer), agent, amount=Decimal(2000), currency="CNY"
+    )
+    client.force_login(customer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
+    html = client.get(detail_url(ticket)).text
+    assert "已批准的退款或补偿" in html
+    assert "已退款或支付给您" not in html
 
 
 def test_other_customers_ticket_is_not_found_by_url_guessing(client, customer):

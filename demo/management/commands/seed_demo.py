@@ -10,7 +10,11 @@ from django.utils.translation import ngettext
 from demo.demo_content import DEMO_PASSWORD
 from demo.demo_seed import demo_accounts, demo_seed
 
-_MUTED_LOGGERS = ("celery.app.trace", "kombu.connection")
+_MUTED_LOGGERS = (
+    "celery.app.trace",
+    "kombu.connection",
+    "django_structlog.celery.receivers",
+)
 
 
 class Command(BaseCommand):
