@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from audit.models import AuditEvent
-from complaints.admin.paging import bounded_paginator
+from config.admin_paging import bounded_paginator
 
 
 @admin.register(AuditEvent)

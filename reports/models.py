@@ -105,7 +105,8 @@ class SpikeAlert(models.Model):
     notices = models.ManyToManyField(
         "complaints.Notice",
         blank=True,
-        related_name="+",
+        # The notice renders its alert through this name (complaints.notices).
+        related_name="spike_alerts",
         verbose_name=_("notices"),
     )
 

@@ -1,5 +1,5 @@
 """The agent and supervisor workspace in the Django admin."""
 
-from complaints.admin import others, tickets
+from complaints.admin import others, related, tickets
 
-__all__ = ["others", "tickets"]
+__all__ = ["others", "related", "tickets"]

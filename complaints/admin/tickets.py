@@ -51,7 +51,6 @@ from complaints.admin.forms import (
     TicketWorkspaceForm,
     WorkspaceActionForm,
 )
-from complaints.admin.paging import bounded_paginator
 from complaints.errors import WorkflowError
 from complaints.models import Ticket, TicketHold, TicketTransaction
 from complaints.services import (
@@ -64,6 +63,7 @@ from complaints.services import (
     ticket_triage_update,
 )
 from complaints.services.assignment import ticket_presence_touch
+from config.admin_paging import bounded_paginator
 from transactions.models import Transaction
 
 CASE_RELATED = (

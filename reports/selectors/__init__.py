@@ -63,7 +63,6 @@ from reports.selectors.scope import (
     tickets_filtered,
 )
 from reports.selectors.spikes import (
-    spike_alert_for_notice,
     spike_alerts_recent,
     spike_measure,
     spike_watch,
@@ -120,7 +119,6 @@ __all__ = [
     "report_transactions",
     "report_trend",
     "share",
-    "spike_alert_for_notice",
     "spike_alerts_recent",
     "spike_measure",
     "spike_watch",

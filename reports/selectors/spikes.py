@@ -9,7 +9,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from complaints.models import Notice, Ticket
+from complaints.models import Ticket
 from reports.models import SpikeAlert, SpikeRule
 from reports.selectors.scope import period_q
 from reports.selectors.types import (
@@ -28,11 +28,6 @@ def spike_alerts_recent(*, filters: ReportFilter) -> list[SpikeAlert]:
             window_start__lt=filters.end, window_end__gt=filters.start
         )[:ALERTS_SHOWN]
     )
-
-
-def spike_alert_for_notice(*, notice: Notice) -> SpikeAlert | None:
-    """The alert a spike notice tells of, with its rule."""
-    return SpikeAlert.objects.select_related("rule").filter(notices=notice).first()
 
 
 def spike_windows(

@@ -127,7 +127,7 @@ def test_changelist_says_more_than_when_the_count_is_capped(
     client, supervisor, monkeypatch
 ):
     monkeypatch.setattr(admin.site._registry[Ticket], "list_per_page", 1)
-    monkeypatch.setattr("complaints.admin.paging.PAGES_AHEAD", 1)
+    monkeypatch.setattr("config.admin_paging.PAGES_AHEAD", 1)
     _file(5, supervisor)
     client.force_login(supervisor)
     response = client.get(URL)
