@@ -13,3 +13,11 @@ from django.conf import settings
 
 logconfig_dict = settings.LOGGING
 wsgi_app = "config.wsgi:application"
+
+
+def child_exit(server: object, worker: object) -> None:
+    """Drop a finished worker's live gauges from the shared metrics directory."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

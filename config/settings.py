@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_celery_beat",
     "django_structlog",
+    "django_prometheus",
     "django_ratelimit",
     "axes",
     "csp",
@@ -79,9 +80,12 @@ INSTALLED_APPS = [
     "reports",
     "audit",
     "demo",
+    "monitoring",
 ]
 
 MIDDLEWARE = [
+    # First and last: request latency by view for /metrics (django-prometheus).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -99,6 +103,7 @@ MIDDLEWARE = [
     "config.security.HoneypotMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 # Benchmarks only (bench/run.py sets WALLETDESK_QUERY_TIMING=1): query count and
 # database time headers, outermost so they count every query.
@@ -495,3 +500,13 @@ DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = (
 )
 # The client address is bound by config.request_context (trusted proxies honoured).
 DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False
+
+# /metrics (monitoring): Prometheus text for a scraper that sends
+# "Authorization: Bearer <WALLETDESK_METRICS_TOKEN>" or comes from an address in
+# WALLETDESK_METRICS_ALLOWED_IPS (addresses or networks); with neither set it is 404.
+WALLETDESK_METRICS_TOKEN = os.environ.get("WALLETDESK_METRICS_TOKEN", "")
+WALLETDESK_METRICS_ALLOWED_IPS = env_list("WALLETDESK_METRICS_ALLOWED_IPS")
+# Scrapers inside the network ask over plain http.
+SECURE_REDIRECT_EXEMPT = [r"^metrics$"]
+# django-prometheus would read the migration table at every start.
+PROMETHEUS_EXPORT_MIGRATIONS = False

@@ -109,6 +109,8 @@ SYSTEM_API = dict.fromkeys(
 ROUTES: dict[str, Rule] = {
     "healthz": Rule("get", _all(OK)),
     "readyz": Rule("get", _all(OK)),
+    # Not for people: 404 until a scrape token or address is set (tests/monitoring).
+    "metrics": Rule("get", _all(HIDDEN)),
     # Accounts.
     "accounts:login": Rule(
         "get", {"anonymous": OK, **dict.fromkeys(ROLES[1:], frozenset({302}))}
