@@ -25,6 +25,7 @@ from outbox.dispatch import outbox_dispatch_on_commit
 from outbox.redispatch import outbox_record_failure, outbox_redispatch, outbox_retry
 
 if TYPE_CHECKING:
+    from accounts.models import User
     from complaints.models import RefundDecision, StatusChange, Ticket
 
 logger = logging.getLogger(__name__)
@@ -210,6 +211,12 @@ def webhook_deliveries_retry(*, delivery_ids: list[int]) -> int:
     )
 
 
+def _person(user: "User | None") -> dict[str, object] | None:
+    # As the API writes a person: the id and the username (the wallet core names
+    # its customers by username, as in the transaction push's owner).
+    return None if user is None else {"id": user.pk, "username": user.username}
+
+
 def _ticket_fields(ticket: "Ticket") -> dict[str, object]:
     # Identifiers and state only: subject and description may hold personal data
     # the wallet core has no need for.
@@ -220,6 +227,7 @@ def _ticket_fields(ticket: "Ticket") -> dict[str, object]:
         "status": ticket.status,
         "channel": ticket.channel,
         "customer_id": ticket.customer_id,
+        "customer": _person(ticket.customer),
         "received_at": ticket.received_at,
         "resolve_by": ticket.resolve_by,
         "acknowledged_at": ticket.acknowledged_at,
@@ -252,6 +260,7 @@ def status_changed_payload(*, change: "StatusChange") -> dict[str, object]:
         "to_status": change.to_status,
         "changed_at": change.created_at,
         "by_system": change.actor_id is None,
+        "actor": _person(change.actor),
     }
 
 
@@ -265,7 +274,9 @@ def refund_approved_payload(*, decision: "RefundDecision") -> dict[str, object]:
             "amount_requested": money_plain(request.amount_requested),
             "approved_amount": money_plain(decision.approved_amount),
             "currency": decision.currency,
+            "decided_by": _person(decision.decided_by),
             "decided_at": decision.decided_at,
+            "approved_by": _person(decision.approved_by),
             "approved_at": decision.approved_at,
             "paid_at": decision.paid_at,
             "payment_reference": decision.payment_reference,

@@ -9,6 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Language, User
+from api.fields import UtcDateTimeField
 from complaints.api.selectors import StaffTimeline
 from complaints.models import (
     REMEDY_MAX_LENGTH,
@@ -70,7 +71,7 @@ class TicketCreateInputSerializer(serializers.Serializer):
         max_length=MAX_TRANSACTIONS,
         help_text="Complaints only: further transaction references.",
     )
-    happened_at = serializers.DateTimeField(required=False, allow_null=True)
+    happened_at = UtcDateTimeField(required=False, allow_null=True)
     remedy_sought = serializers.CharField(
         max_length=REMEDY_MAX_LENGTH, required=False, allow_blank=True
     )
@@ -285,7 +286,7 @@ class AttachmentOutputSerializer(serializers.Serializer):
     evidence_type = serializers.CharField()
     content_type = serializers.CharField()
     size = serializers.IntegerField()
-    created_at = serializers.DateTimeField()
+    created_at = UtcDateTimeField()
     url = serializers.SerializerMethodField(
         help_text="Download link for a signed-in browser session."
     )
@@ -300,7 +301,7 @@ class AttachmentOutputSerializer(serializers.Serializer):
 class TicketDetailsSerializer(serializers.Serializer):
     """Kind-specific facts; only the kind's own keys are present."""
 
-    happened_at = serializers.DateTimeField(required=False, allow_null=True)
+    happened_at = UtcDateTimeField(required=False, allow_null=True)
     remedy_sought = serializers.CharField(required=False)
     transaction = serializers.CharField(required=False)
     amount_requested = serializers.DecimalField(
@@ -362,19 +363,19 @@ class TicketSummarySerializer(serializers.Serializer):
     category = serializers.ChoiceField(choices=Ticket.Category.choices)
     subject = serializers.CharField()
     status = serializers.ChoiceField(choices=Ticket.Status.choices)
-    received_at = serializers.DateTimeField()
-    updated_at = serializers.DateTimeField()
+    received_at = UtcDateTimeField()
+    updated_at = UtcDateTimeField()
 
 
 class TicketListOutputSerializer(TicketSummarySerializer):
-    last_activity_at = serializers.DateTimeField(
+    last_activity_at = UtcDateTimeField(
         help_text="The later of the last change and the last public reply."
     )
 
 
 class TimelineEventOutputSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=["status_change", "message"])
-    at = serializers.DateTimeField()
+    at = UtcDateTimeField()
     from_status = serializers.CharField(required=False, allow_blank=True)
     to_status = serializers.CharField(required=False)
     note = serializers.CharField(
@@ -389,7 +390,7 @@ class CustomerActionsSerializer(serializers.Serializer):
     can_reply = serializers.BooleanField()
     can_reopen = serializers.BooleanField()
     can_rate = serializers.BooleanField()
-    reopen_until = serializers.DateTimeField(allow_null=True)
+    reopen_until = UtcDateTimeField(allow_null=True)
 
 
 class TicketDetailOutputSerializer(TicketSummarySerializer):
@@ -398,9 +399,9 @@ class TicketDetailOutputSerializer(TicketSummarySerializer):
     description = serializers.CharField()
     channel = serializers.CharField()
     language = serializers.CharField()
-    acknowledged_at = serializers.DateTimeField(allow_null=True)
-    resolve_by = serializers.DateTimeField(allow_null=True)
-    resolved_at = serializers.DateTimeField(allow_null=True)
+    acknowledged_at = UtcDateTimeField(allow_null=True)
+    resolve_by = UtcDateTimeField(allow_null=True)
+    resolved_at = UtcDateTimeField(allow_null=True)
     outcome = serializers.CharField(allow_blank=True)
     outcome_amount = serializers.DecimalField(
         max_digits=20,
@@ -472,7 +473,7 @@ class MessageOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     author = serializers.SerializerMethodField()
     body = serializers.CharField(allow_blank=True)
-    created_at = serializers.DateTimeField()
+    created_at = UtcDateTimeField()
     attachments = AttachmentOutputSerializer(many=True)
 
     @extend_schema_field(serializers.ChoiceField(choices=["customer", "staff"]))
@@ -495,8 +496,8 @@ class StaffTicketListOutputSerializer(TicketSummarySerializer):
     )
     assignee = PersonSerializer(allow_null=True)
     customer = PersonSerializer()
-    resolve_by = serializers.DateTimeField(allow_null=True)
-    resolved_at = serializers.DateTimeField(allow_null=True)
+    resolve_by = UtcDateTimeField(allow_null=True)
+    resolved_at = UtcDateTimeField(allow_null=True)
     sla_state = serializers.SerializerMethodField()
 
     @extend_schema_field(serializers.ChoiceField(choices=SlaState.CHOICES))
@@ -509,7 +510,7 @@ class StaffMessageOutputSerializer(serializers.Serializer):
     author = PersonSerializer()
     is_internal = serializers.BooleanField()
     body = serializers.CharField(allow_blank=True)
-    created_at = serializers.DateTimeField()
+    created_at = UtcDateTimeField()
     attachments = AttachmentOutputSerializer(many=True)
 
 
@@ -518,20 +519,20 @@ class StatusChangeOutputSerializer(serializers.Serializer):
     to_status = serializers.CharField()
     actor = PersonSerializer(allow_null=True)
     note = serializers.CharField(allow_blank=True)
-    created_at = serializers.DateTimeField()
+    created_at = UtcDateTimeField()
 
 
 class HoldOutputSerializer(serializers.Serializer):
     waiting_on = serializers.ChoiceField(choices=TicketHold.WaitingOn.choices)
     note = serializers.CharField(allow_blank=True)
-    started_at = serializers.DateTimeField()
-    ended_at = serializers.DateTimeField(allow_null=True)
+    started_at = UtcDateTimeField()
+    ended_at = UtcDateTimeField(allow_null=True)
 
 
 class StaffTicketDetailOutputSerializer(StaffTicketListOutputSerializer):
     description = serializers.CharField()
     language = serializers.CharField()
-    acknowledged_at = serializers.DateTimeField(allow_null=True)
+    acknowledged_at = UtcDateTimeField(allow_null=True)
     outcome = serializers.CharField(allow_blank=True)
     outcome_amount = serializers.DecimalField(
         max_digits=20,
@@ -631,10 +632,10 @@ class SystemTicketOutputSerializer(serializers.Serializer):
     customer = serializers.CharField(
         source="customer.username", help_text="The customer's username."
     )
-    received_at = serializers.DateTimeField()
-    acknowledged_at = serializers.DateTimeField(allow_null=True)
-    resolve_by = serializers.DateTimeField(allow_null=True)
-    resolved_at = serializers.DateTimeField(allow_null=True)
+    received_at = UtcDateTimeField()
+    acknowledged_at = UtcDateTimeField(allow_null=True)
+    resolve_by = UtcDateTimeField(allow_null=True)
+    resolved_at = UtcDateTimeField(allow_null=True)
     outcome = serializers.CharField(allow_blank=True)
     outcome_amount = serializers.DecimalField(
         max_digits=20,

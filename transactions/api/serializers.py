@@ -1,15 +1,21 @@
 """Transaction API shapes: the customer's records out, the wallet core's records in."""
 
+from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.fields import UtcDateTimeField
 from transactions.models import Transaction
 
 MAX_RECORDS = 1000
 
 
 class TransactionOutputSerializer(serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateTimeField: UtcDateTimeField,
+    }
     cancel_source = serializers.CharField(
         read_only=True,
         help_text="Who cancelled it (system_failure, user, risk_control, "
