@@ -31,7 +31,12 @@ def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
 
 
 class UserLoginView(auth_views.LoginView):
-    """Log in and switch the site to the language the user chose before."""
+    """Log in in the visitor's chosen language, else the account's saved one.
+
+    A language cookie is the visitor's own choice (the switcher, or an earlier
+    sign-in on this browser): it wins over the account's and is saved to it, so
+    notices follow too. Without one the site switches to the account's language.
+    """
 
     form_class = LoginForm
     template_name = "accounts/login.html"
@@ -39,7 +44,11 @@ class UserLoginView(auth_views.LoginView):
 
     def form_valid(self, form: LoginForm) -> HttpResponse:
         response = super().form_valid(form)
-        return _remember_language(response, form.get_user().preferred_language)
+        user = form.get_user()
+        chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if chosen in dict(settings.LANGUAGES):
+            user_set_language(user=user, language=chosen)
+        return _remember_language(response, user.preferred_language)
 
 
 @require_http_methods(["GET", "POST"])

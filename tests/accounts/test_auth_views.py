@@ -84,6 +84,21 @@ def test_login_switches_to_the_users_language(client):
     assert response.cookies[COOKIE].value == "zh-hans"
 
 
+def test_login_keeps_the_language_the_visitor_just_chose_and_saves_it(client):
+    user = CustomerFactory(preferred_language="zh-hans")
+    client.post(reverse("accounts:language"), {"language": "en", "next": "/"})
+
+    response = client.post(
+        reverse("accounts:login"), {"username": user.username, "password": PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert response.cookies[COOKIE].value == "en"
+    assert '<html lang="en">' in client.get(reverse("complaints:home")).text
+    user.refresh_from_db()
+    assert user.preferred_language == "en"
+
+
 def test_login_with_a_wrong_password_is_refused(client):
     user = CustomerFactory()
     response = client.post(
