@@ -23,6 +23,15 @@ def _person(request: "Request") -> User | None:
     return user
 
 
+class IsPerson(BasePermission):
+    """Any signed-in person (customer or staff), not a system key."""
+
+    message = _("This part of the API is for people, not API keys.")
+
+    def has_permission(self, request: "Request", view: "APIView") -> bool:
+        return _person(request) is not None
+
+
 class IsCustomer(BasePermission):
     """A signed-in customer; their own data only (the selectors see to that)."""
 

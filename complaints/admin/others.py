@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from complaints.admin.scoping import TicketScopedAdminMixin
 from complaints.models import CannedReply, Notice, Queue, QueueRoute, RefundDecision
 from complaints.notices import notices_retry
 
@@ -74,8 +75,10 @@ class CannedReplyAdmin(admin.ModelAdmin):
 
 
 @admin.register(RefundDecision)
-class RefundDecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class RefundDecisionAdmin(TicketScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     """The refunds desk: decisions waiting for approval or payment, read-only here."""
+
+    ticket_path = "refund_request__ticket"
 
     list_display = (
         "ticket_link",
@@ -108,7 +111,7 @@ class RefundDecisionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Notice)
-class NoticeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class NoticeAdmin(TicketScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "kind",
         "recipient",

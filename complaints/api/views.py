@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 from accounts.tokens import token_issue, tokens_revoke
 from api.errors import ErrorSerializer
 from api.ordering import StableOrderingFilter
+from api.permissions import IsPerson
 from api.scopes import CustomerScope, StaffScope, SystemScope
 from complaints import selectors, services, workflow
 from complaints.api import serializers as api
@@ -95,6 +96,7 @@ class TokenCreateApi(APIView):
 class TokenRevokeApi(APIView):
     """Revoke the caller's own API token (sign every client out of the API)."""
 
+    permission_classes = (IsPerson,)
     throttle_scope = "auth"
 
     @extend_schema(

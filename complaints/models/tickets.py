@@ -89,6 +89,32 @@ def _clock_flag(*, present: bool = True, **conditions: object) -> IsNull:
     return IsNull(models.Subquery(clocks.order_by().values("pk")[:1]), not present)
 
 
+def ticket_visibility(user: "User", *, through: str = "") -> models.Q | None:
+    """The condition on tickets (or rows reaching one through `through`) user may see.
+
+    Customers see their own; agents the tickets of their queues, tickets assigned
+    to them and unrouted tickets (the triage pool); supervisors and managers all
+    of them (None: no condition). Rows that carry ticket data (notices, clocks,
+    refund decisions) are scoped with the same condition, so no admin page shows
+    an agent a ticket the ticket list hides.
+    """
+    prefix = f"{through}__" if through else ""
+    if not user.is_authenticated or not user.is_active:
+        return models.Q(pk__in=[])
+    if user.role == user.Role.CUSTOMER:
+        return models.Q(**{f"{prefix}customer": user})
+    if user.role == user.Role.AGENT:
+        member_of = Queue.agents.through.objects.filter(user_id=user.pk).values(
+            "queue_id"
+        )
+        return (
+            models.Q(**{f"{prefix}queue__in": member_of})
+            | models.Q(**{f"{prefix}assignee": user})
+            | models.Q(**{f"{prefix}queue__isnull": True})
+        )
+    return None
+
+
 class TicketQuerySet(models.QuerySet["Ticket"]):
     def open(self) -> "TicketQuerySet":
         return self.exclude(status=Ticket.Status.RESOLVED)
@@ -117,26 +143,11 @@ class TicketQuerySet(models.QuerySet["Ticket"]):
         )
 
     def visible_to(self, user: "User") -> "TicketQuerySet":
-        """Scope tickets to what a user may see.
-
-        Customers see their own; agents the tickets of their queues, tickets
-        assigned to them and unrouted tickets (the triage pool); supervisors and
-        managers all of them.
-        """
+        """Scope tickets to what a user may see (ticket_visibility)."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
-        if user.role == user.Role.CUSTOMER:
-            return self.filter(customer=user)
-        if user.role == user.Role.AGENT:
-            member_of = Queue.agents.through.objects.filter(user_id=user.pk).values(
-                "queue_id"
-            )
-            return self.filter(
-                models.Q(queue__in=member_of)
-                | models.Q(assignee=user)
-                | models.Q(queue__isnull=True)
-            )
-        return self
+        condition = ticket_visibility(user)
+        return self if condition is None else self.filter(condition)
 
 
 class Ticket(models.Model):

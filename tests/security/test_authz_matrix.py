@@ -191,6 +191,14 @@ ROUTES: dict[str, Rule] = {
     # API: customers their own, staff their queues (managers read), the wallet
     # core its key.
     "complaints_api:token_create": Rule("post", _all(frozenset({400})), system=None),
+    "complaints_api:token_revoke": Rule(
+        "delete",
+        {
+            "anonymous": frozenset({401, 403}),
+            **dict.fromkeys(ROLES[1:], frozenset({204})),
+        },
+        system=NO,
+    ),
     "complaints_api:my_ticket_list": Rule(
         "get", _api(owner=OK, stranger=OK, **CUSTOMER_API), system=NO
     ),
