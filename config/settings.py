@@ -510,3 +510,14 @@ WALLETDESK_METRICS_ALLOWED_IPS = env_list("WALLETDESK_METRICS_ALLOWED_IPS")
 SECURE_REDIRECT_EXEMPT = [r"^metrics$"]
 # django-prometheus would read the migration table at every start.
 PROMETHEUS_EXPORT_MIGRATIONS = False
+
+# Error reports (config.error_reporting): off unless SENTRY_DSN is set; personal
+# data is scrubbed before anything leaves the process.
+if os.environ.get("SENTRY_DSN"):
+    from config.error_reporting import sentry_init
+
+    sentry_init(
+        dsn=os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        release=os.environ.get("SENTRY_RELEASE") or None,
+    )
