@@ -19,7 +19,7 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
-    path("api/", include("config.api_urls")),
+    path("api/", include("api.urls")),
     path("faq/", include("knowledgebase.urls")),
     path("reports/", include("reports.urls")),
     path("", include("complaints.urls")),

@@ -1,4 +1,4 @@
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django import forms
 from django.utils import timezone
@@ -6,26 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language, User
 from complaints.models import CATEGORIES_BY_KIND, Queue, Ticket
+from reports.periods import Period, days_span, period_days
 from reports.selectors import ReportFilter
 from sla.models import RegimeProfile
 
 MAX_PERIOD_DAYS = 731
-
-
-class Period:
-    LAST_7_DAYS = "7d"
-    LAST_30_DAYS = "30d"
-    THIS_MONTH = "this_month"
-    LAST_MONTH = "last_month"
-    CUSTOM = "custom"
-
-    CHOICES = (
-        (LAST_7_DAYS, _("Last 7 days")),
-        (LAST_30_DAYS, _("Last 30 days")),
-        (THIS_MONTH, _("This month")),
-        (LAST_MONTH, _("Last month")),
-        (CUSTOM, _("Custom dates")),
-    )
 
 
 def _blank(choices: object) -> list[tuple[str, str]]:
@@ -88,16 +73,9 @@ class ReportFilterForm(forms.Form):
     def _dates(
         self, period: str, start: date | None, end: date | None
     ) -> tuple[date, date]:
-        today = self.today
-        if period == Period.LAST_7_DAYS:
-            return today - timedelta(days=6), today
-        if period == Period.LAST_30_DAYS:
-            return today - timedelta(days=29), today
-        if period == Period.THIS_MONTH:
-            return today.replace(day=1), today
-        if period == Period.LAST_MONTH:
-            last = today.replace(day=1) - timedelta(days=1)
-            return last.replace(day=1), last
+        named = period_days(period, today=self.today)
+        if named is not None:
+            return named
         if start is None or end is None:
             raise forms.ValidationError(
                 _("Give both dates of a custom period."), code="dates_missing"
@@ -134,13 +112,11 @@ class ReportFilterForm(forms.Form):
 
     def filters(self) -> ReportFilter:
         """The validated choice as a ReportFilter: [first day, day after last)."""
-        zone = timezone.get_current_timezone()
         data = self.cleaned_data
+        start, end = days_span(data["start"], data["end"])
         return ReportFilter(
-            start=datetime.combine(data["start"], time.min, tzinfo=zone),
-            end=datetime.combine(
-                data["end"] + timedelta(days=1), time.min, tzinfo=zone
-            ),
+            start=start,
+            end=end,
             kind=data.get("kind") or "",
             category=data.get("category") or "",
             queue_id=data.get("queue"),

@@ -10,7 +10,8 @@ from django.views.generic import TemplateView
 
 from complaints.models import Ticket
 from reports import csv_export, selectors
-from reports.forms import Period, ReportFilterForm
+from reports.forms import ReportFilterForm
+from reports.periods import Period
 from reports.selectors import Report
 from sla.models import TicketClock
 

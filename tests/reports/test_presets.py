@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.urls import reverse
 
-from reports.forms import Period
+from reports.periods import Period
 from reports.presets import PRESETS
 from reports.tasks import refresh_report_presets
 from tests.factories import TicketFactory
