@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from complaints.admin.case import ticket_version
 from complaints.models import CannedReply, RecoveryAttempt, Ticket, TicketHold
+from sla.models import RegimeProfile
 
 STALE_MESSAGE = _(
     "Someone else changed this ticket after you opened it. Nothing was saved: "
@@ -124,6 +125,34 @@ class RecoveryAttemptForm(WorkspaceActionForm):
         decimal_places=8,
     )
     note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+
+
+class DeadlineExtendForm(WorkspaceActionForm):
+    reason = forms.CharField(
+        label=_("Reason for the extension"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The deadline moves to the next step of the ticket's SLA profile; "
+            "the customer is told first when the step requires it."
+        ),
+    )
+
+
+class ProfileChangeForm(WorkspaceActionForm):
+    profile = forms.ModelChoiceField(
+        label=_("SLA profile"),
+        queryset=RegimeProfile.objects.filter(is_active=True).order_by("name"),
+    )
+    reason = forms.CharField(
+        label=_("Reason for the change"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "The running deadlines stop and new ones count from receipt under "
+            "this profile; missed deadlines stay recorded."
+        ),
+    )
 
 
 class BulkNoteForm(forms.Form):

@@ -17,6 +17,8 @@ from django.http import (
     JsonResponse,
 )
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -41,8 +43,10 @@ from complaints.admin.filters import QuickViewFilter
 from complaints.admin.forms import (
     STALE_MESSAGE,
     AssignForm,
+    DeadlineExtendForm,
     HoldForm,
     MoveForm,
+    ProfileChangeForm,
     RecoveryAttemptForm,
     RefundDecideForm,
     RefundPaidForm,
@@ -51,6 +55,7 @@ from complaints.admin.forms import (
     TicketWorkspaceForm,
     WorkspaceActionForm,
 )
+from complaints.clocks import clock_extend
 from complaints.errors import WorkflowError
 from complaints.models import Ticket, TicketHold, TicketTransaction
 from complaints.services import (
@@ -64,6 +69,7 @@ from complaints.services import (
 )
 from complaints.services.assignment import ticket_presence_touch
 from config.admin_paging import bounded_paginator
+from sla.services import ticket_profile_set
 from transactions.models import Transaction
 
 CASE_RELATED = (
@@ -93,6 +99,7 @@ HOLD_LABELS = {
 class WorkspaceAction:
     form_class: type[WorkspaceActionForm]
     run: Callable[[HttpRequest, Ticket, dict[str, Any]], str]
+    supervisor_only: bool = False
 
 
 def _move(request: HttpRequest, ticket: Ticket, cleaned: dict[str, Any]) -> str:
@@ -210,6 +217,29 @@ def _recovery(request: HttpRequest, ticket: Ticket, cleaned: dict[str, Any]) -> 
     }
 
 
+def _extend(request: HttpRequest, ticket: Ticket, cleaned: dict[str, Any]) -> str:
+    # The supervisor who extends is the approver a step may ask for.
+    clock = clock_extend(
+        ticket=ticket,
+        actor=request.user,
+        approver=request.user,
+        reason=cleaned["reason"],
+    )
+    return gettext("Deadline extended to %(due)s.") % {
+        "due": date_format(timezone.localtime(clock.due_at), "DATETIME_FORMAT")
+    }
+
+
+def _profile(request: HttpRequest, ticket: Ticket, cleaned: dict[str, Any]) -> str:
+    profile = cleaned["profile"]
+    ticket_profile_set(
+        ticket=ticket, profile=profile, actor=request.user, reason=cleaned["reason"]
+    )
+    return gettext(
+        "The ticket now runs under %(profile)s; its deadlines count from receipt."
+    ) % {"profile": profile.name}
+
+
 WORKSPACE_ACTIONS: dict[str, WorkspaceAction] = {
     "move": WorkspaceAction(MoveForm, _move),
     "hold": WorkspaceAction(HoldForm, _hold),
@@ -221,6 +251,8 @@ WORKSPACE_ACTIONS: dict[str, WorkspaceAction] = {
     "refund-approve": WorkspaceAction(WorkspaceActionForm, _refund_approve),
     "refund-paid": WorkspaceAction(RefundPaidForm, _refund_paid),
     "recovery": WorkspaceAction(RecoveryAttemptForm, _recovery),
+    "extend": WorkspaceAction(DeadlineExtendForm, _extend, supervisor_only=True),
+    "profile": WorkspaceAction(ProfileChangeForm, _profile, supervisor_only=True),
 }
 
 
@@ -414,6 +446,12 @@ class TicketAdmin(TicketColumns, admin.ModelAdmin):
                     ),
                     "refund_paid_form": RefundPaidForm(initial={"version": version}),
                     "recovery_form": RecoveryAttemptForm(initial={"version": version}),
+                    "extend_form": DeadlineExtendForm(
+                        initial={"version": version}, auto_id="wd-extend-%s"
+                    ),
+                    "profile_form": ProfileChangeForm(
+                        initial={"version": version}, auto_id="wd-profile-%s"
+                    ),
                     "approval_limit": settings.WALLETDESK_REFUND_APPROVAL_LIMIT,
                     "workspace_url": reverse(
                         "admin:complaints_ticket_workspace", args=[obj.pk, "presence"]
@@ -454,6 +492,8 @@ class TicketAdmin(TicketColumns, admin.ModelAdmin):
         spec = WORKSPACE_ACTIONS.get(action)
         if spec is None:
             raise Http404
+        if spec.supervisor_only and not request.user.is_supervisor:
+            raise PermissionDenied
         change_url = reverse("admin:complaints_ticket_change", args=[ticket.pk])
         form = spec.form_class(request.POST)
         if action == "reply":

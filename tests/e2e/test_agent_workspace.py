@@ -151,3 +151,56 @@ def test_supervisor_approves_a_refund_above_the_limit(
     screenshots.take(page, "refund-approved")
     decision = RefundDecision.objects.get(refund_request__ticket=ticket)
     assert decision.approved_by == supervisor
+
+
+def test_supervisor_extends_a_deadline_and_changes_the_profile(
+    live_server, page: Page, transactional_db, screenshots
+):
+    from django.apps import apps
+    from django.conf import settings
+
+    from sla.data.defaults import defaults_install
+    from sla.models import RegimeProfile
+
+    if not RegimeProfile.objects.exists():  # a transactional test flushes them
+        defaults_install(apps)
+    supervisor = SupervisorFactory(username="boss", first_name="Li")
+    ticket = TicketFactory(subject="Refund still missing")
+    uk = RegimeProfile.objects.get(code="uk-payments")
+
+    _login(page, live_server, supervisor.username)
+    page.goto(f"{live_server.url}/admin/complaints/ticket/{ticket.pk}/change/")
+    page.click("#wd-extend summary")
+    page.fill("#wd-extend-reason", "Waiting on the partner bank")
+    screenshots.take(page, "extend-form")
+    page.click("#wd-extend button[type=submit]")
+    expect(page.locator(".messagelist .success")).to_contain_text(
+        "Deadline extended to"
+    )
+    screenshots.take(page, "extended")
+
+    page.click("#wd-profile summary")
+    page.select_option("#wd-profile-profile", str(uk.pk))
+    page.fill("#wd-profile-reason", "The customer is in the UK")
+    page.click("#wd-profile button[type=submit]")
+    expect(page.locator(".messagelist .success")).to_contain_text(uk.name)
+    screenshots.take(page, "profile-changed")
+
+    page.click("#wd-extend summary")
+    page.click("#wd-extend button[type=submit]")  # no reason: the browser stops it
+    expect(page.locator("#wd-extend-reason")).to_be_focused()
+
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.LANGUAGE_COOKIE_NAME,
+                "value": "zh-hans",
+                "url": live_server.url,
+            }
+        ]
+    )
+    page.reload()
+    page.click("#wd-extend summary")
+    page.click("#wd-profile summary")
+    expect(page.locator("#wd-sla-controls")).to_contain_text("延长期限")
+    screenshots.take(page, "controls-zh")
