@@ -178,6 +178,16 @@ class EvidenceMixin(forms.Form):
         required=False,
     )
 
+    @property
+    def evidence_to_attach_again(self) -> list[str]:
+        """Names of the files sent with a form that came back with errors.
+
+        A browser never refills a file input, so the page must say they are gone.
+        """
+        if not self.is_bound or not self.errors:
+            return []
+        return [item.name for item in self.files.getlist(self.add_prefix("evidence"))]
+
     def evidence_inputs(self) -> list[EvidenceInput]:
         kind = self.cleaned_data.get("evidence_type") or Attachment.EvidenceType.OTHER
         return [

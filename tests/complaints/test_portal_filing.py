@@ -209,6 +209,28 @@ def test_refund_above_the_transaction_amount_is_refused_at_the_field(client, cus
     assert not Ticket.objects.exists()
 
 
+def test_a_form_error_says_next_to_the_file_field_to_attach_the_files_again(
+    client, customer
+):
+    record = TransactionFactory(owner=customer, amount=Decimal("50.00"))
+    client.force_login(customer)
+    response = client.post(
+        create_url("wrong-recipient"),
+        {**refund_post(record, amount_requested="80"), "evidence": [png_upload()]},
+    )
+    assert response.status_code == 200
+    html = response.text
+    warning = html.index('data-test="evidence-again"')
+    assert "screenshot.png" in html[warning : warning + 600]
+    assert "attach" in html[warning : warning + 600]
+    assert html.index('name="evidence"') > warning - 2000
+    # Without files nothing needs saying.
+    plain = client.post(
+        create_url("wrong-recipient"), refund_post(record, amount_requested="80")
+    ).text
+    assert 'data-test="evidence-again"' not in plain
+
+
 def test_refund_of_a_failed_transaction_is_refused_at_the_field(client, customer):
     record = TransactionFactory(owner=customer, status=Transaction.Status.FAILED)
     client.force_login(customer)
