@@ -57,9 +57,6 @@ _MARKUP = re.compile(
 )
 # Control characters that never occur in a chat log, statement or CSV export.
 _BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
-# Images larger than this are refused before decoding (a small file can unpack into
-# gigabytes of pixels).
-_MAX_IMAGE_PIXELS = 50_000_000
 # Readers accept a PDF whose end-of-file marker lies within its last kilobyte.
 _PDF_TAIL = 1024
 
@@ -126,7 +123,7 @@ def _check_image(upload: UploadedFile, name: str, content_type: str) -> None:
                 if image.format != _PIL_FORMATS[content_type]:
                     raise _damaged(name)
                 width, height = image.size
-                if width * height > _MAX_IMAGE_PIXELS:
+                if width * height > settings.WALLETDESK_MAX_IMAGE_PIXELS:
                     raise ValidationError(
                         _(
                             "%(name)s is too large an image (%(width)d by %(height)d pixels). Send a smaller screenshot or photo."
@@ -161,17 +158,9 @@ def _reencode_image(upload: UploadedFile, name: str, content_type: str) -> bytes
     upload.seek(0)
     try:
         with Image.open(upload) as image:
-            frames = getattr(image, "n_frames", 1)
             out = io.BytesIO()
-            if pil_format == "GIF" and frames > 1:
-                image.save(
-                    out,
-                    format="GIF",
-                    save_all=True,
-                    duration=image.info.get("duration", 100),
-                    loop=image.info.get("loop", 0),
-                )
-                return out.getvalue()
+            # An animation is flattened to its first frame: evidence is a picture,
+            # and re-encoding hundreds of frames held a web worker for seconds.
             image.load()
             clean = ImageOps.exif_transpose(image) or image
             pixels = clean.copy()
@@ -195,6 +184,48 @@ def _check_pdf(upload: UploadedFile, name: str) -> None:
     tail = upload.read(_PDF_TAIL)
     if b"%%EOF" not in tail:
         raise _damaged(name)
+
+
+def evidence_pixels(upload: UploadedFile) -> int:
+    """Pixels an image upload would decode into, read from its header only.
+
+    Image.open reads the header and decodes nothing; 0 for anything that is not
+    an image Pillow recognises (evidence_check judges those).
+    """
+    upload.seek(0)
+    if not _sniff(upload.read(16)).startswith("image/"):
+        upload.seek(0)
+        return 0
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                width, height = image.size
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
+        return 0
+    finally:
+        upload.seek(0)
+    return width * height
+
+
+def evidence_pixels_check(uploads: "list[UploadedFile]") -> None:
+    """Refuse a set of uploads whose images add up to too many pixels to decode.
+
+    Checked from the headers before any image is decoded; raises ValidationError.
+    """
+    total = sum(evidence_pixels(upload) for upload in uploads)
+    if total > settings.WALLETDESK_MAX_REQUEST_PIXELS:
+        raise ValidationError(
+            _(
+                "These images are too large together (%(megapixels)d million pixels; the limit is %(limit)d million). Send fewer or smaller images."
+            )
+            % {
+                "megapixels": total // 1_000_000,
+                "limit": settings.WALLETDESK_MAX_REQUEST_PIXELS // 1_000_000,
+            },
+            code="too_many_pixels",
+        )
 
 
 def evidence_check(upload: UploadedFile) -> CheckedEvidence:

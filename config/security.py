@@ -14,7 +14,7 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django_ratelimit.core import get_usage
+from django_ratelimit.core import get_usage, is_ratelimited
 
 # The form field a person never sees or fills; a bot that fills every input does.
 HONEYPOT_FIELD = "website"
@@ -71,6 +71,21 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
                 "style-src-elem": ["'self'", "'unsafe-inline'"],
             }
         return parts
+
+
+def reply_rate_exceeded(request: HttpRequest) -> bool:
+    """Count a reply or upload by the signed-in user; True past their rate.
+
+    One count for the portal and the API (WALLETDESK_REPLY_RATE_PER_USER): each
+    reply may carry images whose checks cost the web worker real time.
+    """
+    return is_ratelimited(
+        request,
+        group="complaints.reply",
+        key="user",
+        rate=settings.WALLETDESK_REPLY_RATE_PER_USER,
+        increment=True,
+    )
 
 
 LOGIN_FAILURES_GROUP = "config.security.login_failures"

@@ -363,6 +363,19 @@ WALLETDESK_MAX_EVIDENCE_BYTES = int(
 WALLETDESK_MAX_EVIDENCE_FILES = int(
     os.environ.get("WALLETDESK_MAX_EVIDENCE_FILES", "5")
 )
+# Pixels one evidence image and all the images of one request may decode into,
+# checked from the headers before decoding (a small file can unpack into
+# gigabytes): a 48-megapixel photo passes, five 7000 by 7000 images do not.
+WALLETDESK_MAX_IMAGE_PIXELS = int(
+    os.environ.get("WALLETDESK_MAX_IMAGE_PIXELS", "50000000")
+)
+WALLETDESK_MAX_REQUEST_PIXELS = int(
+    os.environ.get("WALLETDESK_MAX_REQUEST_PIXELS", "60000000")
+)
+# Replies (with or without files) a customer may post, portal and API together.
+WALLETDESK_REPLY_RATE_PER_USER = os.environ.get(
+    "WALLETDESK_REPLY_RATE_PER_USER", "20/h"
+)
 # Retention of personal data on resolved tickets when no SLA profile applies
 # (each regime profile sets its own retention_days).
 WALLETDESK_DEFAULT_RETENTION_DAYS = int(

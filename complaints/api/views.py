@@ -15,7 +15,7 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.generics import ListAPIView
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -38,6 +38,7 @@ from complaints.api.selectors import (
     ticket_staff_timeline,
 )
 from complaints.models import Message, Ticket
+from config.security import reply_rate_exceeded
 
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 IDEMPOTENCY_MAX_LENGTH = 64
@@ -249,6 +250,10 @@ class CustomerMessageCreateApi(CustomerScope, APIView):
     )
     def post(self, request: Request, reference: str) -> Response:
         """Reply on an open ticket, with evidence files if sent as multipart."""
+        if reply_rate_exceeded(request):
+            raise Throttled(
+                detail=_("You have sent many replies just now. Please wait a while.")
+            )
         ticket = selectors.ticket_get_for_user(user=request.user, reference=reference)
         serializer = _valid(api.MessageCreateInputSerializer, request)
         message = services.message_add(
@@ -276,6 +281,10 @@ class CustomerAttachmentCreateApi(CustomerScope, APIView):
     )
     def post(self, request: Request, reference: str) -> Response:
         """Attach evidence files to an open ticket (they arrive as a reply)."""
+        if reply_rate_exceeded(request):
+            raise Throttled(
+                detail=_("You have sent many replies just now. Please wait a while.")
+            )
         ticket = selectors.ticket_get_for_user(user=request.user, reference=reference)
         serializer = _valid(api.AttachmentCreateInputSerializer, request)
         message = services.message_add(

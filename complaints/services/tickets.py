@@ -17,7 +17,11 @@ from django.utils.translation import gettext as _
 from accounts.models import Language, User
 from complaints import notices, selectors
 from complaints.errors import DuplicateTicketError, WorkflowError
-from complaints.evidence import CheckedEvidence, evidence_check
+from complaints.evidence import (
+    CheckedEvidence,
+    evidence_check,
+    evidence_pixels_check,
+)
 from complaints.models import (
     CATEGORIES_BY_KIND,
     Attachment,
@@ -300,6 +304,10 @@ def _check_evidence(evidence: Sequence[EvidenceInput]) -> list[CheckedEvidence]:
                 % {"count": settings.WALLETDESK_MAX_EVIDENCE_FILES}
             }
         )
+    try:
+        evidence_pixels_check([item.file for item in evidence])
+    except ValidationError as error:
+        raise ValidationError({"evidence": error.messages}) from error
     checked = []
     for item in evidence:
         if item.evidence_type not in Attachment.EvidenceType.values:

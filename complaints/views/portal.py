@@ -19,6 +19,7 @@ from complaints.forms import (
 )
 from complaints.models import Ticket
 from complaints.views.access import CustomerRequiredMixin
+from config.security import reply_rate_exceeded
 
 
 class HomeView(TemplateView):
@@ -83,6 +84,11 @@ class MessageCreateView(CustomerRequiredMixin, View):
 
     def post(self, request: HttpRequest, reference: str) -> HttpResponse:
         ticket = selectors.ticket_get_for_user(user=request.user, reference=reference)
+        if reply_rate_exceeded(request):
+            messages.error(
+                request, _("You have sent many replies just now. Please wait a while.")
+            )
+            return redirect(ticket)
         form = MessageCreateForm(request.POST, request.FILES)
         if form.is_valid():
             try:
