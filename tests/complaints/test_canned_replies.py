@@ -127,3 +127,23 @@ def test_system_failure_inquiry_takes_free_replies(agent):
     ticket = _inquiry("system_failure")
     message = message_add(ticket=ticket, author=agent, body="A glitch, sorry.")
     assert message.body == "A glitch, sorry."
+
+
+def test_starter_replies_cover_every_kind_and_category_in_both_languages(agent):
+    from complaints.models import CATEGORIES_BY_KIND
+
+    starter = CannedReply.objects.filter(is_active=True, is_approved_template=False)
+    for language in ("zh-hans", "en"):
+        for kind, categories in CATEGORIES_BY_KIND.items():
+            replies = starter.filter(language=language, kind=kind)
+            assert replies.filter(action="request_evidence").exists(), (language, kind)
+            assert replies.filter(action="").count() >= len(categories), (
+                language,
+                kind,
+            )
+    refund = TicketFactory(kind=Ticket.Kind.MISOPERATION_REFUND)
+    for reply in starter.filter(kind__in=["", refund.kind]):
+        reply.full_clean()
+        text = canned_reply_render(reply=reply, ticket=refund, author=agent)
+        assert "{" not in text
+        assert refund.customer.get_full_name() in text
