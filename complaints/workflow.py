@@ -1,7 +1,7 @@
 """Ticket status machine: the only code that writes Ticket.status."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -307,4 +307,27 @@ def ticket_release(*, ticket: Ticket, actor: "User | None") -> TicketHold:
     hold.ended_by = actor
     hold.save(update_fields=["ended_at", "ended_by"])
     clocks_on_release(ticket=ticket, actor=actor)
+    return hold
+
+
+def ticket_release_on_reply(
+    *, ticket: Ticket, customer: "User", at: datetime
+) -> TicketHold | None:
+    """End the hold that waits on this customer because they replied.
+
+    Runs in the reply's transaction, under its ticket lock. The clocks the hold
+    paused run again (the system resumes them). Returns the hold, or None when
+    the ticket was not waiting on the customer.
+    """
+    hold = TicketHold.objects.filter(
+        ticket_id=ticket.pk,
+        ended_at__isnull=True,
+        waiting_on=TicketHold.WaitingOn.CUSTOMER,
+    ).first()
+    if hold is None:
+        return None
+    hold.ended_at = at
+    hold.ended_by = customer
+    hold.save(update_fields=["ended_at", "ended_by"])
+    clocks_on_release(ticket=ticket, actor=None)
     return hold

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from complaints import notices
 from complaints.errors import WorkflowError
-from complaints.models import Message, Notice, Ticket, TicketHold
+from complaints.models import Message, Notice, Ticket
 from complaints.services.tickets import EvidenceInput, attachments_store
 
 if TYPE_CHECKING:
@@ -61,11 +61,9 @@ def message_add(
         ticket=locked, author=author, body=text, is_internal=is_internal
     )
     if author.is_customer:
-        TicketHold.objects.filter(
-            ticket=locked,
-            ended_at__isnull=True,
-            waiting_on=TicketHold.WaitingOn.CUSTOMER,
-        ).update(ended_at=message.created_at, ended_by=author)
+        from complaints.workflow import ticket_release_on_reply
+
+        ticket_release_on_reply(ticket=locked, customer=author, at=message.created_at)
     elif not is_internal:
         notices.notice_queue(ticket=locked, kind=Notice.Kind.PROGRESS, message=message)
     # Files last: a bad file rolls back the message, the hold and the notice.

@@ -9,6 +9,7 @@ from accounts.models import User
 from complaints import workflow
 from complaints.clocks import clock_extend
 from complaints.models import Notice, Queue, QueueRoute, Ticket
+from complaints.services import message_add
 from config.errors import WorkflowError
 from sla.models import ClockEvent, ProfileAssignment, RegimeProfile, TicketClock
 from sla.services import (
@@ -554,3 +555,21 @@ def test_acknowledging_fulfils_the_acknowledge_clock(
         None,
     )
     assert TicketClock.objects.get(ticket=ticket, kind="resolve").stopped_at is None
+
+
+def test_the_customers_reply_ends_the_hold_and_restarts_the_clock(
+    file_ticket: FileTicket, now: MovableNow, agent: User
+) -> None:
+    received = datetime(2025, 9, 26, 10, 0, tzinfo=SHANGHAI)
+    ticket = _investigating(file_ticket(received_at=received, profile="cn"), agent)
+    now.set(datetime(2025, 10, 9, 10, 0, tzinfo=SHANGHAI))
+    workflow.ticket_hold(ticket=ticket, waiting_on="customer", actor=agent)
+    now.set(datetime(2025, 10, 13, 15, 0, tzinfo=SHANGHAI))
+
+    message_add(ticket=ticket, author=ticket.customer, body="Here is my receipt.")
+
+    hold = ticket.holds.get()
+    assert (hold.ended_at, hold.ended_by) == (now(), ticket.customer)
+    clock = TicketClock.objects.get(ticket=ticket, kind="resolve")
+    assert clock.paused_at is None
+    assert _due(ticket, "resolve") == date(2025, 10, 15)
