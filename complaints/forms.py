@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -524,7 +526,8 @@ FORM_FOR_KIND: dict[str, type[TicketCreateForm]] = {
 
 def _transaction_label(record: Transaction) -> str:
     return (
-        f"{record.reference} · {record.occurred_at:%Y-%m-%d} · {record.display_amount}"
+        f"{record.reference} · {date_format(timezone.localtime(record.occurred_at))}"
+        f" · {record.display_amount}"
     )
 
 

@@ -105,7 +105,9 @@ def notice_render(notice: Notice) -> RenderedNotice:
     if ticket is not None:
         context["ticket_url"] = settings.SITE_URL + ticket.get_absolute_url()
         if ticket.outcome_amount is not None:
-            context["amount"] = money_format(ticket.outcome_amount)
+            context["amount"] = money_format(
+                ticket.outcome_amount, ticket.outcome_currency
+            )
     parts = {}
     with translation.override(notice.language):
         for part, suffix in (("subject", "_subject.txt"), ("text", ".txt")):

@@ -126,6 +126,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "complaints.context_processors.unread_notices",
             ],
+            # {% load money %}: the one money filter, for every app's templates.
+            "libraries": {"money": "config.formats.filters"},
         },
     },
 ]
@@ -174,6 +176,8 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "complaints:home"
 LOGOUT_REDIRECT_URL = "complaints:home"
 
+# One date and number style per language: config/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 # The language of visitors and API callers who state none (Accept-Language, the
 # language cookie or an account's preference win), of management commands and of

@@ -59,6 +59,7 @@ class QueueSpec:
     name: str
     description: str
     kind: str
+    name_zh_hans: str = ""
 
 
 QUEUES: tuple[QueueSpec, ...] = (
@@ -67,12 +68,14 @@ QUEUES: tuple[QueueSpec, ...] = (
         "Complaints",
         "Failed transfers, balances, fees, access and service complaints.",
         "complaint",
+        "投诉",
     ),
     QueueSpec(
         "refunds",
         "Refunds",
         "Misoperation refunds: wrong recipient, wrong amount, duplicate payment.",
         "misoperation_refund",
+        "误操作退款",
     ),
     QueueSpec(
         "cancelled-transactions",
@@ -80,6 +83,7 @@ QUEUES: tuple[QueueSpec, ...] = (
         "Inquiries about transactions cancelled by the system, the user, risk "
         "control or compliance.",
         "cancelled_tx_inquiry",
+        "已取消交易",
     ),
 )
 

@@ -326,7 +326,11 @@ def _queues_ensure(people: dict[str, User]) -> None:
     for spec in QUEUES:
         queue, _created = Queue.objects.get_or_create(
             slug=spec.slug,
-            defaults={"name": spec.name, "description": spec.description},
+            defaults={
+                "name": spec.name,
+                "name_zh_hans": spec.name_zh_hans,
+                "description": spec.description,
+            },
         )
         queue.agents.add(*members)
         QueueRoute.objects.get_or_create(

@@ -233,7 +233,7 @@ def _ticket_fields(ticket: "Ticket") -> dict[str, object]:
         "acknowledged_at": ticket.acknowledged_at,
         "resolved_at": ticket.resolved_at,
         "outcome": ticket.outcome,
-        "outcome_amount": money_plain(ticket.outcome_amount)
+        "outcome_amount": money_plain(ticket.outcome_amount, ticket.outcome_currency)
         if ticket.outcome_amount is not None
         else None,
         "outcome_currency": ticket.outcome_currency,
@@ -271,8 +271,8 @@ def refund_approved_payload(*, decision: "RefundDecision") -> dict[str, object]:
         "ticket": _ticket_fields(request.ticket),
         "refund": {
             "transaction": request.transaction.reference,
-            "amount_requested": money_plain(request.amount_requested),
-            "approved_amount": money_plain(decision.approved_amount),
+            "amount_requested": money_plain(request.amount_requested, request.currency),
+            "approved_amount": money_plain(decision.approved_amount, decision.currency),
             "currency": decision.currency,
             "decided_by": _person(decision.decided_by),
             "decided_at": decision.decided_at,

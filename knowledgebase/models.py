@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language
@@ -364,7 +365,7 @@ class Deflection(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
-        return f"{self.article_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.article_id} @ {date_format(timezone.localtime(self.created_at), 'DATETIME_FORMAT')}"
 
 
 class SearchMiss(models.Model):

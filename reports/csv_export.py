@@ -128,7 +128,13 @@ def figure_rows(report: Report) -> Iterator[list[object]]:
             percent(selectors.share(count, report.resolved)),
         ]
     for currency, total, tickets in report.refunds:
-        yield ["refund", f"{currency}:amount", currency, money_plain(total), ""]
+        yield [
+            "refund",
+            f"{currency}:amount",
+            currency,
+            money_plain(total, currency),
+            "",
+        ]
         yield ["refund", f"{currency}:tickets", currency, tickets, ""]
     yield ["reopen", "resolutions", _("Tickets resolved"), report.resolutions, ""]
     yield [
@@ -309,7 +315,9 @@ def ticket_rows(*, filters: ReportFilter) -> Iterator[list[object]]:
                 else round((resolved - received).total_seconds())
             ),
             outcome,
-            "" if outcome_amount is None else money_plain(outcome_amount),
+            ""
+            if outcome_amount is None
+            else money_plain(outcome_amount, outcome_currency),
             outcome_currency,
             root_cause,
             "" if rating is None else rating,

@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Ticket
@@ -122,7 +124,7 @@ class SpikeAlert(models.Model):
         indexes = [models.Index(fields=["-window_start"], name="spikealert_recent_idx")]
 
     def __str__(self) -> str:
-        return f"{self.rule} {self.key} {self.window_start:%Y-%m-%d %H:%M}"
+        return f"{self.rule} {self.key} {date_format(timezone.localtime(self.window_start), 'DATETIME_FORMAT')}"
 
     @property
     def key_label(self) -> str:

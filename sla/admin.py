@@ -217,7 +217,7 @@ class CalendarDayInline(admin.TabularInline):
 
 @admin.register(Calendar)
 class CalendarAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "timezone", "cutoff")
+    list_display = ("code", "name", "name_zh_hans", "timezone", "cutoff")
     inlines = (CalendarDayInline,)
 
 
@@ -240,6 +240,7 @@ class ExtensionStepInline(admin.TabularInline):
 class RegimeProfileAdmin(admin.ModelAdmin):
     list_display = (
         "name",
+        "name_zh_hans",
         "code",
         "calendar",
         "ack_amount",
@@ -259,6 +260,7 @@ class RegimeProfileAdmin(admin.ModelAdmin):
                 "fields": (
                     "code",
                     "name",
+                    "name_zh_hans",
                     "description",
                     "calendar",
                     "is_default",

@@ -4,8 +4,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from config.bilingual import BilingualName
 from sla.calendars import BusinessCalendar, Unit
 
 
@@ -35,11 +37,11 @@ class PauseReason(models.TextChoices):
     EXTERNAL_APPRAISAL = "external_appraisal", _("External appraisal or testing")
 
 
-class Calendar(models.Model):
+class Calendar(BilingualName):
     """A jurisdiction's business days: working week, cut-off and dated exceptions."""
 
     code = models.SlugField(_("code"), max_length=16, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name (English)"), max_length=100)
     timezone = models.CharField(
         _("timezone"),
         max_length=64,
@@ -67,7 +69,7 @@ class Calendar(models.Model):
         ordering = ["code"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.display_name}"
 
     def clean(self) -> None:
         try:
@@ -131,14 +133,14 @@ class CalendarDay(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.date:%Y-%m-%d} {self.name}"
+        return f"{date_format(self.date)} {self.name}"
 
 
-class RegimeProfile(models.Model):
+class RegimeProfile(BilingualName):
     """A regulatory regime's clocks: acknowledge, interim duty, resolve, extensions."""
 
     code = models.SlugField(_("code"), max_length=32, unique=True)
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name (English)"), max_length=100)
     description = models.TextField(_("description"), blank=True)
     calendar = models.ForeignKey(
         Calendar,
@@ -235,7 +237,7 @@ class RegimeProfile(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
     def clean(self) -> None:
         has_interim = [

@@ -34,6 +34,7 @@ class UserFactory(factory.django.DjangoModelFactory):
             password=kwargs.pop("password", PASSWORD),
             role=kwargs["role"],
             first_name=kwargs.get("first_name", ""),
+            last_name=kwargs.get("last_name", ""),
             preferred_language=kwargs["preferred_language"],
         )
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from transactions.models import Transaction
 
@@ -12,13 +13,17 @@ class TransactionAdmin(admin.ModelAdmin):
         "reference",
         "owner",
         "type",
-        "amount",
-        "currency",
+        "amount_display",
         "status",
         "cancel_source",
         "occurred_at",
     )
     list_filter = ("status", "type", "cancel_source", "currency")
+
+    @admin.display(description=_("amount"), ordering="amount")
+    def amount_display(self, record: Transaction) -> str:
+        return record.display_amount
+
     search_fields = (
         "=reference",
         "=owner__email",

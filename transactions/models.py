@@ -5,6 +5,9 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from config.formats.money import money_format
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -35,7 +38,9 @@ class Transaction(models.Model):
 
     class CancelSource(models.TextChoices):
         SYSTEM_FAILURE = "system_failure", _("System failure")
-        USER = "user", _("Cancelled by you")
+        # Staff read these labels; the customer's own page says "you" (see
+        # CancellationInquiry.cancelled_by_customer and the portal's ticket facts).
+        USER = "user", pgettext_lazy("who cancelled", "Cancelled by the customer")
         RISK_CONTROL = "risk_control", _("Risk control")
         COMPLIANCE = "compliance", _("Compliance")
 
@@ -124,7 +129,7 @@ class Transaction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.reference} {self.amount.normalize():f} {self.currency}"
+        return f"{self.reference} {self.display_amount}"
 
     def get_absolute_url(self) -> str:
         return reverse("admin:transactions_transaction_change", args=[self.pk])
@@ -135,7 +140,7 @@ class Transaction(models.Model):
 
     @property
     def display_amount(self) -> str:
-        return f"{self.amount.normalize():f} {self.currency}"
+        return money_format(self.amount, self.currency)
 
     def snapshot(self) -> dict[str, str]:
         """The record as filed, kept on the ticket link so later edits cannot rewrite it."""

@@ -24,6 +24,7 @@ from complaints.models import (
 )
 from complaints.models.replies import PLACEHOLDER_RE
 from complaints.services.replies import canned_reply_context
+from config.formats.money import money_format
 from sla.models import TicketClock
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ def _plain(name: str, value: object) -> str:
     """Amounts without trailing zeros (100, not 100.00000000 or 0E-8)."""
     if name in {"amount", "fee"} and value not in ("", None):
         try:
-            return f"{Decimal(str(value)).normalize():f}"
+            return money_format(value)
         except InvalidOperation:
             return str(value)
     return str(value)

@@ -16,6 +16,7 @@ from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
@@ -125,7 +126,7 @@ class TicketColumns:
     def resolve_by_display(self, ticket: Ticket) -> str:
         if ticket.resolve_by is None:
             return "—"
-        when = timezone.localtime(ticket.resolve_by).strftime("%Y-%m-%d %H:%M")
+        when = date_format(timezone.localtime(ticket.resolve_by), "DATETIME_FORMAT")
         if ticket.is_breached(now=timezone.now()):
             return format_html(
                 '<span class="wd-badge wd-breached">{} · {}</span>',

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from complaints.admin.scoping import TicketScopedAdminMixin
 from complaints.models import CannedReply, Notice, Queue, QueueRoute, RefundDecision
 from complaints.notices import notices_retry
+from config.formats.money import money_format
 
 
 class ReadOnlyAdminMixin:
@@ -34,11 +35,19 @@ class QueueRouteInline(admin.TabularInline):
 
 @admin.register(Queue)
 class QueueAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "assignment", "is_active")
+    list_display = ("name", "name_zh_hans", "slug", "assignment", "is_active")
     list_filter = ("is_active", "assignment")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("agents",)
-    fields = ("name", "slug", "description", "is_active", "assignment", "agents")
+    fields = (
+        "name",
+        "name_zh_hans",
+        "slug",
+        "description",
+        "is_active",
+        "assignment",
+        "agents",
+    )
     inlines = [QueueRouteInline]
 
 
@@ -82,8 +91,7 @@ class RefundDecisionAdmin(TicketScopedAdminMixin, ReadOnlyAdminMixin, admin.Mode
 
     list_display = (
         "ticket_link",
-        "approved_amount",
-        "currency",
+        "amount_display",
         "decided_by",
         "decided_at",
         "needs_approval",
@@ -99,6 +107,10 @@ class RefundDecisionAdmin(TicketScopedAdminMixin, ReadOnlyAdminMixin, admin.Mode
     list_select_related = ("refund_request__ticket", "decided_by", "approved_by")
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER
+
+    @admin.display(description=_("approved amount"), ordering="approved_amount")
+    def amount_display(self, decision: RefundDecision) -> str:
+        return money_format(decision.approved_amount, decision.currency)
 
     @admin.display(description=_("ticket"))
     def ticket_link(self, decision: RefundDecision) -> str:

@@ -69,6 +69,7 @@ from complaints.services import (
 )
 from complaints.services.assignment import ticket_presence_touch
 from config.admin_paging import bounded_paginator
+from config.formats.money import money_plain
 from sla.services import ticket_profile_set
 from transactions.models import Transaction
 
@@ -438,7 +439,9 @@ class TicketAdmin(TicketColumns, admin.ModelAdmin):
                     "refund_decide_form": RefundDecideForm(
                         initial={
                             "version": version,
-                            "approved_amount": refund.amount_requested
+                            "approved_amount": money_plain(
+                                refund.amount_requested, refund.currency
+                            )
                             if refund
                             else None,
                             "currency": refund.currency if refund else "",

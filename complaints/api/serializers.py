@@ -32,6 +32,8 @@ from complaints.services import (
     RefundInput,
 )
 from complaints.workflow import Resolution
+from config.formats.money import money_plain
+from config.formats.serializer_fields import MoneyAmountField
 from transactions.selectors import transaction_list_for_customer
 
 MAX_TRANSACTIONS = 20
@@ -278,7 +280,15 @@ class TransactionSnapshotSerializer(serializers.Serializer):
 
 
 def _snapshots(links: Sequence[TicketTransaction]) -> list[dict[str, str]]:
-    return [link.snapshot for link in links]
+    """The records as filed, amounts with their currency's decimals."""
+    snapshots = []
+    for link in links:
+        snapshot = dict(link.snapshot)
+        for name in ("amount", "fee"):
+            if snapshot.get(name):
+                snapshot[name] = money_plain(snapshot[name], snapshot.get("currency"))
+        snapshots.append(snapshot)
+    return snapshots
 
 
 class AttachmentOutputSerializer(serializers.Serializer):
@@ -304,15 +314,11 @@ class TicketDetailsSerializer(serializers.Serializer):
     happened_at = UtcDateTimeField(required=False, allow_null=True)
     remedy_sought = serializers.CharField(required=False)
     transaction = serializers.CharField(required=False)
-    amount_requested = serializers.DecimalField(
-        max_digits=20, decimal_places=8, required=False
-    )
+    amount_requested = MoneyAmountField(required=False)
     currency = serializers.CharField(required=False)
     intended_recipient = serializers.CharField(required=False)
     actual_recipient = serializers.CharField(required=False)
-    intended_amount = serializers.DecimalField(
-        max_digits=20, decimal_places=8, required=False, allow_null=True
-    )
+    intended_amount = MoneyAmountField(required=False, allow_null=True)
     payee_chosen_via = serializers.CharField(required=False)
     duplicate_of = serializers.CharField(required=False, allow_null=True)
     cancel_source = serializers.CharField(required=False)
@@ -403,9 +409,8 @@ class TicketDetailOutputSerializer(TicketSummarySerializer):
     resolve_by = UtcDateTimeField(allow_null=True)
     resolved_at = UtcDateTimeField(allow_null=True)
     outcome = serializers.CharField(allow_blank=True)
-    outcome_amount = serializers.DecimalField(
-        max_digits=20,
-        decimal_places=8,
+    outcome_amount = MoneyAmountField(
+        currency_field="outcome_currency",
         allow_null=True,
         help_text=OUTCOME_AMOUNT_HELP,
     )
@@ -534,9 +539,8 @@ class StaffTicketDetailOutputSerializer(StaffTicketListOutputSerializer):
     language = serializers.CharField()
     acknowledged_at = UtcDateTimeField(allow_null=True)
     outcome = serializers.CharField(allow_blank=True)
-    outcome_amount = serializers.DecimalField(
-        max_digits=20,
-        decimal_places=8,
+    outcome_amount = MoneyAmountField(
+        currency_field="outcome_currency",
         allow_null=True,
         help_text=OUTCOME_AMOUNT_HELP,
     )
@@ -637,9 +641,8 @@ class SystemTicketOutputSerializer(serializers.Serializer):
     resolve_by = UtcDateTimeField(allow_null=True)
     resolved_at = UtcDateTimeField(allow_null=True)
     outcome = serializers.CharField(allow_blank=True)
-    outcome_amount = serializers.DecimalField(
-        max_digits=20,
-        decimal_places=8,
+    outcome_amount = MoneyAmountField(
+        currency_field="outcome_currency",
         allow_null=True,
         help_text=OUTCOME_AMOUNT_HELP,
     )

@@ -3,9 +3,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models.tickets import Ticket
+from config.formats.money import money_format
 from transactions.models import Transaction
 
 
@@ -85,7 +87,7 @@ class RefundRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.ticket.reference}: {self.amount_requested.normalize():f} {self.currency}"
+        return f"{self.ticket.reference}: {money_format(self.amount_requested, self.currency)}"
 
     @property
     def amount_recovered(self) -> Decimal:
@@ -130,7 +132,7 @@ class RecoveryAttempt(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_method_display()} {self.created_at:%Y-%m-%d}"
+        return f"{self.get_method_display()} {date_format(timezone.localtime(self.created_at))}"
 
 
 class RefundDecision(models.Model):
@@ -181,7 +183,7 @@ class RefundDecision(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.approved_amount.normalize():f} {self.currency}"
+        return money_format(self.approved_amount, self.currency)
 
     @property
     def is_approved(self) -> bool:
@@ -231,6 +233,10 @@ class CancellationInquiry(models.Model):
 
     def __str__(self) -> str:
         return str(self.ticket)
+
+    @property
+    def cancelled_by_customer(self) -> bool:
+        return self.cancel_source == Transaction.CancelSource.USER
 
     @property
     def needs_approved_templates(self) -> bool:

@@ -6,9 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.lookups import IsNull
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import DESK_STAFF_ROLES, Language
+from config.bilingual import BilingualName
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -19,13 +22,13 @@ TEXT_MAX_LENGTH = 20_000
 REMEDY_MAX_LENGTH = 5_000
 
 
-class Queue(models.Model):
+class Queue(BilingualName):
     class Assignment(models.TextChoices):
         MANUAL = "manual", _("Manual: agents take tickets")
         LEAST_LOADED = "least_loaded", _("Automatic: least-loaded agent")
         ROUND_ROBIN = "round_robin", _("Automatic: round-robin")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name (English)"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
@@ -59,7 +62,7 @@ class Queue(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.display_name
 
 
 class TicketSequence(models.Model):
@@ -597,7 +600,7 @@ class TicketHold(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_waiting_on_display()} ({self.started_at:%Y-%m-%d})"
+        return f"{self.get_waiting_on_display()} ({date_format(timezone.localtime(self.started_at))})"
 
 
 class TicketPresence(models.Model):

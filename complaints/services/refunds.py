@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from complaints.errors import WorkflowError
 from complaints.models import RecoveryAttempt, RefundDecision, RefundRequest, Ticket
+from config.formats.money import money_format
 from integrations.models import Event
 from integrations.webhooks import refund_approved_payload, webhook_queue
 
@@ -102,7 +103,7 @@ def refund_decide(
     elif amount > request.amount_requested:
         errors["approved_amount"] = _(
             "The approved amount cannot be more than the amount asked back, %(amount)s."
-        ) % {"amount": f"{request.amount_requested.normalize():f} {request.currency}"}
+        ) % {"amount": money_format(request.amount_requested, request.currency)}
     elif amount > request.transaction.amount:
         errors["approved_amount"] = _(
             "The approved amount cannot be more than the transaction amount, %(amount)s."

@@ -1,10 +1,10 @@
 """Canned replies: fill their placeholders from a ticket, send them, make their move."""
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -22,6 +22,7 @@ from complaints.models import (
 from complaints.models.replies import PLACEHOLDER_RE
 from complaints.services.conversation import message_add
 from complaints.services.tickets import EvidenceInput
+from config.formats.money import money_format
 
 
 def _amount(ticket: Ticket) -> tuple[str, str]:
@@ -36,12 +37,9 @@ def _amount(ticket: Ticket) -> tuple[str, str]:
     if ticket.kind == Ticket.Kind.MISOPERATION_REFUND:
         request = RefundRequest.objects.filter(ticket=ticket).first()
         if request is not None:
-            return f"{request.amount_requested.normalize():f} {request.currency}", (
-                reference
-            )
+            return money_format(request.amount_requested, request.currency), reference
     if link and link.get("amount"):
-        amount = Decimal(link["amount"]).normalize()
-        return f"{amount:f} {link.get('currency', '')}".strip(), reference
+        return money_format(link["amount"], link.get("currency") or None), reference
     return "", reference
 
 
@@ -54,9 +52,9 @@ def canned_reply_context(*, ticket: Ticket, author: User) -> dict[str, str]:
         "reference": ticket.reference,
         "amount": amount,
         "transaction_reference": transaction_reference,
-        "received_date": f"{timezone.localtime(ticket.received_at):%Y-%m-%d}",
+        "received_date": date_format(timezone.localtime(ticket.received_at)),
         "resolve_by": (
-            f"{timezone.localtime(ticket.resolve_by):%Y-%m-%d}"
+            date_format(timezone.localtime(ticket.resolve_by))
             if ticket.resolve_by
             else ""
         ),

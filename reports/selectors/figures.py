@@ -245,11 +245,12 @@ def report_agents(*, filters: ReportFilter, now: datetime) -> list[AgentRow]:
         group=("assignee_id",),
     )
     rows = list(rows)
+    # The name as User writes it everywhere (陈静, Jane Smith), not re-joined here.
     people = {
-        pk: (username, " ".join(part for part in (first, last)).strip() or username)
-        for pk, username, first, last in User.objects.filter(
+        person.pk: (person.username, str(person))
+        for person in User.objects.filter(
             pk__in=[row["assignee_id"] for row in rows]
-        ).values_list("pk", "username", "first_name", "last_name")
+        ).only("pk", "username", "first_name", "last_name")
     }
     rows.sort(
         key=lambda row: (

@@ -1,11 +1,8 @@
 """Formatting of report figures: durations, shares, amounts, age buckets."""
 
-from decimal import Decimal
-
 from django import template
 from django.utils.translation import gettext as _
 
-from config.formats.money import money_format
 from reports.csv_export import age_label
 
 register = template.Library()
@@ -26,11 +23,6 @@ def duration(seconds: int | None) -> str:
 @register.filter
 def percent(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.1f}%"
-
-
-@register.filter
-def amount(value: Decimal | None) -> str:
-    return "—" if value is None else money_format(value)
 
 
 @register.filter

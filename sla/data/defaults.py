@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Chinese text uses full-width punctuation on purpose.
 """The calendars (2025-2027) and regime profiles Walletdesk ships with.
 
 Loaded by the data migration sla/0002 and by `manage.py sla_load_defaults`; both
@@ -19,8 +20,8 @@ from collections.abc import Iterator
 from datetime import date, time, timedelta
 from typing import Any, Protocol
 
-CN_2025 = "国办发明电〔2024〕12号"  # noqa: RUF001 - the notice's official number
-CN_2026 = "国办发明电〔2025〕7号"  # noqa: RUF001
+CN_2025 = "国办发明电〔2024〕12号"
+CN_2026 = "国办发明电〔2025〕7号"
 CN_2027 = "Derived from the 2025 notice's principles; provisional"
 GB = "gov.uk/bank-holidays (England and Wales)"
 US = "OPM federal holidays (observed)"
@@ -357,6 +358,21 @@ PROFILES: list[dict[str, Any]] = [
 ]
 
 
+# The shipped names in Simplified Chinese (the English ones are in the specs above).
+CALENDAR_NAMES_ZH_HANS = {
+    "CN": "中国内地",
+    "GB-EAW": "英国（英格兰及威尔士）",
+    "US": "美国（联邦）",
+}
+PROFILE_NAMES_ZH_HANS = {
+    "baseline": "基准（ISO 10002）",
+    "cn": "中国（金融监管总局投诉规则）",
+    "uk-payments": "英国支付服务与电子货币（DISP 1.6.2A）",
+    "uk-other": "英国其他投诉（DISP 1.6.2）",
+    "us-reg-e": "美国 E 条例差错处理（12 CFR 1005.11）",
+}
+
+
 class _Apps(Protocol):
     def get_model(self, app_label: str, model_name: str) -> Any: ...
 
@@ -411,4 +427,17 @@ def defaults_install(apps: _Apps) -> dict[str, int]:
             step_model(profile=profile, **step) for step in spec["steps"]
         )
         created["steps"] += len(spec["steps"])
+    if any(field.name == "name_zh_hans" for field in calendar_model._meta.get_fields()):
+        chinese_names_fill(apps)
     return created
+
+
+def chinese_names_fill(apps: _Apps) -> None:
+    """Give the shipped calendars and profiles their Chinese names where none is set."""
+    for model_name, names in (
+        ("Calendar", CALENDAR_NAMES_ZH_HANS),
+        ("RegimeProfile", PROFILE_NAMES_ZH_HANS),
+    ):
+        model = apps.get_model("sla", model_name)
+        for code, name in names.items():
+            model.objects.filter(code=code, name_zh_hans="").update(name_zh_hans=name)

@@ -1,7 +1,5 @@
 """Canned replies: safe placeholders, the evidence request move, approved templates."""
 
-from decimal import Decimal
-
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -46,7 +44,7 @@ def test_placeholders_are_filled_from_the_ticket_without_injection(agent):
     text = canned_reply_render(reply=reply, ticket=ticket, author=agent)
     assert text == (
         f"Dear {{reference}} {{0.__class__}}, about {ticket.reference} "
-        "(100 CNY) {unknown}"
+        "(100.00 CNY) {unknown}"
     )
 
 
@@ -56,7 +54,7 @@ def test_refund_amount_placeholder_is_the_amount_asked_back(agent):
     )
     reply = CannedReply(title="Amount", body="{amount}")
     assert canned_reply_render(reply=reply, ticket=ticket, author=agent) == (
-        f"{Decimal('100').normalize():f} CNY"
+        "100.00 CNY"
     )
 
 

@@ -205,7 +205,7 @@ def test_refund_above_the_transaction_amount_is_refused_at_the_field(client, cus
         create_url("wrong-recipient"), refund_post(record, amount_requested="80")
     )
     errors = response.context["form"].errors["amount_requested"]
-    assert "50 CNY" in errors[0]
+    assert "50.00 CNY" in errors[0]
     assert not Ticket.objects.exists()
 
 

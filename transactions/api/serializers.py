@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.fields import UtcDateTimeField
+from config.formats.serializer_fields import MoneyAmountField
 from transactions.models import Transaction
 
 MAX_RECORDS = 1000
@@ -21,6 +22,8 @@ class TransactionOutputSerializer(serializers.ModelSerializer):
         help_text="Who cancelled it (system_failure, user, risk_control, "
         "compliance); empty unless cancelled.",
     )
+    amount = MoneyAmountField()
+    fee = MoneyAmountField()
 
     class Meta:
         model = Transaction
