@@ -12,7 +12,7 @@ def names_fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sla', '0006_drop_indexes_led_by_composites'),
+        ('sla', '0007_profileassignment_kind_choices_from_ticket'),
     ]
 
     operations = [
