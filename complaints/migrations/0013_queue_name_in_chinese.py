@@ -19,7 +19,7 @@ def names_fill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0011_refund_decided_at_from_service'),
+        ('complaints', '0012_canned_reply_starter_set'),
     ]
 
     operations = [

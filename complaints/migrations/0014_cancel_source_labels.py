@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0012_queue_name_in_chinese'),
+        ('complaints', '0013_queue_name_in_chinese'),
     ]
 
     operations = [
