@@ -45,9 +45,10 @@ test: install-dev
 worker: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} WALLETDESK_SITE_URL=$(SITE_URL) $(BIN)/python -m celery -A config worker --beat --pool=solo --without-mingle --without-gossip --loglevel=INFO
 
-# The beat scheduler alone (django-celery-beat's database schedule), as production runs it.
+# The beat scheduler alone, as production runs it: django-celery-beat's database schedule
+# behind a Redis lock (config.beat), so a second beat stands by.
 beat: install
-	$(BIN)/python -m celery -A config beat --scheduler django_celery_beat.schedulers:DatabaseScheduler --loglevel=INFO
+	$(BIN)/python -m celery -A config --quiet beat --loglevel=INFO
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 from config import logs
 
@@ -262,7 +263,57 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 CELERY_TASK_PUBLISH_RETRY = False
 # Workers and beat log through LOGGING (config.logs), not Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# django-celery-beat's database schedule behind a lock in Redis: a second beat
+# process stands by and sends nothing (config.beat).
+CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
+# One queue per kind of work, so a slow SMTP relay, wallet core or report cannot
+# hold up the others; production runs workers per queue (README, Production).
+# "celery" takes anything not routed. A worker started without -Q consumes all.
+WALLETDESK_QUEUES = ["notices", "webhooks", "sweeps", "reports", "exports", "celery"]
+CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in WALLETDESK_QUEUES]
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {
+    "complaints.tasks.deliver_notice": {"queue": "notices"},
+    "complaints.tasks.send_tracking_link": {"queue": "notices"},
+    # Calls to the wallet core: webhooks now, wallet actions later.
+    "integrations.tasks.deliver_webhook": {"queue": "webhooks"},
+    "complaints.tasks.redispatch_unsent_notices": {"queue": "sweeps"},
+    "integrations.tasks.redispatch_unsent_webhooks": {"queue": "sweeps"},
+    "complaints.tasks.check_sla_clocks": {"queue": "sweeps"},
+    "complaints.tasks.recount_agent_loads": {"queue": "sweeps"},
+    "reports.tasks.*": {"queue": "reports"},
+    "*.tasks.export_*": {"queue": "exports"},
+}
+# Soft limit: the task gets SoftTimeLimitExceeded and fails like any error (its
+# outbox row stays unsent for the re-dispatch); hard limit: the worker process is
+# killed and replaced. Enforced by the prefork pool (production), not by solo.
+CELERY_TASK_SOFT_TIME_LIMIT = 300
+CELERY_TASK_TIME_LIMIT = 360
+CELERY_TASK_ANNOTATIONS = {
+    # SMTP: EMAIL_TIMEOUT (20 s) per connection step.
+    "complaints.tasks.deliver_notice": {"soft_time_limit": 60, "time_limit": 90},
+    "complaints.tasks.send_tracking_link": {"soft_time_limit": 60, "time_limit": 90},
+    # The POST itself times out after 10 s.
+    "integrations.tasks.deliver_webhook": {"soft_time_limit": 30, "time_limit": 45},
+    "complaints.tasks.redispatch_unsent_notices": {
+        "soft_time_limit": 50,
+        "time_limit": 60,
+    },
+    "integrations.tasks.redispatch_unsent_webhooks": {
+        "soft_time_limit": 50,
+        "time_limit": 60,
+    },
+    "complaints.tasks.check_sla_clocks": {"soft_time_limit": 240, "time_limit": 290},
+    "complaints.tasks.recount_agent_loads": {
+        "soft_time_limit": 600,
+        "time_limit": 900,
+    },
+    "reports.tasks.detect_spikes": {"soft_time_limit": 240, "time_limit": 290},
+    "reports.tasks.refresh_report_presets": {
+        "soft_time_limit": 600,
+        "time_limit": 900,
+    },
+}
 CELERY_BEAT_SCHEDULE = {
     "redispatch-unsent-notices": {
         "task": "complaints.tasks.redispatch_unsent_notices",
