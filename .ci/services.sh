@@ -29,6 +29,13 @@ if ! pg_up; then
   for _ in $(seq 60); do pg_up && break; sleep 0.5; done
 fi
 pg_up || { echo "ci: PostgreSQL did not come up" >&2; exit 1; }
+# The replica test (tests/test_replica.py) copies the cluster with pg_basebackup over
+# a replication connection from 127.0.0.1.
+hba=$(psql -h 127.0.0.1 -U postgres -Atc "SHOW hba_file" 2>/dev/null || true)
+if [ -n "$hba" ] && [ -w "$hba" ] && ! grep -q "^host replication all 127.0.0.1/32" "$hba"; then
+  sed -i '1i host replication all 127.0.0.1/32 trust # walletdesk-ci' "$hba"
+  psql -h 127.0.0.1 -U postgres -Atc "SELECT pg_reload_conf()" >/dev/null
+fi
 
 if ! redis_up; then
   command -v redis-server >/dev/null || { echo "ci: installing Redis"; apt_install redis-server; }

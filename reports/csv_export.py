@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from complaints.models import Ticket
 from config.formats.money import money_plain
+from config.replica import replica_alias
 from reports import selectors
 from reports.selectors import Report, ReportFilter
 from sla.models import TicketClock
@@ -272,6 +273,8 @@ def ticket_rows(*, filters: ReportFilter) -> Iterator[list[object]]:
     )
     rows = (
         selectors.tickets_filtered(filters=filters)
+        # Streamed after the view returns: name the replica here, not by context.
+        .using(replica_alias())
         .filter(period)
         .order_by("received_at", "pk")
         .values_list(*TICKET_COLUMNS)

@@ -70,6 +70,7 @@ from complaints.services import (
 from complaints.services.assignment import ticket_presence_touch
 from config.admin_paging import bounded_paginator
 from config.formats.money import money_plain
+from config.replica import replica_alias
 from sla.services import ticket_profile_set
 from transactions.models import Transaction
 
@@ -357,6 +358,8 @@ class TicketAdmin(TicketColumns, admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
+        # A search may read a moment-old copy: the replica, when there is one.
+        queryset = queryset.using(replica_alias())
         if term.upper().startswith("WD-"):
             return queryset.filter(reference=term.upper()), False
         if "@" in term:

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from complaints.models import Ticket
+from config.replica import replica_reads
 from reports.selectors.figures import (
     report_agents,
     report_bands,
@@ -35,23 +36,26 @@ def report_build(
     """Compute every figure of the reports page: a fixed number of queries.
 
     profiles is the list the filter form already loaded (for band order). The
-    queries run one after another on the caller's connection.
+    queries run one after another on the caller's connection, on the replica
+    when DATABASE_REPLICA_URL is set.
     """
     now = now or timezone.now()
-    parts = {
-        "agents": report_agents(filters=filters, now=now),
-        "counts": report_counts(filters=filters, now=now),
-        "durations": report_durations(filters=filters),
-        "trend": report_trend(filters=filters),
-        "root_causes": report_root_causes(filters=filters),
-        "breaches": report_breaches(filters=filters, now=now),
-        "reopens": report_reopens(filters=filters),
-        "transactions": report_transactions(filters=filters),
-        "bands": report_bands(filters=filters, profiles=profiles),
-        "refunds": report_refunds(filters=filters),
-        "watch": spike_watch(now=now),
-        "alerts": spike_alerts_recent(filters=filters),
-    }
+    # Every figure from the replica, when there is one (config.replica).
+    with replica_reads():
+        parts = {
+            "agents": report_agents(filters=filters, now=now),
+            "counts": report_counts(filters=filters, now=now),
+            "durations": report_durations(filters=filters),
+            "trend": report_trend(filters=filters),
+            "root_causes": report_root_causes(filters=filters),
+            "breaches": report_breaches(filters=filters, now=now),
+            "reopens": report_reopens(filters=filters),
+            "transactions": report_transactions(filters=filters),
+            "bands": report_bands(filters=filters, profiles=profiles),
+            "refunds": report_refunds(filters=filters),
+            "watch": spike_watch(now=now),
+            "alerts": spike_alerts_recent(filters=filters),
+        }
     counts = parts["counts"]
     ack, resolve = parts["durations"]
     resolutions, reopened = parts["reopens"]
