@@ -4,6 +4,7 @@ import io
 import json
 import logging
 import threading
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,7 +18,9 @@ from django.urls import reverse
 from accounts.models import User
 from complaints.models import Notice
 from config import celery_app
-from integrations.models import Event, WebhookEndpoint
+from integrations.models import Event, WebhookDelivery, WebhookEndpoint
+from integrations.webhooks import webhook_deliver
+from tests.factories import TicketFactory
 from tests.processes import wait_for
 
 
@@ -85,16 +88,30 @@ def _file(client: Client, customer: User, url: str) -> str:
     return response["X-Request-ID"]
 
 
-# Transactional: the filing's on-commit publish runs inside the request, as in
-# production (the eager task then POSTs at once).
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_webhook_post_names_the_request_that_caused_it(
-    client: Client, customer: User, posted_headers: tuple[str, list[dict[str, str]]]
+    posted_headers: tuple[str, list[dict[str, str]]],
 ) -> None:
     url, received = posted_headers
-    request_id = _file(client, customer, url)
+    WebhookEndpoint.objects.create(
+        name="Wallet core", url=url, secret="s3cret", events=[Event.TICKET_CREATED]
+    )
+    TicketFactory()  # its delivery row waits: the on-commit dispatch never ran
+    delivery = WebhookDelivery.objects.get()
+    # What the worker binds from the task's headers (django-structlog).
+    with structlog.contextvars.bound_contextvars(request_id="req-7f3a"):
+        webhook_deliver(delivery_id=delivery.pk)
+    webhook_deliver(
+        delivery_id=WebhookDelivery.objects.create(
+            endpoint=delivery.endpoint,
+            event=delivery.event,
+            event_id=uuid.uuid4(),
+            body=delivery.body,
+        ).pk
+    )
 
-    assert [headers["X-Request-Id"] for headers in received] == [request_id]
+    assert received[0]["X-Request-Id"] == "req-7f3a"
+    assert "X-Request-Id" not in received[1]  # a re-dispatch knows no request
 
 
 @pytest.mark.worker
