@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_URL := $(or $(WALLETDESK_SITE_URL),http://127.0.0.1:$(PORT))
 PIP := $(BIN)/python -m pip
 
-.PHONY: run test install install-dev migrate demo worker beat lint format messages bench load clean
+.PHONY: run test install install-dev migrate demo worker beat serve-prod lint format messages bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ worker: install
 # behind a Redis lock (config.beat), so a second beat stands by.
 beat: install
 	$(BIN)/python -m celery -A config --quiet beat --loglevel=INFO
+
+# Production-like, locally: the Procfile (gunicorn, a worker per queue, beat) under honcho
+# on PostgreSQL and Redis (DATABASE_URL, CELERY_BROKER_URL default to the local ones).
+serve-prod: install
+	bash deploy/serve-prod.sh
 
 lint: install-dev
 	$(BIN)/ruff check .
