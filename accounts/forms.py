@@ -21,12 +21,6 @@ class SignupForm(forms.Form):
     preferred_language = forms.ChoiceField(
         label=_("Language"), choices=Language.choices
     )
-    password1 = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput, strip=False
-    )
-    password2 = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput, strip=False
-    )
     # Bots fill every field; people never see this one.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -44,28 +38,39 @@ class SignupForm(forms.Form):
         return name_check(self.cleaned_data["first_name"])
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise ValidationError(
-                _(
-                    "An account with this email already exists. Log in or reset your password."
-                )
-            )
-        return email
+        # Whether the address has an account is told only to its mailbox
+        # (accounts.signup), never on this page.
+        return self.cleaned_data["email"].lower()
 
     def clean(self) -> dict:
         cleaned = super().clean()
         if cleaned.get("website"):
             raise ValidationError(_("Your sign-up could not be processed."))
+        return cleaned
+
+
+class SignupActivateForm(forms.Form):
+    """The password of an account created from a sign-up link."""
+
+    password1 = forms.CharField(
+        label=_("Password"), widget=forms.PasswordInput, strip=False
+    )
+    password2 = forms.CharField(
+        label=_("Password again"), widget=forms.PasswordInput, strip=False
+    )
+
+    def __init__(self, *args: object, candidate: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.candidate = candidate
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
         first, second = cleaned.get("password1"), cleaned.get("password2")
         if first and second and first != second:
             self.add_error("password2", _("The two passwords differ."))
         elif first:
-            candidate = User(
-                username=cleaned.get("username", ""), email=cleaned.get("email", "")
-            )
             try:
-                password_validation.validate_password(first, candidate)
+                password_validation.validate_password(first, self.candidate)
             except ValidationError as error:
                 self.add_error("password1", error)
         return cleaned

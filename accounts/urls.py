@@ -9,6 +9,12 @@ urlpatterns = [
     path("login/", views.UserLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup_view, name="signup"),
+    path("signup/done/", views.signup_done_view, name="signup_done"),
+    path(
+        "signup/activate/<str:token>/",
+        views.signup_activate_view,
+        name="signup_activate",
+    ),
     path("language/", views.language_set_view, name="language"),
     path("password-reset/", views.password_reset_view, name="password_reset"),
     path(

@@ -3,6 +3,8 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -12,11 +14,22 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
-from accounts.forms import LoginForm, SignupForm
+from accounts.forms import LoginForm, SignupActivateForm, SignupForm
+from accounts.models import User
+from accounts.selectors import username_taken
 from accounts.services import user_create, user_set_language
+from accounts.signup import (
+    SignupLinkError,
+    SignupLinkExpiredError,
+    SignupRequest,
+    signup_link_read,
+    signup_mail_send,
+)
 
 # Sign-ups per address: enough for a family behind one router, not for a script.
 SIGNUP_RATE = "10/h"
+# Sign-up mails to one email address: a typo retried, not a mailbox flooded.
+SIGNUP_MAILS_PER_EMAIL = "3/h"
 
 
 def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
@@ -66,18 +79,82 @@ def signup_view(request: HttpRequest) -> HttpResponse:
         )
         return render(request, "accounts/signup.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
-        user = user_create(
-            username=form.cleaned_data["username"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-            first_name=form.cleaned_data["first_name"],
-            preferred_language=form.cleaned_data["preferred_language"],
+        # Past one email's limit the answer is the same and no mail leaves.
+        if not is_ratelimited(
+            request,
+            group="accounts.signup.email",
+            key=lambda _group, _request: form.cleaned_data["email"],
+            rate=SIGNUP_MAILS_PER_EMAIL,
+            increment=True,
+        ):
+            signup_mail_send(
+                request=SignupRequest(
+                    username=form.cleaned_data["username"],
+                    email=form.cleaned_data["email"],
+                    first_name=form.cleaned_data["first_name"],
+                    preferred_language=form.cleaned_data["preferred_language"],
+                )
+            )
+        response = redirect("accounts:signup_done")
+        return _remember_language(response, form.cleaned_data["preferred_language"])
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+def signup_done_view(request: HttpRequest) -> HttpResponse:
+    """The one page every sign-up ends on, whether or not the email has an account."""
+    return render(request, "accounts/signup_done.html")
+
+
+def _signup_problem(token: str) -> tuple[SignupRequest | None, str]:
+    try:
+        signup = signup_link_read(token)
+    except SignupLinkExpiredError:
+        return None, _("This link has expired. Sign up again to get a new one.")
+    except SignupLinkError:
+        return None, _("This link is not valid. Copy the whole link from the email.")
+    if User.objects.filter(email__iexact=signup.email).exists():
+        return None, _("This link has been used: the account exists. Log in.")
+    if username_taken(username=signup.username):
+        return None, _(
+            "The username %(username)s was taken meanwhile. Sign up again with another."
+        ) % {"username": signup.username}
+    return signup, ""
+
+
+@require_http_methods(["GET", "POST"])
+def signup_activate_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Create the account of a sign-up link once its owner chose a password."""
+    signup, problem = _signup_problem(token)
+    if signup is None:
+        return render(
+            request, "accounts/signup_activate.html", {"problem": problem}, status=400
         )
+    candidate = User(username=signup.username, email=signup.email)
+    form = SignupActivateForm(request.POST or None, candidate=candidate)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_create(
+                username=signup.username,
+                email=signup.email,
+                password=form.cleaned_data["password1"],
+                first_name=signup.first_name,
+                preferred_language=signup.preferred_language,
+            )
+        except (IntegrityError, ValidationError):
+            # The same link submitted twice at once: the first one won.
+            return render(
+                request,
+                "accounts/signup_activate.html",
+                {"problem": _("This link has been used: the account exists. Log in.")},
+                status=400,
+            )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Walletdesk. Your account is ready."))
         response = redirect("complaints:home")
         return _remember_language(response, user.preferred_language)
-    return render(request, "accounts/signup.html", {"form": form})
+    return render(
+        request, "accounts/signup_activate.html", {"form": form, "signup": signup}
+    )
 
 
 @require_http_methods(["POST"])

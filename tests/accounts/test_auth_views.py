@@ -38,29 +38,6 @@ def signup_fields(**overrides: str) -> dict[str, str]:
     return fields
 
 
-def test_signup_creates_a_customer_logs_in_and_remembers_the_language(client):
-    response = client.post(reverse("accounts:signup"), signup_fields())
-    assert response.status_code == 302
-    user = User.objects.get(username="meilin")
-    assert user.role == User.Role.CUSTOMER
-    assert user.email == "meilin@example.com"
-    assert user.preferred_language == "en"
-    assert client.session[SESSION_KEY] == str(user.pk)
-    assert response.cookies[COOKIE].value == "en"
-
-
-def test_signup_refuses_a_taken_email_and_mismatched_passwords(client):
-    CustomerFactory(email="meilin@example.com")
-    response = client.post(
-        reverse("accounts:signup"), signup_fields(password2="something-else-entirely")
-    )
-    assert response.status_code == 200
-    form = response.context["form"]
-    assert form.errors["email"]
-    assert form.errors["password2"]
-    assert not User.objects.filter(username="meilin").exists()
-
-
 def test_signup_is_rate_limited_per_address():
     statuses = [
         Client()

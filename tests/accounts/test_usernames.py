@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from tests.factories import CustomerFactory
+from tests.mailed_links import signup_link_path
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,14 @@ def signup(client: Client, **overrides: str):
     return client.post(reverse("accounts:signup"), fields)
 
 
+def activate(client: Client, mailoutbox: list) -> None:
+    password = "a-long-unusual-passphrase-42"
+    client.post(
+        signup_link_path(mailoutbox[-1]),
+        {"password1": password, "password2": password},
+    )
+
+
 def test_full_width_copy_of_a_username_is_refused_not_a_server_error(client):
     CustomerFactory(username="customer")
     response = signup(client, username=FULL_WIDTH_CUSTOMER)
@@ -43,9 +52,10 @@ def test_full_width_copy_of_a_username_is_refused_not_a_server_error(client):
     assert User.objects.count() == 1
 
 
-def test_full_width_username_is_stored_normalised(client):
+def test_full_width_username_is_stored_normalised(client, mailoutbox):
     response = signup(client, username="\uff4d\uff45\uff49\uff4c\uff49\uff4e")
     assert response.status_code == 302
+    activate(client, mailoutbox)
     assert User.objects.filter(username="meilin").exists()
 
 
@@ -72,8 +82,9 @@ def test_mixed_script_username_is_refused(client):
     assert not User.objects.exists()
 
 
-def test_single_script_usernames_are_welcome(client):
+def test_single_script_usernames_are_welcome(client, mailoutbox):
     assert signup(client, username="王小明").status_code == 302
+    activate(client, mailoutbox)
     assert User.objects.filter(username="王小明").exists()
 
 

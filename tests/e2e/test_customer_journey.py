@@ -20,6 +20,7 @@ from complaints.services import message_add
 from complaints.workflow import Resolution
 from tests.e2e.conftest import Screenshots
 from tests.factories import AgentFactory, TransactionFactory
+from tests.mailed_links import signup_link_path
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -58,6 +59,7 @@ def test_customer_files_a_refund_and_rates_the_outcome(
     live_server,
     browser: Browser,
     screenshots: Screenshots,
+    mailoutbox: list,
     locale: str,
     language: str,
     viewport: dict,
@@ -77,10 +79,18 @@ def test_customer_files_a_refund_and_rates_the_outcome(
     page.fill("#id_username", "lin")
     page.fill("#id_email", "lin@example.com")
     page.fill("#id_first_name", "Lin")
-    page.fill("#id_password1", "a-long-unusual-passphrase-42")
-    page.fill("#id_password2", "a-long-unusual-passphrase-42")
     screenshots.take(page, "signup")
     page.click('form[data-submit-once] button[type="submit"]')
+    expect(page.locator('[data-test="signup-done"]')).to_be_visible()
+    screenshots.take(page, "signup-check-email")
+
+    # The link in the mail opens the account once a password is chosen.
+    (mail,) = mailoutbox
+    page.goto(base + signup_link_path(mail))
+    page.fill("#id_password1", "a-long-unusual-passphrase-42")
+    page.fill("#id_password2", "a-long-unusual-passphrase-42")
+    screenshots.take(page, "signup-password")
+    page.click('[data-test="signup-activate"]')
     expect(page.locator('[data-test="flash"]')).to_be_visible()
     customer = User.objects.get(username="lin")
     assert customer.preferred_language == language

@@ -23,6 +23,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
+from accounts.signup import SignupRequest, signup_link_token
 from complaints import tracking
 from complaints.models import Attachment, Queue, QueueRoute, Ticket
 from complaints.services import EvidenceInput, message_add
@@ -121,6 +122,9 @@ ROUTES: dict[str, Rule] = {
     "accounts:signup": Rule(
         "get", {"anonymous": OK, **dict.fromkeys(ROLES[1:], frozenset({302}))}
     ),
+    "accounts:signup_done": Rule("get", _all(OK)),
+    # Whoever holds the mailed link chooses the password; anyone may open it.
+    "accounts:signup_activate": Rule("get", _all(OK), ("signup_token",)),
     "accounts:language": Rule("post", _all(frozenset({302}))),
     "accounts:password_reset": Rule("get", _all(OK)),
     "accounts:password_reset_done": Rule("get", _all(OK)),
@@ -374,6 +378,16 @@ def world(db: None) -> dict[str, object]:
             "category_slug": {"slug": article.category.slug},
             "uidb64": {"uidb64": urlsafe_base64_encode(force_bytes(owner.pk))},
             "reset_token": {"token": default_token_generator.make_token(owner)},
+            "signup_token": {
+                "token": signup_link_token(
+                    SignupRequest(
+                        username="newcomer",
+                        email="newcomer@example.com",
+                        first_name="",
+                        preferred_language="en",
+                    )
+                )
+            },
         },
         "system_secret": secret,
         "ticket": ticket,
