@@ -1,6 +1,6 @@
 """Personal API tokens: issue, expiry, revocation, and rotation with credentials."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -11,10 +11,22 @@ from rest_framework.authtoken.models import Token
 from accounts.models import User
 
 
+def token_expires_at(token: Token) -> datetime:
+    """When token stops working: WALLETDESK_API_TOKEN_DAYS after it was issued."""
+    return token.created + timedelta(days=settings.WALLETDESK_API_TOKEN_DAYS)
+
+
 def token_expired(token: Token) -> bool:
     """Whether token is older than WALLETDESK_API_TOKEN_DAYS."""
-    lifetime = timedelta(days=settings.WALLETDESK_API_TOKEN_DAYS)
-    return token.created <= timezone.now() - lifetime
+    return token_expires_at(token) <= timezone.now()
+
+
+def token_get_live(*, user: User) -> Token | None:
+    """The user's token if it still works, else None."""
+    token = Token.objects.filter(user=user).first()
+    if token is None or token_expired(token):
+        return None
+    return token
 
 
 @transaction.atomic

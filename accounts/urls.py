@@ -16,6 +16,12 @@ urlpatterns = [
         name="signup_activate",
     ),
     path("language/", views.language_set_view, name="language"),
+    path("settings/", views.account_settings_view, name="settings"),
+    path(
+        "settings/api-token/revoke/",
+        views.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     path("password-reset/", views.password_reset_view, name="password_reset"),
     path(
         "password-reset/done/",

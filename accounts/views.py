@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
@@ -25,6 +26,7 @@ from accounts.signup import (
     signup_link_read,
     signup_mail_send,
 )
+from accounts.tokens import token_expires_at, token_get_live, tokens_revoke
 
 # Sign-ups per address: enough for a family behind one router, not for a script.
 SIGNUP_RATE = "10/h"
@@ -155,6 +157,33 @@ def signup_activate_view(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request, "accounts/signup_activate.html", {"form": form, "signup": signup}
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def account_settings_view(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's settings: for now, their API token."""
+    token = token_get_live(user=request.user)
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "has_token": token is not None,
+            "token_expires_at": token_expires_at(token) if token else None,
+            "token_days": settings.WALLETDESK_API_TOKEN_DAYS,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def api_token_revoke_view(request: HttpRequest) -> HttpResponse:
+    """Revoke the signed-in person's API token (the page's button)."""
+    if tokens_revoke(user=request.user):
+        messages.success(request, _("Your API token is revoked. It no longer works."))
+    else:
+        messages.info(request, _("You had no API token to revoke."))
+    return redirect("accounts:settings")
 
 
 @require_http_methods(["POST"])

@@ -126,6 +126,9 @@ ROUTES: dict[str, Rule] = {
     # Whoever holds the mailed link chooses the password; anyone may open it.
     "accounts:signup_activate": Rule("get", _all(OK), ("signup_token",)),
     "accounts:language": Rule("post", _all(frozenset({302}))),
+    # Everyone signed in sees and revokes only their own API token.
+    "accounts:settings": Rule("get", _signed_in(OK)),
+    "accounts:api_token_revoke": Rule("post", _signed_in(frozenset({302}))),
     "accounts:password_reset": Rule("get", _all(OK)),
     "accounts:password_reset_done": Rule("get", _all(OK)),
     # A valid link redirects to the set-password form, a used one shows "invalid".
