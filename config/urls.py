@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 
 from config.favicon import favicon
 from config.health import healthz, readyz
-from monitoring.views import metrics
 
 admin.site.site_header = _("Walletdesk support workspace")
 admin.site.site_title = _("Walletdesk")
@@ -14,7 +13,7 @@ admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("metrics", metrics, name="metrics"),
+    path("", include("monitoring.urls")),
     path("readyz", readyz, name="readyz"),
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
