@@ -53,8 +53,8 @@ def http(url: str, *, data: bytes | None = None, headers: dict | None = None):
     return urllib.request.urlopen(request, timeout=30)  # noqa: S310
 
 
-def metrics(base: str) -> dict[str, float]:
-    with http(f"{base}/metrics", headers={"Authorization": f"Bearer {TOKEN}"}) as r:
+def metrics(base: str, token: str = TOKEN) -> dict[str, float]:
+    with http(f"{base}/metrics", headers={"Authorization": f"Bearer {token}"}) as r:
         text = r.read().decode()
     values: dict[str, float] = {}
     for line in text.splitlines():
