@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.run import BIN, SEED, Stack, log, parse  # noqa: E402
+from bench.run import parse  # noqa: E402
+from bench.stack import BIN, SEED, Stack, log  # noqa: E402
 
 
 def main() -> int:
