@@ -348,6 +348,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reports.tasks.detect_spikes",
         "schedule": 300.0,
     },
+    # Pending rollup changes are folded on commit; this catches any the broker
+    # missed. The reconciliation rebuilds the last two local days from tickets.
+    "fold-rollups": {
+        "task": "reports.tasks.fold_rollups",
+        "schedule": 60.0,
+    },
+    "reconcile-rollups": {
+        "task": "reports.tasks.reconcile_rollups",
+        "schedule": 3600.0,
+    },
 }
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -462,9 +472,10 @@ WALLETDESK_REFUND_APPROVAL_LIMIT = Decimal(
 # right (config.security.client_ip); 0 trusts only REMOTE_ADDR.
 WALLETDESK_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
 # Seconds a computed report is reused for the same filters (0: always compute).
-# Beat recomputes the preset periods' reports shortly before they expire.
+# Reports sum daily rollups and are exact at every request, so the cache is off
+# by default; set, beat recomputes the preset periods' reports before expiry.
 WALLETDESK_REPORT_CACHE_SECONDS = int(
-    os.environ.get("WALLETDESK_REPORT_CACHE_SECONDS", "300")
+    os.environ.get("WALLETDESK_REPORT_CACHE_SECONDS", "0")
 )
 if WALLETDESK_REPORT_CACHE_SECONDS > 0:
     CELERY_BEAT_SCHEDULE["refresh-report-presets"] = {

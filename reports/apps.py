@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ReportsConfig(AppConfig):
     name = "reports"
     verbose_name = _("Reports and spike alerts")
+
+    def ready(self) -> None:
+        from reports.rollups import marks
+
+        marks.connect()

@@ -15,3 +15,17 @@ def refresh_report_presets() -> int:
     from reports.presets import report_presets_refresh
 
     return report_presets_refresh()
+
+
+@shared_task
+def fold_rollups() -> int:
+    from reports.rollups.fold import rollups_fold_all
+
+    return rollups_fold_all()
+
+
+@shared_task
+def reconcile_rollups() -> int:
+    from reports.rollups.fold import reconcile_window
+
+    return reconcile_window().rows_corrected

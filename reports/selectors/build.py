@@ -5,25 +5,20 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connections, transaction
 from django.utils import timezone
 
-from complaints.models import Ticket
-from config.replica import replica_reads
+from config.replica import replica_alias, replica_reads
 from reports.selectors.figures import (
+    RollupSums,
     report_agents,
-    report_bands,
-    report_breaches,
-    report_counts,
-    report_durations,
-    report_refunds,
-    report_reopens,
-    report_root_causes,
-    report_transactions,
+    report_figures,
+    report_open,
 )
-from reports.selectors.scope import report_end_instant
+from reports.selectors.scope import report_end_instant, report_transactions
 from reports.selectors.spikes import spike_alerts_recent, spike_watch
 from reports.selectors.trend import report_trend
-from reports.selectors.types import AGE_BUCKETS, RATINGS, Report, ReportFilter
+from reports.selectors.types import Report, ReportFilter
 from sla.models import RegimeProfile
 
 
@@ -33,64 +28,58 @@ def report_build(
     profiles: list[RegimeProfile],
     now: datetime | None = None,
 ) -> Report:
-    """Compute every figure of the reports page: a fixed number of queries.
+    """Compute every figure of the reports page from the daily rollups.
 
-    profiles is the list the filter form already loaded (for band order). The
-    queries run one after another on the caller's connection, on the replica
-    when DATABASE_REPLICA_URL is set.
+    A fixed number of queries whatever the period and the number of tickets,
+    on the replica when DATABASE_REPLICA_URL is set; profiles is the list the
+    filter form already loaded (for band order).
     """
     now = now or timezone.now()
     # Every figure from the replica, when there is one (config.replica).
-    with replica_reads():
-        parts = {
-            "agents": report_agents(filters=filters, now=now),
-            "counts": report_counts(filters=filters, now=now),
-            "durations": report_durations(filters=filters),
-            "trend": report_trend(filters=filters),
-            "root_causes": report_root_causes(filters=filters),
-            "breaches": report_breaches(filters=filters, now=now),
-            "reopens": report_reopens(filters=filters),
-            "transactions": report_transactions(filters=filters),
-            "bands": report_bands(filters=filters, profiles=profiles),
-            "refunds": report_refunds(filters=filters),
-            "watch": spike_watch(now=now),
-            "alerts": spike_alerts_recent(filters=filters),
-        }
-    counts = parts["counts"]
-    ack, resolve = parts["durations"]
-    resolutions, reopened = parts["reopens"]
-    granularity, trend = parts["trend"]
+    alias = replica_alias()
+    connection = connections[alias]
+    fresh = not connection.in_atomic_block
+    with replica_reads(), transaction.atomic(using=alias):
+        if fresh and connection.vendor == "postgresql":
+            # One snapshot for the rollup rows and the pending changes, so a fold
+            # committing between the two reads is counted exactly once.
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        sums = RollupSums(filters, now)
+        figures = report_figures(sums=sums, profiles=profiles)
+        opened = report_open(sums=sums)
+        agents = report_agents(sums=sums, open_per_agent=opened["open_per_agent"])
+        granularity, trend = report_trend(filters=filters, sums=sums)
+        transactions = report_transactions(filters=filters)
+        watch = spike_watch(now=now)
+        alerts = spike_alerts_recent(filters=filters)
     return Report(
         filters=filters,
         end_instant=report_end_instant(filters, now),
         computed_at=now,
-        received=counts["received"],
-        resolved=counts["resolved"],
-        open_start=counts["open_start"],
-        open_end=counts["open_end"],
-        ack_seconds=ack,
-        resolve_seconds=resolve,
-        bands=parts["bands"],
-        breaches=parts["breaches"],
-        outcomes=[
-            (outcome, counts[f"outcome_{outcome}"]) for outcome in Ticket.Outcome.values
-        ],
-        refunds=parts["refunds"],
-        resolutions=resolutions,
-        reopened=reopened,
-        rated=counts["rated"],
-        rating_avg=counts["rating_avg"],
-        ratings=[(rating, counts[f"rating_{rating}"]) for rating in RATINGS],
-        backlog=[
-            (bucket, counts[f"age_{index}"]) for index, bucket in enumerate(AGE_BUCKETS)
-        ],
-        root_causes=parts["root_causes"],
-        agents=parts["agents"],
-        transactions=parts["transactions"],
+        received=figures["received"],
+        resolved=figures["resolved"],
+        open_start=opened["open_start"],
+        open_end=opened["open_end"],
+        ack_seconds=figures["ack_seconds"],
+        resolve_seconds=figures["resolve_seconds"],
+        bands=figures["bands"],
+        breaches=figures["breaches"],
+        outcomes=figures["outcomes"],
+        refunds=figures["refunds"],
+        resolutions=figures["resolutions"],
+        reopened=figures["reopened"],
+        rated=figures["rated"],
+        rating_avg=figures["rating_avg"],
+        ratings=figures["ratings"],
+        backlog=opened["backlog"],
+        root_causes=figures["root_causes"],
+        agents=agents,
+        transactions=transactions,
         trend_granularity=granularity,
         trend=trend,
-        alerts=parts["alerts"],
-        watch=parts["watch"],
+        alerts=alerts,
+        watch=watch,
     )
 
 

@@ -1,32 +1,31 @@
-"""The report's figures: each an aggregate query over stored timestamps."""
+"""The report's figures, summed from the daily rollups (reports.rollups).
 
-from datetime import datetime, timedelta
+No figure scans tickets: each is a grouped sum of DailyFigure rows of the
+period's local days and the filters, plus the changes still pending a fold
+(added here, read-only), so the figures are exact however recently a ticket
+changed. Durations come from fixed log-spaced histograms (reports.rollups.
+buckets): medians and 90th percentiles lie within one bucket (25 %) of the
+exact value.
+"""
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db.models import (
-    Avg,
-    Count,
-    Exists,
-    F,
-    OuterRef,
-    Q,
-    Sum,
-)
+from django.db.models import Q, Sum
+from django.utils import timezone
 
 from accounts.models import User
-from complaints.models import StatusChange, Ticket
-from reports.aggregates import Seconds, percentiles
-from reports.selectors.scope import (
-    open_at_q,
-    period_q,
-    report_end_instant,
-    ticket_q,
-    tickets_filtered,
-)
+from complaints.models import Ticket
+from reports.models import DailyFigure
+from reports.rollups.buckets import percentile
+from reports.rollups.entries import AMOUNT_SCALE, DIMENSIONS, local_day
+from reports.rollups.fold import pending_deltas
+from reports.selectors.scope import period_q, report_end_instant, ticket_q
 from reports.selectors.types import (
     AGE_BUCKETS,
     RATINGS,
-    RESOLVED,
     UPHELD,
     AgentRow,
     BandRow,
@@ -34,154 +33,211 @@ from reports.selectors.types import (
     share,
 )
 from sla.models import RegimeProfile, TicketClock
-from transactions.models import Transaction
+
+# Which row attribute each grouping name reads, for the pending changes.
+_FIELDS = ("day", "figure", *DIMENSIONS, "key")
 
 
-def report_counts(*, filters: ReportFilter, now: datetime) -> dict[str, object]:
-    """Volumes, outcomes, satisfaction and backlog age in one aggregate query."""
-    start, end = filters.start, filters.end
-    at_end = report_end_instant(filters, now)
-    resolved_in = period_q("resolved_at", start, end)
-    open_end = open_at_q(at_end)
-    aggregates: dict[str, object] = {
-        "received": Count("pk", filter=period_q("received_at", start, end)),
-        "resolved": Count("pk", filter=resolved_in),
-        "open_start": Count("pk", filter=open_at_q(start)),
-        "open_end": Count("pk", filter=open_end),
-        "rated": Count("pk", filter=resolved_in & Q(rating__isnull=False)),
-        "rating_avg": Avg("rating", filter=resolved_in),
-    }
-    for rating in RATINGS:
-        aggregates[f"rating_{rating}"] = Count(
-            "pk", filter=resolved_in & Q(rating=rating)
+class RollupSums:
+    """Grouped sums of DailyFigure for one report's filters, pending changes added."""
+
+    def __init__(self, filters: ReportFilter, now: datetime) -> None:
+        self.filters = filters
+        self.now = now
+        self.first_day = local_day(filters.start)
+        self.end_day = local_day(filters.end)  # exclusive
+        exact = {
+            "kind": filters.kind,
+            "category": filters.category,
+            "channel": filters.channel,
+            "language": filters.language,
+            "queue_id": filters.queue_id,
+            "agent_id": filters.agent_id,
+            "profile_id": filters.profile_id,
+        }
+        self.wanted = {k: v for k, v in exact.items() if v not in ("", None)}
+        self.pending = [
+            (dict(zip(_FIELDS, (day, figure, *dims, key), strict=True)), count)
+            for (day, figure, dims, key), count in pending_deltas().items()
+            if count
+        ]
+        self.pending = [
+            (row, count)
+            for row, count in self.pending
+            if all(row[name] == value for name, value in self.wanted.items())
+        ]
+
+    def sum(
+        self,
+        *,
+        figures: Iterable[str],
+        by: tuple[str, ...],
+        first: date | None = None,
+        before: date | None = None,
+    ) -> Counter[tuple]:
+        """SUM(count) of the figures' rows on days [first, before), grouped by `by`."""
+        figures = tuple(figures)
+        q = Q(figure__in=figures, **self.wanted)
+        if first is not None:
+            q &= Q(day__gte=first)
+        if before is not None:
+            q &= Q(day__lt=before)
+        totals: Counter[tuple] = Counter()
+        for row in (
+            DailyFigure.objects.filter(q)
+            .values(*by)
+            .annotate(total=Sum("count"))
+            .order_by()
+        ):
+            totals[tuple(row[name] for name in by)] += row["total"]
+        first_iso = first.isoformat() if first else None
+        before_iso = before.isoformat() if before else None
+        for row, count in self.pending:
+            if row["figure"] not in figures:
+                continue
+            if (first_iso and row["day"] < first_iso) or (
+                before_iso and row["day"] >= before_iso
+            ):
+                continue
+            key = tuple(
+                date.fromisoformat(row[name]) if name == "day" else row[name]
+                for name in by
+            )
+            totals[key] += count
+        return totals
+
+
+def _histogram(pairs: Iterable[tuple[str, int]]) -> dict[int, int]:
+    histogram: Counter[int] = Counter()
+    for bucket, count in pairs:
+        histogram[int(bucket)] += count
+    return dict(histogram)
+
+
+def _res(key: str) -> tuple[str, str, str, str]:
+    outcome, cause, rating, bucket = key.split("|")
+    return outcome, cause, rating, bucket
+
+
+def report_figures(
+    *, sums: RollupSums, profiles: list[RegimeProfile]
+) -> dict[str, object]:
+    """Volumes, outcomes, satisfaction, durations, refunds, reopens, clocks and bands
+    of the period from one grouped query (and the day's clocks not yet due)."""
+    rows = sums.sum(
+        figures=("rcv", "res", "rdn", "rda", "mov", "due", "bnd"),
+        by=("figure", "key"),
+        first=sums.first_day,
+        before=sums.end_day,
+    )
+    by_figure: dict[str, list[tuple[str, int]]] = {}
+    for (figure, key), count in rows.items():
+        if count:
+            by_figure.setdefault(figure, []).append((key, count))
+    received = sum(count for _key, count in by_figure.get("rcv", []))
+    ack = _histogram(
+        (key, count) for key, count in by_figure.get("rcv", []) if key != "-"
+    )
+    resolved = 0
+    outcomes: Counter[str] = Counter()
+    causes: Counter[str] = Counter()
+    ratings: Counter[int] = Counter()
+    resolve_hist: Counter[int] = Counter()
+    for key, count in by_figure.get("res", []):
+        outcome, cause, rating, bucket = _res(key)
+        resolved += count
+        outcomes[outcome] += count
+        causes[cause] += count
+        if rating:
+            ratings[int(rating)] += count
+        resolve_hist[int(bucket)] += count
+    rated = sum(ratings.values())
+    amounts = dict(by_figure.get("rda", []))
+    refunds = [
+        (
+            currency,
+            (Decimal(amounts.get(currency, 0)) / AMOUNT_SCALE).quantize(
+                Decimal("0.00000001")
+            ),
+            count,
         )
-    for outcome in Ticket.Outcome.values:
-        aggregates[f"outcome_{outcome}"] = Count(
-            "pk", filter=resolved_in & Q(outcome=outcome)
-        )
-    for index, (lower, upper) in enumerate(AGE_BUCKETS):
-        age = Q(received_at__lte=at_end - timedelta(days=lower))
-        if upper is not None:
-            age &= Q(received_at__gt=at_end - timedelta(days=upper))
-        aggregates[f"age_{index}"] = Count("pk", filter=open_end & age)
-    # Tickets resolved before the period and not reopened since take part in no
-    # figure; leaving them out keeps the scan to the period and the backlog.
-    scope = (
-        tickets_filtered(filters=filters)
-        .filter(received_at__lt=end)
-        .exclude(status=RESOLVED, resolved_at__lt=start)
-    )
-    return scope.aggregate(**aggregates)
-
-
-def report_durations(
-    *, filters: ReportFilter
-) -> tuple[dict[float, int | None], dict[float, int | None]]:
-    """Median and p90 seconds to acknowledge and to resolve (two queries)."""
-    tickets = tickets_filtered(filters=filters)
-    ack = percentiles(
-        tickets.filter(
-            period_q("received_at", filters.start, filters.end),
-            acknowledged_at__isnull=False,
-        ),
-        Seconds(F("acknowledged_at"), F("received_at")),
-    )
-    resolve = percentiles(
-        tickets.filter(period_q("resolved_at", filters.start, filters.end)),
-        Seconds(F("resolved_at"), F("received_at")),
-    )
-    return _rounded(ack.get(None)), _rounded(resolve.get(None))
-
-
-def _rounded(values: dict[float, float | None] | None) -> dict[float, int | None]:
-    values = values or {}
+        for currency, count in sorted(by_figure.get("rdn", []))
+    ]
+    moves = dict(by_figure.get("mov", []))
+    causes_sorted = sorted(causes.items(), key=lambda item: (-item[1], item[0]))
+    cause_rows, running = [], 0
+    for cause, count in causes_sorted:
+        running += count
+        cause_rows.append((cause, count, running / resolved))
     return {
-        fraction: None if values.get(fraction) is None else round(values[fraction])
-        for fraction in (0.5, 0.9)
+        "received": received,
+        "resolved": resolved,
+        "ack_seconds": _percentiles(ack),
+        "resolve_seconds": _percentiles(resolve_hist),
+        "outcomes": [(o, outcomes.get(o, 0)) for o in Ticket.Outcome.values],
+        "rated": rated,
+        "rating_avg": (sum(r * c for r, c in ratings.items()) / rated)
+        if rated
+        else None,
+        "ratings": [(rating, ratings.get(rating, 0)) for rating in RATINGS],
+        "refunds": refunds,
+        "resolutions": moves.get("0", 0) + moves.get("1", 0),
+        "reopened": moves.get("1", 0),
+        "root_causes": cause_rows,
+        "breaches": _breaches(sums, by_figure.get("due", [])),
+        "bands": _bands(by_figure.get("bnd", []), profiles),
     }
 
 
-def report_refunds(*, filters: ReportFilter) -> list[tuple[str, Decimal, int]]:
-    """Refund or compensation stated on tickets resolved in the period, per currency."""
-    rows = (
-        tickets_filtered(filters=filters)
-        .filter(
-            period_q("resolved_at", filters.start, filters.end),
-            outcome_amount__isnull=False,
-        )
-        .values("outcome_currency")
-        .annotate(total=Sum("outcome_amount"), tickets=Count("pk"))
-        .order_by("outcome_currency")
-    )
-    return [(row["outcome_currency"], row["total"], row["tickets"]) for row in rows]
+def _percentiles(histogram: dict[int, int]) -> dict[float, int | None]:
+    return {fraction: percentile(histogram, fraction) for fraction in (0.5, 0.9)}
 
 
-def report_reopens(*, filters: ReportFilter) -> tuple[int, int]:
-    """Tickets resolved in the period, and how many of them were reopened later."""
-    reopened_later = Exists(
-        StatusChange.objects.filter(
-            ticket_id=OuterRef("ticket_id"),
-            from_status=RESOLVED,
-            to_status=Ticket.Status.INVESTIGATING,
-            created_at__gt=OuterRef("created_at"),
-        )
-    )
-    totals = StatusChange.objects.filter(
-        ticket_q(filters, "ticket__"),
-        period_q("created_at", filters.start, filters.end),
-        to_status=RESOLVED,
-    ).aggregate(
-        resolutions=Count("ticket_id", distinct=True),
-        reopened=Count("ticket_id", distinct=True, filter=Q(reopened_later)),
-    )
-    return totals["resolutions"], totals["reopened"]
-
-
-def report_breaches(
-    *, filters: ReportFilter, now: datetime
+def _breaches(
+    sums: RollupSums, pairs: list[tuple[str, int]]
 ) -> list[tuple[str, int, int, float | None]]:
-    """Per clock kind: clocks due in the period (and past), how many breached."""
-    rows = (
-        TicketClock.objects.filter(
-            ticket_q(filters, "ticket__"),
-            period_q("due_at", filters.start, report_end_instant(filters, now)),
-        )
-        # Without order_by() the Meta ordering by ticket joins every ticket.
-        .order_by()
-        .values("kind")
-        .annotate(
-            due=Count("pk"), breached=Count("pk", filter=Q(breached_at__isnull=False))
-        )
-    )
-    found = {row["kind"]: (row["due"], row["breached"]) for row in rows}
+    """Per clock kind: clocks due in the period and already past, how many breached.
+
+    The rollup counts whole days; clocks due later today (after now) are read
+    from the clocks themselves and taken off: at most one day's clocks.
+    """
+    due: Counter[str] = Counter()
+    breached: Counter[str] = Counter()
+    for key, count in pairs:
+        kind, was_breached = key.split("|")
+        due[kind] += count
+        if was_breached == "1":
+            breached[kind] += count
+    filters = sums.filters
+    at_end = report_end_instant(filters, sums.now)
+    if at_end < filters.end:
+        for row in (
+            TicketClock.objects.filter(
+                ticket_q(filters, "ticket__"), period_q("due_at", at_end, filters.end)
+            )
+            .order_by()
+            .values_list("kind", "breached_at")
+        ):
+            due[row[0]] -= 1
+            if row[1] is not None:
+                breached[row[0]] -= 1
     return [
-        (kind, *found[kind], share(found[kind][1], found[kind][0]))
+        (kind, due[kind], breached[kind], share(breached[kind], due[kind]))
         for kind in TicketClock.Kind.values
-        if kind in found
+        if due[kind] > 0
     ]
 
 
-def report_bands(
-    *, filters: ReportFilter, profiles: list[RegimeProfile]
+def _bands(
+    pairs: list[tuple[str, int]], profiles: list[RegimeProfile]
 ) -> list[BandRow]:
-    """Resolve clocks fulfilled in the period, by profile and time band."""
-    rows = (
-        TicketClock.objects.filter(
-            ticket_q(filters, "ticket__"),
-            period_q("stopped_at", filters.start, filters.end),
-            kind=TicketClock.Kind.RESOLVE,
-            stop_reason=TicketClock.StopReason.FULFILLED,
-        )
-        .order_by()
-        .values("profile_id", "band")
-        .annotate(count=Count("pk"))
-    )
     found: dict[int, dict[str, int]] = {}
-    for row in rows:
-        found.setdefault(row["profile_id"], {})[row["band"]] = row["count"]
+    for key, count in pairs:
+        profile_id, band = key.split("|", 1)
+        found.setdefault(int(profile_id), {})[band] = count
     result = []
     for profile in profiles:
-        counts = found.get(profile.pk)
+        counts = {label: n for label, n in found.get(profile.pk, {}).items() if n}
         if not counts:
             continue
         total = sum(counts.values())
@@ -201,83 +257,111 @@ def report_bands(
     return result
 
 
-def report_root_causes(*, filters: ReportFilter) -> list[tuple[str, int, float]]:
-    """Root causes of tickets resolved in the period, most frequent first (Pareto)."""
-    rows = list(
-        tickets_filtered(filters=filters)
-        .filter(period_q("resolved_at", filters.start, filters.end))
-        .values("root_cause")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "root_cause")
+def report_open(*, sums: RollupSums) -> dict[str, object]:
+    """Open at the period's start and end, the end's backlog by age, open per agent.
+
+    The flows of every day before an instant sum to the tickets open at it;
+    ages are whole local days from the day received to the end instant's day.
+    """
+    at_end = report_end_instant(sums.filters, sums.now)
+    end_day = local_day(at_end - timedelta(microseconds=1)) + timedelta(days=1)
+    start_rows = sums.sum(figures=("opn",), by=(), before=sums.first_day)
+    end_rows = sums.sum(figures=("opn",), by=("key", "agent_id"), before=end_day)
+    last_day = end_day - timedelta(days=1)
+    backlog: Counter[int] = Counter()
+    per_agent: Counter[int] = Counter()
+    for (received, agent_id), count in end_rows.items():
+        if not count:
+            continue
+        age = (last_day - date.fromisoformat(received)).days
+        for index, (lower, upper) in enumerate(AGE_BUCKETS):
+            if age >= lower and (upper is None or age < upper):
+                backlog[index] += count
+        if agent_id:
+            per_agent[agent_id] += count
+    return {
+        "open_start": start_rows.get((), 0),
+        "open_end": sum(backlog.values()),
+        "backlog": [
+            (bucket, backlog.get(i, 0)) for i, bucket in enumerate(AGE_BUCKETS)
+        ],
+        "open_per_agent": per_agent,
+    }
+
+
+def report_agents(*, sums: RollupSums, open_per_agent: Counter[int]) -> list[AgentRow]:
+    """Workload and results per current assignee: one grouped query and the names."""
+    rows = sums.sum(
+        figures=("res",),
+        by=("agent_id", "key"),
+        first=sums.first_day,
+        before=sums.end_day,
     )
-    total = sum(row["count"] for row in rows)
-    result, running = [], 0
-    for row in rows:
-        running += row["count"]
-        result.append((row["root_cause"], row["count"], running / total))
-    return result
-
-
-def report_agents(*, filters: ReportFilter, now: datetime) -> list[AgentRow]:
-    """Workload and results per current assignee (three queries)."""
-    start, end = filters.start, filters.end
-    resolved_in = period_q("resolved_at", start, end)
-    tickets = tickets_filtered(filters=filters).filter(assignee__isnull=False)
-    # Grouped by the id alone: joining the names into 100,000 grouped rows cost
-    # more than reading the few agents apart (bench/README.md).
-    rows = (
-        tickets.filter(received_at__lt=end)
-        .exclude(status=RESOLVED, resolved_at__lt=start)
-        .values("assignee_id")
-        .annotate(
-            open_end=Count("pk", filter=open_at_q(report_end_instant(filters, now))),
-            resolved=Count("pk", filter=resolved_in),
-            upheld=Count("pk", filter=resolved_in & Q(outcome__in=UPHELD)),
-            rating_avg=Avg("rating", filter=resolved_in),
+    agents: dict[int, dict] = {}
+    for (agent_id, key), count in rows.items():
+        if not agent_id or not count:
+            continue
+        outcome, _cause, rating, bucket = _res(key)
+        agent = agents.setdefault(
+            agent_id,
+            {"resolved": 0, "upheld": 0, "rated": 0, "stars": 0, "hist": Counter()},
         )
-        .filter(Q(open_end__gt=0) | Q(resolved__gt=0))
-        .order_by()
-    )
-    medians = percentiles(
-        tickets.filter(resolved_in),
-        Seconds(F("resolved_at"), F("received_at")),
-        fractions=(0.5,),
-        group=("assignee_id",),
-    )
-    rows = list(rows)
+        agent["resolved"] += count
+        if outcome in UPHELD:
+            agent["upheld"] += count
+        if rating:
+            agent["rated"] += count
+            agent["stars"] += int(rating) * count
+        agent["hist"][int(bucket)] += count
+    ids = {pk for pk, n in open_per_agent.items() if n > 0} | set(agents)
     # The name as User writes it everywhere (陈静, Jane Smith), not re-joined here.
     people = {
         person.pk: (person.username, str(person))
-        for person in User.objects.filter(
-            pk__in=[row["assignee_id"] for row in rows]
-        ).only("pk", "username", "first_name", "last_name")
-    }
-    rows.sort(
-        key=lambda row: (
-            -row["resolved"],
-            -row["open_end"],
-            people[row["assignee_id"]][0],
+        for person in User.objects.filter(pk__in=ids).only(
+            "pk", "username", "first_name", "last_name"
         )
-    )
+    }
     result = []
-    for row in rows:
-        median = medians.get((row["assignee_id"],), {}).get(0.5)
+    for agent_id in ids:
+        if agent_id not in people:
+            continue
+        figures = agents.get(
+            agent_id, {"resolved": 0, "upheld": 0, "rated": 0, "stars": 0, "hist": {}}
+        )
         result.append(
             AgentRow(
-                agent_id=row["assignee_id"],
-                name=people[row["assignee_id"]][1],
-                open_end=row["open_end"],
-                resolved=row["resolved"],
-                median_resolve_seconds=None if median is None else round(median),
-                upheld_share=share(row["upheld"], row["resolved"]),
-                rating_avg=row["rating_avg"],
+                agent_id=agent_id,
+                name=people[agent_id][1],
+                open_end=open_per_agent.get(agent_id, 0),
+                resolved=figures["resolved"],
+                median_resolve_seconds=percentile(figures["hist"], 0.5),
+                upheld_share=share(figures["upheld"], figures["resolved"]),
+                rating_avg=(figures["stars"] / figures["rated"])
+                if figures["rated"]
+                else None,
             )
         )
+    result.sort(key=lambda row: (-row.resolved, -row.open_end, people[row.agent_id][0]))
     return result
 
 
-def report_transactions(*, filters: ReportFilter) -> int:
-    """Transactions that occurred in the period (all of them: no ticket filter applies)."""
-    return Transaction.objects.filter(
-        period_q("occurred_at", filters.start, filters.end)
-    ).count()
+def report_trend_rows(*, sums: RollupSums) -> tuple[Counter[tuple], Counter[tuple]]:
+    """Received per day and kind, resolved per day: one grouped query."""
+    rows = sums.sum(
+        figures=("rcv", "res"),
+        by=("day", "figure", "kind"),
+        first=sums.first_day,
+        before=sums.end_day,
+    )
+    received: Counter[tuple] = Counter()
+    resolved: Counter[tuple] = Counter()
+    for (day, figure, kind), count in rows.items():
+        if figure == "rcv":
+            received[(day, kind)] += count
+        else:
+            resolved[(day,)] += count
+    return received, resolved
+
+
+def today_local() -> date:
+    return timezone.localdate(timezone.now(), timezone.get_default_timezone())

@@ -18,6 +18,7 @@ from django.db.models.lookups import Exact
 from complaints.models import StatusChange, Ticket
 from reports.selectors.types import RESOLVED, ReportFilter
 from sla.models import TicketClock
+from transactions.models import Transaction
 
 
 def ticket_q(filters: ReportFilter, prefix: str = "") -> Q:
@@ -88,3 +89,10 @@ def open_at_q(instant: datetime) -> Q:
 
 def report_end_instant(filters: ReportFilter, now: datetime) -> datetime:
     return min(filters.end, now)
+
+
+def report_transactions(*, filters: ReportFilter) -> int:
+    """Transactions that occurred in the period (all of them: no ticket filter applies)."""
+    return Transaction.objects.filter(
+        period_q("occurred_at", filters.start, filters.end)
+    ).count()

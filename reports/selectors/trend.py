@@ -1,17 +1,16 @@
 """Received and resolved per day, week or month."""
 
+from collections import Counter
 from datetime import date, timedelta
-
-from django.db.models import (
-    Count,
-    DateTimeField,
-)
-from django.db.models.functions import Trunc
-from django.utils import timezone
+from typing import TYPE_CHECKING
 
 from complaints.models import Ticket
-from reports.selectors.scope import period_q, tickets_filtered
+from reports.rollups.entries import local_day
+from reports.selectors.figures import report_trend_rows
 from reports.selectors.types import ReportFilter
+
+if TYPE_CHECKING:
+    from reports.selectors.figures import RollupSums
 
 
 def trend_granularity(*, filters: ReportFilter) -> str:
@@ -38,42 +37,32 @@ def _buckets(start: date, end: date, granularity: str) -> list[date]:
     return buckets
 
 
+def _bucket_of(day: date, granularity: str) -> date:
+    if granularity == "week":
+        return day - timedelta(days=day.weekday())
+    if granularity == "month":
+        return day.replace(day=1)
+    return day
+
+
 def report_trend(
-    *, filters: ReportFilter
+    *, filters: ReportFilter, sums: "RollupSums"
 ) -> tuple[str, list[tuple[date, dict[str, int], int]]]:
-    """Received per bucket and kind, and resolved per bucket (two queries)."""
+    """Received per bucket and kind, and resolved per bucket, from the daily rollups."""
     granularity = trend_granularity(filters=filters)
-    zone = timezone.get_current_timezone()
-    tickets = tickets_filtered(filters=filters)
-
-    def bucket(name: str) -> Trunc:
-        return Trunc(name, granularity, output_field=DateTimeField(), tzinfo=zone)
-
-    received = (
-        tickets.filter(period_q("received_at", filters.start, filters.end))
-        .annotate(bucket=bucket("received_at"))
-        .values("bucket", "kind")
-        .annotate(count=Count("pk"))
-    )
-    resolved = (
-        tickets.filter(period_q("resolved_at", filters.start, filters.end))
-        .annotate(bucket=bucket("resolved_at"))
-        .values("bucket")
-        .annotate(count=Count("pk"))
-    )
-    by_kind: dict[date, dict[str, int]] = {}
-    for row in received:
-        day = timezone.localtime(row["bucket"], zone).date()
-        by_kind.setdefault(day, {})[row["kind"]] = row["count"]
-    closed = {
-        timezone.localtime(row["bucket"], zone).date(): row["count"] for row in resolved
-    }
-    first = timezone.localtime(filters.start, zone).date()
-    last = timezone.localtime(filters.end, zone).date()
+    received, resolved = report_trend_rows(sums=sums)
+    by_kind: dict[date, Counter[str]] = {}
+    for (day, kind), count in received.items():
+        by_kind.setdefault(_bucket_of(day, granularity), Counter())[kind] += count
+    closed: Counter[date] = Counter()
+    for (day,), count in resolved.items():
+        closed[_bucket_of(day, granularity)] += count
+    first = local_day(filters.start)
+    last = local_day(filters.end)
     return granularity, [
         (
             day,
-            {kind: by_kind.get(day, {}).get(kind, 0) for kind in Ticket.Kind.values},
+            {kind: by_kind.get(day, Counter())[kind] for kind in Ticket.Kind.values},
             closed.get(day, 0),
         )
         for day in _buckets(first, last, granularity)

@@ -28,4 +28,4 @@ def test_a_report_outside_a_transaction_equals_the_report_inside_one(
     assert two == one
     assert (two.received, two.resolved) == (4, 3)
     # Every query of the report went through the caller's connection.
-    assert len(outside) == len(inside) == 17
+    assert len(outside) == len(inside) == 13

@@ -1,0 +1,1 @@
+"""Daily rollups of the report figures: entries per ticket, fold, rebuild, reads."""

@@ -1,0 +1,287 @@
+"""Keeping DailyFigure exact: mark changed tickets, fold them in, rebuild ranges.
+
+A change to a ticket's figures appends a RollupPending row in the change's own
+transaction (reports.rollups.marks); nothing shared is updated there. The fold
+(a task queued on commit, and beat every minute as the reconciliation) replaces
+each pending ticket's stored contribution by its current one. Folds and
+rebuilds hold one lock row (TicketRollup with ticket 0), so they run one at a
+time and every DailyFigure row moves by exact deltas.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from complaints.models import StatusChange, Ticket
+from config.upserts import counter_add
+from reports.models import DailyFigure, RollupPending, TicketRollup
+from reports.rollups.entries import DIMENSIONS, Contribution, Dims, contributions
+from sla.models import TicketClock
+
+LOCK_ID = 0
+FOLD_BATCH = 500
+REBUILD_CHUNK = 2000
+# (day, figure, dims, key) -> count
+RowKey = tuple[str, str, Dims, str]
+
+
+def state_entries(groups: list) -> Iterator[tuple[RowKey, int]]:
+    """The stored contribution of a ticket, as row keys and counts."""
+    for dims, entries in groups:
+        dims = tuple(dims)
+        for day, figure, key, count in entries:
+            yield (day, figure, dims, key), count
+
+
+def _groups(contribution: Contribution | None) -> list:
+    if contribution is None:
+        return []
+    dims, entries = contribution
+    return [[list(dims), [list(entry) for entry in entries]]] if entries else []
+
+
+def _lock() -> None:
+    TicketRollup.objects.get_or_create(ticket_id=LOCK_ID)
+    TicketRollup.objects.select_for_update().get(ticket_id=LOCK_ID)
+
+
+def pending_deltas() -> Counter[RowKey]:
+    """What folding every pending ticket now would add to DailyFigure (reads only)."""
+    ids = set(RollupPending.objects.values_list("ticket_id", flat=True))
+    deltas: Counter[RowKey] = Counter()
+    if not ids:
+        return deltas
+    for state in TicketRollup.objects.filter(ticket_id__in=ids):
+        for row, count in state_entries(state.entries):
+            deltas[row] -= count
+    for contribution in contributions(ids).values():
+        for row, count in state_entries(_groups(contribution)):
+            deltas[row] += count
+    return deltas
+
+
+def _apply(deltas: Counter[RowKey]) -> None:
+    for (day, figure, dims, key), count in sorted(deltas.items()):
+        if count:
+            counter_add(
+                DailyFigure,
+                key={
+                    "day": date.fromisoformat(day),
+                    "figure": figure,
+                    **dict(zip(DIMENSIONS, dims, strict=True)),
+                    "key": key,
+                },
+                counter="count",
+                delta=count,
+            )
+
+
+@transaction.atomic
+def rollups_fold(*, batch: int = FOLD_BATCH) -> int:
+    """Fold up to batch pending tickets into DailyFigure; how many tickets.
+
+    Holds the fold lock; each ticket's old contribution is subtracted and its
+    current one added, then its pending rows are deleted.
+    """
+    _lock()
+    pending = list(
+        RollupPending.objects.order_by("pk").values_list("pk", "ticket_id")[:batch]
+    )
+    if not pending:
+        return 0
+    ids = {ticket_id for _pk, ticket_id in pending}
+    states = {
+        state.ticket_id: state
+        for state in TicketRollup.objects.filter(ticket_id__in=ids)
+    }
+    current = contributions(ids)
+    deltas: Counter[RowKey] = Counter()
+    changed, created = [], []
+    for ticket_id in ids:
+        groups = _groups(current.get(ticket_id))
+        state = states.get(ticket_id)
+        for row, count in state_entries(state.entries if state else []):
+            deltas[row] -= count
+        for row, count in state_entries(groups):
+            deltas[row] += count
+        if state is None:
+            created.append(TicketRollup(ticket_id=ticket_id, entries=groups))
+        else:
+            state.entries = groups
+            changed.append(state)
+    _apply(deltas)
+    TicketRollup.objects.bulk_create(created)
+    TicketRollup.objects.bulk_update(changed, ["entries"])
+    RollupPending.objects.filter(pk__in=[pk for pk, _ticket in pending]).delete()
+    return len(ids)
+
+
+def rollups_fold_all() -> int:
+    """Fold until nothing is pending; how many tickets in all."""
+    total = 0
+    while folded := rollups_fold():
+        total += folded
+    return total
+
+
+@dataclass(frozen=True)
+class RebuildResult:
+    tickets: int
+    rows_checked: int
+    rows_corrected: int
+    corrections: list[tuple[RowKey, int, int]]  # row, was, is
+
+
+def _bounds(start: date | None, end: date | None) -> Q:
+    q = Q()
+    if start is not None:
+        q &= Q(day__gte=start)
+    if end is not None:
+        q &= Q(day__lt=end)
+    return q
+
+
+def _touching(start: date | None, end: date | None) -> Iterable[int]:
+    """Tickets with any entry on a day in [start, end): by each stamp an entry uses."""
+    if start is None and end is None:
+        return Ticket.objects.order_by("pk").values_list("pk", flat=True).iterator()
+    zone = timezone.get_default_timezone()
+    low = datetime.combine(start or date(1, 1, 2), time.min, tzinfo=zone)
+    high = datetime.combine(end or date(9999, 12, 30), time.min, tzinfo=zone)
+
+    def within(name: str) -> Q:
+        return Q(**{f"{name}__gte": low, f"{name}__lt": high})
+
+    ids = set(
+        Ticket.objects.filter(
+            within("received_at") | within("resolved_at")
+        ).values_list("pk", flat=True)
+    )
+    ids |= set(
+        StatusChange.objects.filter(within("created_at")).values_list(
+            "ticket_id", flat=True
+        )
+    )
+    ids |= set(
+        TicketClock.objects.filter(within("due_at") | within("stopped_at")).values_list(
+            "ticket_id", flat=True
+        )
+    )
+    return sorted(ids)
+
+
+def _in_range(day: str, start: date | None, end: date | None) -> bool:
+    return (start is None or day >= start.isoformat()) and (
+        end is None or day < end.isoformat()
+    )
+
+
+def _chunks(ids: Iterable[int], size: int) -> Iterator[list[int]]:
+    chunk: list[int] = []
+    for ticket_id in ids:
+        chunk.append(ticket_id)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+@transaction.atomic
+def rollups_rebuild(
+    *, start: date | None = None, end: date | None = None, shown: int = 20
+) -> RebuildResult:
+    """Recompute DailyFigure for the days [start, end) from the tickets; correct it.
+
+    None is open-ended: no bounds rebuild everything (and forget tickets that
+    no longer exist). Pending changes are folded first; each ticket's stored
+    contribution keeps its entries outside the range and takes the fresh ones
+    inside it, so later folds stay exact. Returns how many rows differed, with
+    the first few of them.
+    """
+    _lock()
+    while rollups_fold():
+        pass
+    expected: Counter[RowKey] = Counter()
+    tickets = 0
+    for chunk in _chunks(_touching(start, end), REBUILD_CHUNK):
+        tickets += len(chunk)
+        current = contributions(chunk)
+        states = {
+            s.ticket_id: s for s in TicketRollup.objects.filter(ticket_id__in=chunk)
+        }
+        changed, created = [], []
+        for ticket_id in chunk:
+            fresh = _groups(current.get(ticket_id))
+            kept = [
+                [dims, [e for e in entries if not _in_range(e[0], start, end)]]
+                for dims, entries in (
+                    states[ticket_id].entries if ticket_id in states else []
+                )
+            ]
+            inside = [
+                [dims, [e for e in entries if _in_range(e[0], start, end)]]
+                for dims, entries in fresh
+            ]
+            groups = [group for group in kept + inside if group[1]]
+            for row, count in state_entries(inside):
+                expected[row] += count
+            if ticket_id in states:
+                states[ticket_id].entries = groups
+                changed.append(states[ticket_id])
+            else:
+                created.append(TicketRollup(ticket_id=ticket_id, entries=groups))
+        TicketRollup.objects.bulk_create(created, batch_size=1000)
+        TicketRollup.objects.bulk_update(changed, ["entries"], batch_size=1000)
+    if start is None and end is None:
+        TicketRollup.objects.exclude(ticket_id=LOCK_ID).exclude(
+            ticket_id__in=Ticket.objects.values("pk")
+        ).delete()
+    existing = {}
+    for row in DailyFigure.objects.filter(_bounds(start, end)).values_list(
+        "pk", "day", "figure", *DIMENSIONS, "key", "count"
+    ):
+        pk, day, figure, *dims, key, count = row
+        existing[(day.isoformat(), figure, tuple(dims), key)] = (pk, count)
+    corrections = []
+    for row in set(existing) | set(expected):
+        was = existing.get(row, (None, 0))[1]
+        now = expected.get(row, 0)
+        if was != now:
+            corrections.append((row, was, now))
+    corrections.sort()
+    stale = [existing[row][0] for row, _was, now in corrections if row in existing]
+    DailyFigure.objects.filter(pk__in=stale).delete()
+    DailyFigure.objects.bulk_create(
+        [
+            DailyFigure(
+                day=date.fromisoformat(day),
+                figure=figure,
+                key=key,
+                count=now,
+                **dict(zip(DIMENSIONS, dims, strict=True)),
+            )
+            for (day, figure, dims, key), _was, now in corrections
+            if now
+        ],
+        batch_size=2000,
+    )
+    return RebuildResult(
+        tickets=tickets,
+        rows_checked=len(set(existing) | set(expected)),
+        rows_corrected=len(corrections),
+        corrections=corrections[:shown],
+    )
+
+
+def reconcile_window(*, days: int = 2, now: datetime | None = None) -> RebuildResult:
+    """Rebuild the last few local days (the beat's reconciliation)."""
+    today = timezone.localdate(now or timezone.now(), timezone.get_default_timezone())
+    return rollups_rebuild(
+        start=today - timedelta(days=days - 1), end=today + timedelta(days=1)
+    )

@@ -1,0 +1,57 @@
+"""Mark a ticket's figures as changed, in the transaction that changes them.
+
+Wired in ReportsConfig.ready() to the saves of the rows the figures read
+(the ticket, its SLA clocks and their events: a breach is stamped by an UPDATE
+followed by its event), so every service, the admin and the API mark the
+tickets they change without knowing about reports. Writes that bypass saves
+(seeding, QuerySet.update of those fields) are caught by the reconciliation
+or the rollups_rebuild command.
+"""
+
+from django.db.models.signals import post_save
+
+from complaints.models import Ticket
+from reports.models import RollupPending
+from sla.models import ClockEvent, TicketClock
+
+
+def rollup_mark(ticket_id: int, *, fold_soon: bool = True) -> None:
+    """Append a pending mark for the ticket; fold it after commit if asked."""
+    from reports.tasks import fold_rollups
+
+    RollupPending.objects.create(ticket_id=ticket_id)
+    if fold_soon:
+        fold_rollups.delay_on_commit()
+
+
+def _ticket_saved(
+    sender: type, instance: Ticket, raw: bool = False, **kwargs: object
+) -> None:
+    if not raw:
+        rollup_mark(instance.pk)
+
+
+def _clock_saved(
+    sender: type, instance: TicketClock, raw: bool = False, **kwargs: object
+) -> None:
+    if not raw:
+        rollup_mark(instance.ticket_id, fold_soon=False)
+
+
+def _clock_event_saved(
+    sender: type,
+    instance: ClockEvent,
+    created: bool = False,
+    raw: bool = False,
+    **kwargs: object,
+) -> None:
+    if created and not raw and instance.kind == ClockEvent.Kind.BREACH:
+        rollup_mark(instance.clock.ticket_id)
+
+
+def connect() -> None:
+    post_save.connect(_ticket_saved, sender=Ticket, dispatch_uid="rollup_ticket")
+    post_save.connect(_clock_saved, sender=TicketClock, dispatch_uid="rollup_clock")
+    post_save.connect(
+        _clock_event_saved, sender=ClockEvent, dispatch_uid="rollup_clock_event"
+    )

@@ -1,0 +1,225 @@
+"""Rollup figures equal the figures computed from the tickets, on random workloads.
+
+Each example files tickets at random past instants (the clock is set back, so
+every row is back-dated through the real services), moves, holds, reopens,
+rates and assigns them, records SLA breaches, then compares every figure of
+the report, read from the rollups with the changes still pending, after the
+fold, and after a rebuild (which must find nothing to correct), with the
+reference queries over the tickets (tests/reports/reference.py): counts and
+sums exactly, percentiles within one histogram bucket. Both in Asia/Shanghai
+and in a UTC deployment, with periods cut at random local midnights.
+"""
+
+from contextlib import contextmanager
+from datetime import datetime, time, timedelta
+from decimal import Decimal
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from complaints.clocks import clocks_check
+from complaints.models import Ticket
+from complaints.services import ticket_assign, ticket_rate
+from complaints.workflow import (
+    Resolution,
+    ticket_hold,
+    ticket_release,
+    ticket_transition,
+)
+from config.errors import WorkflowError
+from reports.rollups.fold import rollups_fold_all, rollups_rebuild
+from reports.selectors import ReportFilter, report_build
+from sla.models import RegimeProfile
+from tests.factories import AgentFactory, SupervisorFactory, TicketFactory
+from tests.reports import reference
+
+pytestmark = pytest.mark.django_db
+
+# The moves each status offers; a step picks one (some are refused, as in the
+# product: a rating given twice, a release without a hold).
+ACTIONS = {
+    "received": ("ack", "ack", "assign", "check"),
+    "acknowledged": ("investigate", "investigate", "assign", "check"),
+    "investigating": ("resolve", "resolve", "hold", "release", "assign", "check"),
+    "resolved": ("reopen", "rate", "rate", "check", "assign"),
+}
+OUTCOMES = Ticket.Outcome.values
+CAUSES = ["", *Ticket.RootCause.values]
+
+step = st.tuples(
+    st.integers(min_value=1, max_value=4 * 24 * 60),  # minutes after the last step
+    st.integers(min_value=0, max_value=99),  # picks among the moves open now
+    st.integers(min_value=0, max_value=1000),  # drives the action's choices
+)
+ticket_script = st.tuples(
+    st.integers(min_value=0, max_value=20 * 24 * 60),  # minutes after the base
+    st.sampled_from(Ticket.Kind.values),
+    st.sampled_from(["en", "zh-hans"]),
+    st.lists(step, max_size=8),
+)
+workload = st.lists(ticket_script, min_size=1, max_size=6)
+
+
+@contextmanager
+def clock_at(moment: datetime):
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
+def _run(script, base: datetime, staff, agents) -> None:
+    received, kind, language, steps = script
+    moment = base + timedelta(minutes=received)
+    with clock_at(moment):
+        ticket = TicketFactory(kind=kind, language=language)
+    for gap, pick, choice in steps:
+        moment += timedelta(minutes=gap)
+        ticket.refresh_from_db()
+        moves = ACTIONS[ticket.status]
+        action = moves[pick % len(moves)]
+        try:
+            with clock_at(moment), transaction.atomic():
+                _act(ticket, action, choice, moment, staff, agents)
+        except WorkflowError:
+            pass  # a refused step changes nothing, as in the product
+
+
+def _act(ticket: Ticket, action: str, choice: int, moment, staff, agents) -> None:
+    status = Ticket.Status
+    if action == "ack":
+        ticket_transition(ticket=ticket, to_status=status.ACKNOWLEDGED, actor=staff)
+    elif action == "investigate":
+        ticket_transition(ticket=ticket, to_status=status.INVESTIGATING, actor=staff)
+    elif action == "hold":
+        ticket_hold(ticket=ticket, waiting_on="customer", actor=staff)
+    elif action == "release":
+        ticket_release(ticket=ticket, actor=staff)
+    elif action == "resolve":
+        amount = [None, Decimal("12.50"), Decimal("100.00000001")][choice % 3]
+        ticket_transition(
+            ticket=ticket,
+            to_status=status.RESOLVED,
+            actor=staff,
+            resolution=Resolution(
+                outcome=OUTCOMES[choice % len(OUTCOMES)],
+                amount=amount,
+                currency="" if amount is None else ["CNY", "USDT"][choice % 2],
+                root_cause=CAUSES[choice % len(CAUSES)],
+            ),
+        )
+    elif action == "reopen":
+        ticket_transition(
+            ticket=ticket, to_status=status.INVESTIGATING, actor=ticket.customer
+        )
+    elif action == "rate":
+        ticket_rate(ticket=ticket, customer=ticket.customer, rating=1 + choice % 5)
+    elif action == "assign":
+        ticket_assign(ticket=ticket, assignee=agents[choice % len(agents)], actor=staff)
+    else:
+        clocks_check(now=moment)
+
+
+def _midnight(day, zone) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
+def _compare(filters: ReportFilter, now: datetime, profiles) -> None:
+    report = report_build(filters=filters, profiles=profiles, now=now)
+    counts = reference.report_counts(filters=filters, now=now)
+    assert report.received == counts["received"]
+    assert report.resolved == counts["resolved"]
+    assert report.open_start == counts["open_start"]
+    assert report.open_end == counts["open_end"]
+    assert report.rated == counts["rated"]
+    assert report.rating_avg == pytest.approx(counts["rating_avg"])
+    assert report.ratings == [(r, counts[f"rating_{r}"]) for r in (1, 2, 3, 4, 5)]
+    assert report.outcomes == [(o, counts[f"outcome_{o}"]) for o in OUTCOMES]
+    ack, resolve = reference.report_durations(filters=filters)
+    for fraction in (0.5, 0.9):
+        assert reference.within_one_bucket(report.ack_seconds[fraction], ack[fraction])
+        assert reference.within_one_bucket(
+            report.resolve_seconds[fraction], resolve[fraction]
+        )
+    assert [(c, Decimal(t), n) for c, t, n in report.refunds] == [
+        (c, Decimal(t), n) for c, t, n in reference.report_refunds(filters=filters)
+    ]
+    assert (report.resolutions, report.reopened) == reference.report_resolution_moves(
+        filters=filters
+    )
+    assert report.breaches == reference.report_breaches(filters=filters, now=now)
+    assert report.bands == reference.report_bands(filters=filters, profiles=profiles)
+    assert report.root_causes == reference.report_root_causes(filters=filters)
+    expected_agents = reference.report_agents(filters=filters, now=now)
+    assert [
+        (a.agent_id, a.open_end, a.resolved, a.upheld_share) for a in report.agents
+    ] == [(a.agent_id, a.open_end, a.resolved, a.upheld_share) for a in expected_agents]
+    for mine, theirs in zip(report.agents, expected_agents, strict=True):
+        assert mine.rating_avg == pytest.approx(theirs.rating_avg)
+        assert reference.within_one_bucket(
+            mine.median_resolve_seconds, theirs.median_resolve_seconds
+        )
+    assert (report.trend_granularity, report.trend) == reference.report_trend(
+        filters=filters
+    )
+
+
+@pytest.mark.parametrize("zone_name", ["Asia/Shanghai", "UTC"])
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    scripts=workload,
+    cut=st.tuples(st.integers(0, 30), st.integers(1, 40)),
+    narrow=st.sampled_from(["", "kind", "language", "agent", "profile"]),
+)
+def test_rollup_figures_equal_the_ticket_figures(
+    zone_name, scripts, cut, narrow, settings_fixture
+):
+    settings_fixture.TIME_ZONE = zone_name
+    zone = ZoneInfo(zone_name)
+    base = datetime(2026, 9, 28, 21, 30, tzinfo=zone)
+    now = base + timedelta(days=45)
+    with transaction.atomic():
+        staff = SupervisorFactory()
+        agents = AgentFactory.create_batch(2)
+        for script in scripts:
+            _run(script, base, staff, agents)
+        profiles = list(RegimeProfile.objects.order_by("name"))
+        first = base.date() + timedelta(days=cut[0])
+        last = first + timedelta(days=cut[1])
+        wide = {
+            "": {},
+            "kind": {"kind": scripts[0][1]},
+            "language": {"language": scripts[0][2]},
+            "agent": {"agent_id": agents[0].pk},
+            "profile": {"profile_id": profiles[0].pk},
+        }[narrow]
+        periods = [
+            ReportFilter(
+                start=_midnight(first, zone), end=_midnight(last, zone), **wide
+            ),
+            ReportFilter(
+                start=_midnight(base.date(), zone),
+                end=_midnight(now.date() + timedelta(days=1), zone),
+                **wide,
+            ),
+        ]
+        with timezone.override(zone), clock_at(now):
+            for filters in periods:
+                _compare(filters, now, profiles)  # changes still pending
+            rollups_fold_all()
+            for filters in periods:
+                _compare(filters, now, profiles)  # folded
+            assert rollups_rebuild().rows_corrected == 0
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def settings_fixture(settings):
+    return settings
