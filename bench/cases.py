@@ -31,6 +31,8 @@ class Context:
     search_email: str
     search_transaction: str
     export_year: int
+    # Filter sets the reports page offers (bench/run.py report_filters).
+    report_filters: list[dict[str, str]] = field(default_factory=list)
     screenshot: bytes = b""
     submitted: list[str] = field(default_factory=list)
 
@@ -130,6 +132,19 @@ def _window(*, days: int, back: int) -> str:
     )
 
 
+def _filtered(*, days: int) -> Callable[[Context, str, int], str]:
+    """New windows of `days` days, each with the next filter set in turn."""
+
+    def path(context: Context, username: str, number: int) -> str:
+        filters = context.report_filters or [{}]
+        chosen = filters[number % len(filters)]
+        return _window(days=days, back=number // len(filters) + 1) + (
+            "&" + urlencode(chosen) if chosen else ""
+        )
+
+    return path
+
+
 def _search(term_of: Callable[[Context], str]) -> Callable[[Context, str, int], str]:
     def path(context: Context, username: str, number: int) -> str:
         return f"/admin/complaints/ticket/?q={quote(term_of(context))}"
@@ -211,6 +226,24 @@ CASES: list[Case] = [
         "manager",
         lambda context, username, number: _window(days=365, back=number + 1),
         note="365 days ending 1, 2, 3 ... days ago: computed every time",
+    ),
+    Case(
+        "reports_two_years",
+        "manager",
+        lambda context, username, number: _window(days=730, back=number + 1),
+        note="730 days ending 1, 2, 3 ... days ago: computed every time",
+    ),
+    Case(
+        "reports_filtered",
+        "manager",
+        _filtered(days=30),
+        note="new 30-day windows, every filter alone and in combinations, in turn",
+    ),
+    Case(
+        "reports_year_filtered",
+        "manager",
+        _filtered(days=365),
+        note="new 365-day windows, every filter alone and in combinations, in turn",
     ),
     Case(
         "export_figures",

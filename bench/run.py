@@ -18,6 +18,7 @@ import json
 import os
 import platform
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -127,6 +128,7 @@ def read_context_from_connection(db: object) -> Context:
         [f"{prefix}c%", FILERS],
     )
     return Context(
+        report_filters=report_filters(column),
         seed=SEED,
         customers=customers,
         filers=filers,
@@ -140,6 +142,48 @@ def read_context_from_connection(db: object) -> Context:
         search_transaction=transaction[0] if transaction else "",
         export_year=datetime.now(tz=UTC).year - 1,
     )
+
+
+def report_filters(column: Callable[[str, list], list]) -> list[dict[str, str]]:
+    """Filter sets the reports page offers: each filter alone, then combinations."""
+    queues = [
+        str(pk) for pk in column("SELECT id FROM complaints_queue ORDER BY id", [])
+    ]
+    profiles = [
+        str(pk) for pk in column("SELECT id FROM sla_regimeprofile ORDER BY id", [])
+    ]
+    agents = [
+        str(pk)
+        for pk in column(
+            "SELECT id FROM accounts_user WHERE role = 'agent' ORDER BY id LIMIT 3", []
+        )
+    ]
+    single = [
+        {"kind": "complaint"},
+        {"kind": "misoperation_refund"},
+        {"category": "transfer_failed"},
+        {"channel": "web"},
+        {"language": "en"},
+        *({"queue": pk} for pk in queues[:2]),
+        *({"agent": pk} for pk in agents[:2]),
+        *({"profile": pk} for pk in profiles[:2]),
+    ]
+    combined = [
+        {"kind": "complaint", "category": "transfer_failed", "language": "zh-hans"},
+        {"kind": "cancelled_tx_inquiry", "channel": "web"},
+        {"queue": queues[0], "agent": agents[0]} if queues and agents else {},
+        {"profile": profiles[0], "kind": "complaint"} if profiles else {},
+        {
+            "kind": "complaint",
+            "category": "transfer_failed",
+            "channel": "web",
+            "language": "zh-hans",
+            **({"queue": queues[0]} if queues else {}),
+            **({"agent": agents[0]} if agents else {}),
+            **({"profile": profiles[0]} if profiles else {}),
+        },
+    ]
+    return [{}, *single, *(c for c in combined if c)]
 
 
 def main() -> int:

@@ -48,6 +48,7 @@ from complaints.models import (
     TicketTransaction,
 )
 from complaints.services.loads import agent_loads_recount
+from reports.rollups.fold import rollups_rebuild
 from sla import selectors as sla_selectors
 from sla.calendars import BusinessCalendar, Unit, deadline
 from sla.models import RegimeProfile, TicketClock
@@ -1607,8 +1608,10 @@ def volume_seed(
             progress=progress,
         )
         result = generator.run()
-        # The rows went in by COPY, past the services that keep the counts.
+        # The rows went in by COPY, past the services that keep the counts and
+        # the report rollups.
         agent_loads_recount()
+        rollups_rebuild(shown=0)
     if analyze and connection.vendor == "postgresql" and connection.get_autocommit():
         # VACUUM sets the visibility map too: without it no index-only scan pays
         # off until autovacuum comes around (counts over a period read the heap).
