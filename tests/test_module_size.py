@@ -44,7 +44,6 @@ NOT_YET_SPLIT = {
     "complaints/services/tickets.py",
     "config/settings.py",
     "demo/demo_seed.py",
-    "demo/volume_seed.py",
     "transactions/importing.py",
 }
 

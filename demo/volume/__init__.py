@@ -1,0 +1,1 @@
+"""The volume seed's parts, by what each seeds or holds (demo.volume_seed runs them)."""
