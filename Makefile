@@ -8,19 +8,29 @@ PORT ?= 8000
 SITE_URL := $(or $(WALLETDESK_SITE_URL),http://127.0.0.1:$(PORT))
 PIP := $(BIN)/python -m pip
 
-.PHONY: run test install install-dev migrate demo worker beat serve-prod lint format messages bench load clean
+.PHONY: run test install install-dev lock migrate demo worker beat serve-prod lint format messages bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(PIP) install --quiet .
+# Installs follow the lock files (exact versions, hashes checked): make lock rewrites them
+# from pyproject.toml's ranges; tests/test_lock.py fails when they no longer match.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(PIP) install --quiet ".[dev]"
+$(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
 	touch $(VENV)/.installed $@
+
+# Resolve pyproject.toml's ranges afresh (uv, installed into the venv) into both lock files,
+# for every platform and Python version pyproject allows.
+LOCK_OPTIONS := --quiet --generate-hashes --universal --custom-compile-command "make lock"
+lock: | $(BIN)/python
+	$(PIP) install --quiet 'uv>=0.13,<0.14'
+	$(BIN)/python -m uv pip compile pyproject.toml $(LOCK_OPTIONS) --output-file requirements.lock
+	$(BIN)/python -m uv pip compile pyproject.toml $(LOCK_OPTIONS) --extra dev --output-file requirements-dev.lock
 
 install: $(VENV)/.installed
 
