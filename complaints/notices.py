@@ -19,10 +19,6 @@ from outbox.redispatch import outbox_record_failure, outbox_redispatch, outbox_r
 if TYPE_CHECKING:
     from accounts.models import User
 
-# A staff reply counts as a request for information when it put the ticket on hold
-# waiting on the customer in the same service call (the hold starts within moments).
-_REQUEST_WINDOW = timedelta(seconds=30)
-
 
 def notice_queue(
     *,
@@ -39,7 +35,7 @@ def notice_queue(
     the task exists. The recipient defaults to the ticket's customer, written to
     in the ticket's language; another recipient (staff) gets their own language.
     A progress notice names its cause: a status change, a public reply (a request
-    for information when the reply put the ticket on hold waiting on the
+    for information when the reply is the request of a hold waiting on the
     customer), or neither, which means the resolve-by date moved.
     A notice about no ticket (a spike alert) needs an explicit recipient; an
     explicit language overrides both defaults.
@@ -64,15 +60,10 @@ def notice_queue(
 
 
 def _asks_for_information(notice: Notice) -> bool:
-    message = notice.message
-    if message is None or notice.ticket_id is None:
+    """Whether the notice's reply is the request of a hold waiting on the customer."""
+    if notice.message_id is None:
         return False
-    return TicketHold.objects.filter(
-        ticket_id=notice.ticket_id,
-        waiting_on=TicketHold.WaitingOn.CUSTOMER,
-        started_at__gte=message.created_at - _REQUEST_WINDOW,
-        started_at__lte=message.created_at + _REQUEST_WINDOW,
-    ).exists()
+    return TicketHold.objects.filter(request_id=notice.message_id).exists()
 
 
 def notice_render(notice: Notice) -> RenderedNotice:

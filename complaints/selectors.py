@@ -17,6 +17,7 @@ from complaints.models import (
     Notice,
     StatusChange,
     Ticket,
+    TicketHold,
     TicketTransaction,
 )
 
@@ -133,23 +134,49 @@ def ticket_get_for_user(*, user: "User", reference: str) -> Ticket:
 
 @dataclass(frozen=True)
 class TimelineEvent:
-    """One customer-visible event: a status move or a public message.
+    """One customer-visible event: a status move, a public message or a hold.
 
     note is what the customer may read of a move's note (StatusChange.note_for_customer).
+    A message that is a hold's request has is_request; a hold appears when it
+    starts waiting on a third party and when any hold ends (hold_ended), unless
+    resolving ended it.
     """
 
     at: datetime
     change: StatusChange | None = None
     message: Message | None = None
     note: str = ""
+    is_request: bool = False
+    hold: TicketHold | None = None
+    hold_ended: bool = False
+
+    @property
+    def answered_by_customer(self) -> bool:
+        """Whether the customer's reply ended this hold (else staff resumed)."""
+        hold = self.hold
+        return hold is not None and hold.ended_by_id == hold.ticket.customer_id
 
 
-def ticket_public_timeline(*, ticket: Ticket) -> dict[str, list]:
-    """What the customer may see of a ticket: public messages, moves, files, links.
+# Same moment: moves first, then messages, then the holds they start or end.
+_EVENT_ORDER = {"change": 0, "message": 1, "hold": 2}
 
-    Never internal notes, internal files or holds. "events" merges moves and
-    messages in time order; "files" are the public files filed with the ticket
-    itself (files sent with a message hang on that message). Five queries.
+
+def _event_sort_key(event: TimelineEvent) -> tuple[datetime, int]:
+    if event.change is not None:
+        return event.at, _EVENT_ORDER["change"]
+    if event.message is not None:
+        return event.at, _EVENT_ORDER["message"]
+    return event.at, _EVENT_ORDER["hold"]
+
+
+def ticket_public_timeline(*, ticket: Ticket) -> dict[str, object]:
+    """What the customer may see of a ticket: public messages, moves, holds, files.
+
+    Never internal notes, internal files or hold notes. "events" merges moves,
+    messages and holds in time order; "hold" is the open hold, if any (its
+    request is what is asked of the customer); "files" are the public files
+    filed with the ticket itself (files sent with a message hang on that
+    message). Six queries.
     """
     messages = list(
         Message.objects.filter(ticket=ticket, is_internal=False)
@@ -167,33 +194,47 @@ def ticket_public_timeline(*, ticket: Ticket) -> dict[str, list]:
     changes = list(
         StatusChange.objects.filter(ticket=ticket).order_by("created_at", "pk")
     )
+    holds = list(
+        TicketHold.objects.filter(ticket=ticket)
+        .select_related("request")
+        .order_by("started_at", "pk")
+    )
     links = list(TicketTransaction.objects.filter(ticket=ticket).order_by("pk"))
     files = list(
         Attachment.objects.filter(
             ticket=ticket, message__isnull=True, is_internal=False
         ).order_by("created_at", "pk")
     )
-    events = sorted(
-        [
-            TimelineEvent(
-                at=change.created_at,
-                change=change,
-                note=change.note_for_customer(customer_id=ticket.customer_id),
-            )
-            for change in changes
-        ]
-        + [
-            TimelineEvent(at=message.created_at, message=message)
-            for message in messages
-        ],
-        key=lambda event: (event.at, event.message is not None),
-    )
+    request_ids = {hold.request_id for hold in holds if hold.request_id}
+    events = [
+        TimelineEvent(
+            at=change.created_at,
+            change=change,
+            note=change.note_for_customer(customer_id=ticket.customer_id),
+        )
+        for change in changes
+    ] + [
+        TimelineEvent(
+            at=message.created_at,
+            message=message,
+            is_request=message.pk in request_ids,
+        )
+        for message in messages
+    ]
+    for hold in holds:
+        hold.ticket = ticket
+        if hold.waiting_on == TicketHold.WaitingOn.THIRD_PARTY:
+            events.append(TimelineEvent(at=hold.started_at, hold=hold))
+        if hold.ended_at is not None and hold.ended_at != ticket.resolved_at:
+            events.append(TimelineEvent(at=hold.ended_at, hold=hold, hold_ended=True))
+    events.sort(key=_event_sort_key)
     return {
         "messages": messages,
         "changes": changes,
         "links": links,
         "files": files,
         "events": events,
+        "hold": next((hold for hold in holds if hold.ended_at is None), None),
     }
 
 

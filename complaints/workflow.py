@@ -21,7 +21,11 @@ from integrations import webhooks
 from sla.services import clocks_on_hold, clocks_on_release
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from accounts.models import User
+    from complaints.models import CannedReply
+    from complaints.services.tickets import EvidenceInput
 
 Status = Ticket.Status
 
@@ -265,13 +269,26 @@ def hold_allowed(ticket: Ticket, user: "User", *, is_on_hold: bool) -> bool:
 
 @transaction.atomic
 def ticket_hold(
-    *, ticket: Ticket, waiting_on: str, actor: "User", note: str = ""
+    *,
+    ticket: Ticket,
+    waiting_on: str,
+    actor: "User",
+    note: str = "",
+    request: str = "",
+    evidence: "Sequence[EvidenceInput]" = (),
+    canned_reply: "CannedReply | None" = None,
 ) -> TicketHold:
     """Put an investigating ticket on hold (waiting on the customer or a third party).
 
-    Pauses the SLA clock; customers still see "investigating". Raises WorkflowError
-    when the ticket is not investigating, already on hold, or the actor is not staff.
+    Waiting on the customer needs request, the text that tells them what is
+    needed: it is posted as a public reply (with evidence, from canned_reply if
+    given), which queues a progress notice worded as a request for information,
+    and the hold links to it. A third-party hold takes no request. note stays
+    internal. Pauses the SLA clock. Raises WorkflowError (not investigating,
+    already on hold, not staff, no request) or ValidationError and changes nothing.
     """
+    from complaints.services.conversation import message_add
+
     locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
     if not actor.is_desk_staff:
         raise WorkflowError(_("You are not allowed to make this move."))
@@ -284,8 +301,29 @@ def ticket_hold(
             ticket=locked, ended_at__isnull=True
         ).exists(),
     )
+    message = None
+    if waiting_on == TicketHold.WaitingOn.CUSTOMER:
+        if not request.strip():
+            raise WorkflowError(
+                _("Write what the customer needs to send or do: they will see it.")
+            )
+        message = message_add(
+            ticket=locked,
+            author=actor,
+            body=request,
+            evidence=evidence,
+            canned_reply=canned_reply,
+        )
+    elif request.strip():
+        raise WorkflowError(
+            _("A request goes to the customer; a third-party hold takes none.")
+        )
     hold = TicketHold.objects.create(
-        ticket=locked, waiting_on=waiting_on, note=note, started_by=actor
+        ticket=locked,
+        waiting_on=waiting_on,
+        note=note,
+        started_by=actor,
+        request=message,
     )
     clocks_on_hold(ticket=locked, waiting_on=waiting_on, actor=actor)
     return hold

@@ -27,6 +27,7 @@ from complaints.services import (
     ComplaintInput,
     InquiryInput,
     RefundInput,
+    canned_reply_render,
     message_add,
     reply_send,
     ticket_create,
@@ -425,6 +426,14 @@ _HOLD_NOTE = {
 }
 
 
+# A hold on the customer tells them what is needed (workflow.ticket_hold).
+_HOLD_REQUEST = (
+    "请上传这笔交易的付款凭证或截图，以便我们继续处理。",  # noqa: RUF001
+    "Please send us the payment receipt or a screenshot of this transaction so "
+    "we can continue.",
+)
+
+
 def _ticket_play(
     plan: _Plan,
     *,
@@ -523,11 +532,19 @@ def _ticket_steps(
         clocks_check()
     if plan.end == "on_hold":
         clock.advance(next(steps))
+        asks = scenario.hold == TicketHold.WaitingOn.CUSTOMER
+        # Tickets answered from approved templates only ask through one, unedited.
+        template = None if scenario.reply[lang] else templates[plan.person.language]
+        request = _HOLD_REQUEST[lang]
+        if asks and template is not None:
+            request = canned_reply_render(reply=template, ticket=ticket, author=agent)
         workflow.ticket_hold(
             ticket=ticket,
             waiting_on=scenario.hold,
             actor=agent,
             note=_HOLD_NOTE[scenario.hold][lang],
+            request=request if asks else "",
+            canned_reply=template if asks else None,
         )
     if plan.end in {"resolved", "rated", "reopened"}:
         clock.advance(next(steps) * 48)

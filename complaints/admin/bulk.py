@@ -102,10 +102,13 @@ def assign_to_me(
     )
 
 
+# Only third-party holds in bulk: a hold on the customer asks each customer for
+# something about their own case, which one text for many tickets cannot do; the
+# case page and the staff API take that request per ticket.
 @admin.action(
-    description=_("Put on hold: waiting on the customer"), permissions=["change"]
+    description=_("Put on hold: waiting on a third party"), permissions=["change"]
 )
-def wait_on_customer(
+def wait_on_third_party(
     modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Ticket]
 ) -> None:
     _bulk(
@@ -114,7 +117,7 @@ def wait_on_customer(
         queryset,
         lambda ticket: workflow.ticket_hold(
             ticket=ticket,
-            waiting_on=TicketHold.WaitingOn.CUSTOMER,
+            waiting_on=TicketHold.WaitingOn.THIRD_PARTY,
             actor=request.user,
         ),
         gettext("Put on hold (bulk)."),

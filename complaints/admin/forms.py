@@ -51,6 +51,13 @@ class MoveForm(WorkspaceActionForm):
 class HoldForm(WorkspaceActionForm):
     waiting_on = forms.ChoiceField(choices=TicketHold.WaitingOn.choices)
     note = forms.CharField(required=False, max_length=2000)
+    # Required for a customer hold by workflow.ticket_hold, the one home of that rule.
+    request = forms.CharField(
+        label=_("What the customer needs to send or do"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ResolveForm(WorkspaceActionForm):

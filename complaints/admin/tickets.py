@@ -30,7 +30,7 @@ from complaints.admin.bulk import (
     assign_to_me,
     move_action,
     resume,
-    wait_on_customer,
+    wait_on_third_party,
 )
 from complaints.admin.case import (
     canned_reply_list_for_ticket,
@@ -122,6 +122,7 @@ def _hold(request: HttpRequest, ticket: Ticket, cleaned: dict[str, Any]) -> str:
         waiting_on=cleaned["waiting_on"],
         actor=request.user,
         note=cleaned["note"],
+        request=cleaned["request"],
     )
     return gettext("On hold: %(waiting_on)s.") % {
         "waiting_on": hold.get_waiting_on_display()
@@ -299,7 +300,7 @@ class TicketAdmin(TicketColumns, admin.ModelAdmin):
         assign_to,
         move_action(Ticket.Status.ACKNOWLEDGED, _("Acknowledge")),
         move_action(Ticket.Status.INVESTIGATING, _("Start investigating")),
-        wait_on_customer,
+        wait_on_third_party,
         resume,
         add_note,
     ]

@@ -81,7 +81,9 @@ def ticket_staff_timeline(*, ticket: Ticket) -> StaffTimeline:
             .order_by("created_at", "pk")
         ),
         holds=list(
-            TicketHold.objects.filter(ticket=ticket).order_by("started_at", "pk")
+            TicketHold.objects.filter(ticket=ticket)
+            .select_related("request")
+            .order_by("started_at", "pk")
         ),
         links=list(TicketTransaction.objects.filter(ticket=ticket).order_by("pk")),
         files=list(

@@ -399,6 +399,16 @@ class CustomerActionsSerializer(serializers.Serializer):
     reopen_until = UtcDateTimeField(allow_null=True)
 
 
+class CustomerHoldSerializer(serializers.Serializer):
+    """The hold a customer sees: whom the ticket waits on, what is asked, since when."""
+
+    waiting_on = serializers.ChoiceField(choices=TicketHold.WaitingOn.choices)
+    request = serializers.CharField(
+        allow_blank=True, help_text="What we need from you (empty for a third party)."
+    )
+    since = UtcDateTimeField()
+
+
 class TicketDetailOutputSerializer(TicketSummarySerializer):
     """One ticket as its customer sees it: never internal notes, files or holds."""
 
@@ -422,7 +432,24 @@ class TicketDetailOutputSerializer(TicketSummarySerializer):
     transactions = serializers.SerializerMethodField()
     files = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
+    hold = serializers.SerializerMethodField(
+        help_text="Whom the ticket waits on now, if anyone: you (with what we need) "
+        "or a third party."
+    )
     actions = serializers.SerializerMethodField()
+
+    @extend_schema_field(CustomerHoldSerializer(allow_null=True))
+    def get_hold(self, ticket: Ticket) -> dict[str, Any] | None:
+        hold = self.context["timeline"]["hold"]
+        if hold is None:
+            return None
+        return CustomerHoldSerializer(
+            {
+                "waiting_on": hold.waiting_on,
+                "request": hold.request.body if hold.request_id else "",
+                "since": hold.started_at,
+            }
+        ).data
 
     @extend_schema_field(TicketDetailsSerializer)
     def get_details(self, ticket: Ticket) -> dict[str, Any]:
@@ -442,6 +469,8 @@ class TicketDetailOutputSerializer(TicketSummarySerializer):
     def get_timeline(self, ticket: Ticket) -> list[dict[str, Any]]:
         events = []
         for event in self.context["timeline"]["events"]:
+            if event.hold is not None:
+                continue  # the current hold is the "hold" field
             if event.change is not None:
                 change = event.change
                 item = {
@@ -529,9 +558,26 @@ class StatusChangeOutputSerializer(serializers.Serializer):
 
 class HoldOutputSerializer(serializers.Serializer):
     waiting_on = serializers.ChoiceField(choices=TicketHold.WaitingOn.choices)
+    request = serializers.SerializerMethodField(
+        help_text="What the customer was asked (their hold's public request)."
+    )
     note = serializers.CharField(allow_blank=True)
     started_at = UtcDateTimeField()
     ended_at = UtcDateTimeField(allow_null=True)
+
+    def get_request(self, hold: TicketHold) -> str:
+        return hold.request.body if hold.request_id else ""
+
+
+class HoldInputSerializer(serializers.Serializer):
+    waiting_on = serializers.ChoiceField(choices=TicketHold.WaitingOn.choices)
+    request = serializers.CharField(
+        max_length=20000,
+        required=False,
+        allow_blank=True,
+        help_text="Required when waiting on the customer: posted to them as a reply.",
+    )
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
 class StaffTicketDetailOutputSerializer(StaffTicketListOutputSerializer):

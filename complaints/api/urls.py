@@ -54,6 +54,11 @@ urlpatterns = [
         name="desk_message_create",
     ),
     path(
+        "desk/tickets/<str:reference>/hold/",
+        views.StaffTicketHoldApi.as_view(),
+        name="desk_ticket_hold",
+    ),
+    path(
         "desk/tickets/<str:reference>/assignment/",
         views.StaffTicketAssignApi.as_view(),
         name="desk_ticket_assign",

@@ -494,6 +494,43 @@ class StaffTicketAssignApi(StaffScope, APIView):
         return Response(api.TicketAssignOutputSerializer(assigned).data)
 
 
+class StaffTicketHoldApi(StaffScope, APIView):
+    @extend_schema(
+        operation_id="desk_tickets_hold",
+        tags=["staff"],
+        parameters=[REFERENCE],
+        request=api.HoldInputSerializer,
+        responses={201: api.HoldOutputSerializer, 400: ErrorSerializer, 409: CONFLICT},
+    )
+    def post(self, request: Request, reference: str) -> Response:
+        """Put the ticket on hold; waiting on the customer needs the request to them."""
+        ticket = selectors.ticket_get_for_user(user=request.user, reference=reference)
+        serializer = _valid(api.HoldInputSerializer, request)
+        hold = workflow.ticket_hold(
+            ticket=ticket,
+            waiting_on=serializer.validated_data["waiting_on"],
+            actor=request.user,
+            note=serializer.validated_data.get("note", ""),
+            request=serializer.validated_data.get("request", ""),
+        )
+        return Response(
+            api.HoldOutputSerializer(hold).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        operation_id="desk_tickets_release",
+        tags=["staff"],
+        parameters=[REFERENCE],
+        request=None,
+        responses={200: api.HoldOutputSerializer, 409: CONFLICT},
+    )
+    def delete(self, request: Request, reference: str) -> Response:
+        """End the ticket's hold: work (and the SLA clock) resumes."""
+        ticket = selectors.ticket_get_for_user(user=request.user, reference=reference)
+        hold = workflow.ticket_release(ticket=ticket, actor=request.user)
+        return Response(api.HoldOutputSerializer(hold).data)
+
+
 class StaffTicketTriageApi(StaffScope, APIView):
     @extend_schema(
         operation_id="desk_tickets_triage",

@@ -563,7 +563,12 @@ class StatusChange(models.Model):
 
 
 class TicketHold(models.Model):
-    """Waiting on the customer or a third party: pauses the SLA, invisible to customers."""
+    """Waiting on the customer or a third party: pauses the SLA clock.
+
+    A hold on the customer carries its request: the public message that asks them
+    for something (request). The customer sees the request, or that the ticket
+    waits on a third party; the note stays internal.
+    """
 
     class WaitingOn(models.TextChoices):
         CUSTOMER = "customer", _("Waiting on the customer")
@@ -574,6 +579,14 @@ class TicketHold(models.Model):
         _("waiting on"), max_length=16, choices=WaitingOn.choices
     )
     note = models.TextField(_("note"), blank=True)
+    request = models.OneToOneField(
+        "complaints.Message",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hold_request",
+        verbose_name=_("request to the customer"),
+    )
     started_at = models.DateTimeField(_("started at"), auto_now_add=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"

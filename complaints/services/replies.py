@@ -120,8 +120,9 @@ def reply_send(
 
     An empty body with a canned reply sends the rendered canned reply. On tickets
     that only take approved templates the canned reply's own text is always sent.
-    A canned reply that requests evidence also puts the ticket on hold waiting on
-    the customer; if that move is refused nothing is sent. Queues the progress
+    A canned reply that requests evidence is sent through workflow.ticket_hold,
+    which puts the ticket on hold waiting on the customer with this reply as its
+    request; if that move is refused nothing is sent (it cannot be internal). Queues the progress
     notice of a public reply (after commit). Raises WorkflowError or
     ValidationError and changes nothing.
     """
@@ -132,7 +133,25 @@ def reply_send(
             raise WorkflowError(_("This canned reply is for another kind of ticket."))
         if not body.strip() or canned_reply.is_approved_template:
             body = canned_reply_render(reply=canned_reply, ticket=ticket, author=author)
-    message = message_add(
+    if (
+        canned_reply is not None
+        and canned_reply.action == CannedReply.Action.REQUEST_EVIDENCE
+    ):
+        if is_internal:
+            raise WorkflowError(
+                _("A request for evidence goes to the customer: send it as a reply.")
+            )
+        hold = workflow.ticket_hold(
+            ticket=ticket,
+            waiting_on=TicketHold.WaitingOn.CUSTOMER,
+            actor=author,
+            note=_("Evidence requested: %(title)s") % {"title": canned_reply.title},
+            request=body,
+            evidence=evidence,
+            canned_reply=canned_reply,
+        )
+        return hold.request
+    return message_add(
         ticket=ticket,
         author=author,
         body=body,
@@ -140,14 +159,3 @@ def reply_send(
         evidence=evidence,
         canned_reply=canned_reply,
     )
-    if (
-        canned_reply is not None
-        and canned_reply.action == CannedReply.Action.REQUEST_EVIDENCE
-    ):
-        workflow.ticket_hold(
-            ticket=ticket,
-            waiting_on=TicketHold.WaitingOn.CUSTOMER,
-            actor=author,
-            note=_("Evidence requested: %(title)s") % {"title": canned_reply.title},
-        )
-    return message

@@ -17,7 +17,7 @@ from complaints.forms import (
     TicketRateForm,
     TicketReopenForm,
 )
-from complaints.models import Ticket
+from complaints.models import Ticket, TicketHold
 from complaints.views.access import CustomerRequiredMixin
 from config.security import reply_rate_exceeded
 
@@ -60,9 +60,14 @@ def ticket_page(
     rate_form: TicketRateForm | None = None,
 ) -> HttpResponse:
     """The ticket page, with any form that failed shown again with its errors."""
+    timeline = selectors.ticket_public_timeline(ticket=ticket)
+    hold = timeline["hold"]
     context = {
         "ticket": ticket,
-        "timeline": selectors.ticket_public_timeline(ticket=ticket),
+        "timeline": timeline,
+        # The reply form moves up under the request while the ticket waits on them.
+        "asks_customer": hold is not None
+        and hold.waiting_on == TicketHold.WaitingOn.CUSTOMER,
         "actions": selectors.ticket_customer_actions(ticket=ticket, user=request.user),
         "reply_form": reply_form or MessageCreateForm(),
         "reopen_form": reopen_form or TicketReopenForm(),

@@ -266,7 +266,13 @@ def test_hold_buttons_read_as_actions_and_the_hold_shows_as_a_state(client, agen
     assert ">Ask the customer and wait</button>" in page
     assert ">Wait on a third party</button>" in page
     assert "Waiting on the customer" not in page
-    page = _post(client, ticket, "hold", waiting_on="customer").content.decode()
+    page = _post(
+        client,
+        ticket,
+        "hold",
+        waiting_on="customer",
+        request="Please send the receipt.",
+    ).content.decode()
     assert 'id="wd-hold-state"' in page
     assert "On hold" in page
     assert ">Waiting on the customer</span>" in page

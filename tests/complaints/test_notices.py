@@ -216,10 +216,12 @@ def test_reply_that_waits_on_the_customer_asks_for_information(
     agent = AgentFactory()
     ticket = _investigating(_file(), agent)
     with transaction.atomic():
-        message = message_add(
-            ticket=ticket, author=agent, body="Please send the bank receipt."
-        )
-        workflow.ticket_hold(ticket=ticket, waiting_on="customer", actor=agent)
+        message = workflow.ticket_hold(
+            ticket=ticket,
+            waiting_on="customer",
+            actor=agent,
+            request="Please send the bank receipt.",
+        ).request
     notice_deliver(notice_id=Notice.objects.get(message=message).pk)
     (email,) = mailoutbox
     assert (

@@ -21,6 +21,9 @@ from tests.factories import AgentFactory, CustomerFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db
 
+# What a hold on the customer asks of them (workflow.ticket_hold needs it).
+ASK = "Please send the bank receipt."
+
 DESK = "/api/v1/desk/tickets/"
 CHANGELIST = "/admin/complaints/ticket/"
 
@@ -211,12 +214,18 @@ def test_hold_guard_is_the_same_on_the_case_page_and_the_api(client, agent):
     _investigating(ticket, agent)
     assert offered() == (True, True)
     workflow.ticket_hold(
-        ticket=ticket, waiting_on=TicketHold.WaitingOn.CUSTOMER, actor=agent
+        ticket=ticket,
+        waiting_on=TicketHold.WaitingOn.CUSTOMER,
+        actor=agent,
+        request=ASK,
     )
     assert offered() == (False, False)  # already on hold
     with pytest.raises(workflow.WorkflowError):
         workflow.ticket_hold(
-            ticket=ticket, waiting_on=TicketHold.WaitingOn.CUSTOMER, actor=agent
+            ticket=ticket,
+            waiting_on=TicketHold.WaitingOn.CUSTOMER,
+            actor=agent,
+            request=ASK,
         )
 
 

@@ -158,8 +158,9 @@ def test_public_timeline_never_includes_internal_notes(
         ticket=ticket, to_status=workflow.Status.ACKNOWLEDGED, actor=agent
     )
 
-    with django_assert_num_queries(5):  # type: ignore[operator]
-        # public messages with authors, their public files, moves, links, ticket files
+    with django_assert_num_queries(6):  # type: ignore[operator]
+        # public messages with authors, their public files, moves, holds with their
+        # requests, links, ticket files
         timeline = selectors.ticket_public_timeline(ticket=ticket)
         shown = [
             (message.body, [file.original_name for file in message.attachments.all()])

@@ -53,6 +53,9 @@ from transactions.models import Transaction
 
 pytestmark = pytest.mark.django_db
 
+# What a hold on the customer asks of them (workflow.ticket_hold needs it).
+ASK = "Please send the bank receipt."
+
 Kind = Ticket.Kind
 Category = Ticket.Category
 
@@ -885,7 +888,10 @@ def test_customer_reply_with_bad_file_keeps_the_hold(agent: User) -> None:
         ticket=ticket, to_status=Ticket.Status.INVESTIGATING, actor=agent
     )
     workflow.ticket_hold(
-        ticket=ticket, waiting_on=TicketHold.WaitingOn.CUSTOMER, actor=agent
+        ticket=ticket,
+        waiting_on=TicketHold.WaitingOn.CUSTOMER,
+        actor=agent,
+        request=ASK,
     )
 
     with pytest.raises(ValidationError):

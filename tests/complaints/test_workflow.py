@@ -26,6 +26,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# What a hold on the customer asks of them (workflow.ticket_hold needs it).
+ASK = "Please send the bank receipt."
+
 Status = Ticket.Status
 UPHELD = Resolution(outcome=Ticket.Outcome.UPHELD)
 ALLOWED = sorted(
@@ -510,7 +513,10 @@ def test_hold_only_while_investigating(agent: User) -> None:
         ticket = _ticket_at(status)
         with pytest.raises(WorkflowError):
             workflow.ticket_hold(
-                ticket=ticket, waiting_on=TicketHold.WaitingOn.CUSTOMER, actor=agent
+                ticket=ticket,
+                waiting_on=TicketHold.WaitingOn.CUSTOMER,
+                actor=agent,
+                request=ASK,
             )
     assert not TicketHold.objects.exists()
 
@@ -538,7 +544,10 @@ def test_hold_keeps_status_investigating_for_the_customer(agent: User) -> None:
 def test_only_one_hold_at_a_time(agent: User) -> None:
     ticket = _ticket_at(Status.INVESTIGATING)
     workflow.ticket_hold(
-        ticket=ticket, waiting_on=TicketHold.WaitingOn.CUSTOMER, actor=agent
+        ticket=ticket,
+        waiting_on=TicketHold.WaitingOn.CUSTOMER,
+        actor=agent,
+        request=ASK,
     )
 
     with pytest.raises(WorkflowError):
@@ -552,7 +561,10 @@ def test_only_one_hold_at_a_time(agent: User) -> None:
 def test_new_hold_after_release(agent: User) -> None:
     ticket = _ticket_at(Status.INVESTIGATING)
     workflow.ticket_hold(
-        ticket=ticket, waiting_on=TicketHold.WaitingOn.CUSTOMER, actor=agent
+        ticket=ticket,
+        waiting_on=TicketHold.WaitingOn.CUSTOMER,
+        actor=agent,
+        request=ASK,
     )
 
     released = workflow.ticket_release(ticket=ticket, actor=agent)
@@ -579,10 +591,16 @@ def test_customer_and_manager_cannot_hold_or_release(role: str, agent: User) -> 
 
     with pytest.raises(WorkflowError):
         workflow.ticket_hold(
-            ticket=ticket, waiting_on=TicketHold.WaitingOn.CUSTOMER, actor=actor
+            ticket=ticket,
+            waiting_on=TicketHold.WaitingOn.CUSTOMER,
+            actor=actor,
+            request=ASK,
         )
     workflow.ticket_hold(
-        ticket=ticket, waiting_on=TicketHold.WaitingOn.CUSTOMER, actor=agent
+        ticket=ticket,
+        waiting_on=TicketHold.WaitingOn.CUSTOMER,
+        actor=agent,
+        request=ASK,
     )
     with pytest.raises(WorkflowError):
         workflow.ticket_release(ticket=ticket, actor=actor)
@@ -599,7 +617,10 @@ def test_hold_with_unknown_waiting_on_is_refused(agent: User) -> None:
 def test_customer_reply_ends_a_hold_on_the_customer(agent: User) -> None:
     ticket = _ticket_at(Status.INVESTIGATING)
     workflow.ticket_hold(
-        ticket=ticket, waiting_on=TicketHold.WaitingOn.CUSTOMER, actor=agent
+        ticket=ticket,
+        waiting_on=TicketHold.WaitingOn.CUSTOMER,
+        actor=agent,
+        request=ASK,
     )
 
     message_add(ticket=ticket, author=ticket.customer, body="Here is the receipt.")

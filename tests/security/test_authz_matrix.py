@@ -265,7 +265,13 @@ ROUTES: dict[str, Rule] = {
             ("reference",),
             system=NO,
         )
-        for name in ("ticket_move", "message_create", "ticket_assign", "ticket_triage")
+        for name in (
+            "ticket_move",
+            "message_create",
+            "ticket_assign",
+            "ticket_triage",
+            "ticket_hold",
+        )
     },
     # The system list needs a filter; 400 without one is the view answering.
     "complaints_api:system_ticket_list": Rule(

@@ -378,7 +378,9 @@ def test_waiting_on_the_customer_pauses_and_resume_moves_the_deadline(
     ticket = _investigating(file_ticket(received_at=received, profile="cn"), agent)
     now.set(datetime(2025, 10, 9, 10, 0, tzinfo=SHANGHAI))
 
-    workflow.ticket_hold(ticket=ticket, waiting_on="customer", actor=agent)
+    workflow.ticket_hold(
+        ticket=ticket, waiting_on="customer", actor=agent, request="Send the receipt."
+    )
     clock = TicketClock.objects.get(ticket=ticket, kind="resolve")
     assert clock.paused_at == now()
     now.set(datetime(2025, 10, 13, 15, 0, tzinfo=SHANGHAI))
@@ -406,7 +408,9 @@ def test_hold_the_profile_does_not_allow_leaves_the_clock_running(
     )
     now.set(received + timedelta(days=3))
 
-    workflow.ticket_hold(ticket=ticket, waiting_on="customer", actor=agent)
+    workflow.ticket_hold(
+        ticket=ticket, waiting_on="customer", actor=agent, request="Send the receipt."
+    )
 
     clock = TicketClock.objects.get(ticket=ticket, kind="resolve")
     assert clock.paused_at is None
@@ -563,7 +567,9 @@ def test_the_customers_reply_ends_the_hold_and_restarts_the_clock(
     received = datetime(2025, 9, 26, 10, 0, tzinfo=SHANGHAI)
     ticket = _investigating(file_ticket(received_at=received, profile="cn"), agent)
     now.set(datetime(2025, 10, 9, 10, 0, tzinfo=SHANGHAI))
-    workflow.ticket_hold(ticket=ticket, waiting_on="customer", actor=agent)
+    workflow.ticket_hold(
+        ticket=ticket, waiting_on="customer", actor=agent, request="Send the receipt."
+    )
     now.set(datetime(2025, 10, 13, 15, 0, tzinfo=SHANGHAI))
 
     message_add(ticket=ticket, author=ticket.customer, body="Here is my receipt.")
