@@ -2,6 +2,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.errors import AccountClosedError
+from accounts.phones import phone_validate
+
 
 def _has_cjk(text: str) -> bool:
     return any("\u3400" <= char <= "\u9fff" for char in text)
@@ -19,6 +22,10 @@ class User(AbstractUser):
         SUPERVISOR = "supervisor", _("Supervisor")
         MANAGER = "manager", _("Manager")
 
+    class AccountStatus(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+
     role = models.CharField(
         _("role"),
         max_length=16,
@@ -32,7 +39,33 @@ class User(AbstractUser):
         choices=Language.choices,
         default=Language.ZH_HANS,
     )
-    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    phone = models.CharField(
+        _("phone"),
+        max_length=32,
+        blank=True,
+        validators=[phone_validate],
+        help_text=_("International E.164 form, such as +8613800138000."),
+    )
+    # The wallet core's name for the customer: it provisions customers and pushes
+    # their transactions by this id. Customers who signed up here before the
+    # core provisioned them got their username (migration 0003, user_create).
+    wallet_account_id = models.CharField(
+        _("wallet account id"),
+        max_length=150,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The wallet core's id for this customer; empty for staff."),
+    )
+    account_status = models.CharField(
+        _("wallet account status"),
+        max_length=8,
+        choices=AccountStatus.choices,
+        default=AccountStatus.ACTIVE,
+        help_text=_(
+            "Set by the wallet core. A closed account follows its tickets but files no new ones."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -45,6 +78,10 @@ class User(AbstractUser):
                     role__in=["customer", "agent", "supervisor", "manager"]
                 ),
                 name="user_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(account_status__in=["active", "closed"]),
+                name="user_account_status_valid",
             ),
         ]
 
@@ -61,6 +98,19 @@ class User(AbstractUser):
     @property
     def is_customer(self) -> bool:
         return self.role == self.Role.CUSTOMER
+
+    @property
+    def is_wallet_closed(self) -> bool:
+        return self.account_status == self.AccountStatus.CLOSED
+
+    def filing_check(self) -> None:
+        """Refuse a new ticket from a closed wallet account (AccountClosedError).
+
+        The one home of the rule: the filing service (the authority), the portal
+        and the API ask it. Following and replying to existing tickets stays open.
+        """
+        if self.is_wallet_closed:
+            raise AccountClosedError
 
     @property
     def is_desk_staff(self) -> bool:

@@ -17,12 +17,21 @@ def user_create(
     last_name: str = "",
     preferred_language: str = Language.ZH_HANS,
     is_superuser: bool = False,
+    wallet_account_id: str | None = None,
+    phone: str = "",
+    account_status: str = User.AccountStatus.ACTIVE,
 ) -> User:
     """Create a user with a role; staff roles may use the admin.
 
-    Puts the user in the role's group (created by roles_sync after migrate).
-    Raises ValidationError for an invalid role, username or email.
+    Puts the user in the role's group (created by roles_sync after migrate). A
+    customer not provisioned by the wallet core gets their username as wallet
+    account id, as migration 0003 gave every earlier customer.
+    Raises ValidationError for an invalid role, username, email, phone or a
+    wallet account id already taken.
     """
+    is_customer = role == User.Role.CUSTOMER
+    if is_customer and wallet_account_id is None:
+        wallet_account_id = username
     user = User(
         username=username,
         email=email,
@@ -30,8 +39,11 @@ def user_create(
         first_name=first_name,
         last_name=last_name,
         preferred_language=preferred_language,
-        is_staff=role != User.Role.CUSTOMER or is_superuser,
+        is_staff=not is_customer or is_superuser,
         is_superuser=is_superuser,
+        wallet_account_id=wallet_account_id if is_customer else None,
+        phone=phone,
+        account_status=account_status,
     )
     if password is None:
         user.set_unusable_password()

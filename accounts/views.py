@@ -34,7 +34,7 @@ SIGNUP_RATE = "10/h"
 SIGNUP_MAILS_PER_EMAIL = "3/h"
 
 
-def _remember_language(response: HttpResponse, language: str) -> HttpResponse:
+def remember_language(response: HttpResponse, language: str) -> HttpResponse:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
@@ -63,7 +63,7 @@ class UserLoginView(auth_views.LoginView):
         chosen = self.request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         if chosen in dict(settings.LANGUAGES):
             user_set_language(user=user, language=chosen)
-        return _remember_language(response, user.preferred_language)
+        return remember_language(response, user.preferred_language)
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,7 +98,7 @@ def signup_view(request: HttpRequest) -> HttpResponse:
                 )
             )
         response = redirect("accounts:signup_done")
-        return _remember_language(response, form.cleaned_data["preferred_language"])
+        return remember_language(response, form.cleaned_data["preferred_language"])
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -153,7 +153,7 @@ def signup_activate_view(request: HttpRequest, token: str) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome to Walletdesk. Your account is ready."))
         response = redirect("complaints:home")
-        return _remember_language(response, user.preferred_language)
+        return remember_language(response, user.preferred_language)
     return render(
         request, "accounts/signup_activate.html", {"form": form, "signup": signup}
     )
@@ -197,7 +197,7 @@ def language_set_view(request: HttpRequest) -> HttpResponse:
     target = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "/"
-    return _remember_language(HttpResponseRedirect(target), language)
+    return remember_language(HttpResponseRedirect(target), language)
 
 
 def _reset_email_key(group: str, request: HttpRequest) -> str:

@@ -20,6 +20,8 @@ class AuditEvent(models.Model):
         UPDATE = "update", _("Changed")
         DELETE = "delete", _("Deleted")
         REDACT = "redact", _("Personal data removed")
+        # Nothing changed: a request that could impersonate someone was refused.
+        REFUSE = "refuse", _("Refused")
 
     class Source(models.TextChoices):
         WEB = "web", _("Customer portal")

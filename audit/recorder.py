@@ -188,6 +188,38 @@ def audit_record(
     )
 
 
+def audit_refusal(
+    *,
+    model: type[models.Model],
+    object_id: str,
+    label: str,
+    reason: str,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Record a refused request that could have impersonated someone.
+
+    Nothing changed, so there is no diff: the event names the record aimed at
+    (object_id may be empty when none exists, such as an unknown account), a
+    stable reason code and non-personal details. Call outside any transaction
+    the refusal rolls back, or the event is lost with it.
+    """
+    actor, source, address = _who()
+    from django.contrib.contenttypes.models import ContentType
+
+    event = AuditEvent(
+        actor=actor,
+        action=AuditEvent.Action.REFUSE,
+        source=source,
+        content_type=ContentType.objects.get_for_model(model),
+        object_id=object_id[:64],
+        object_repr=label[:200],
+        changes={"refused": reason, **(details or {})},
+        remote_addr=address,
+    )
+    event.save()
+    return event
+
+
 def audited_bulk_create(objs: Sequence[M], *, batch_size: int | None = None) -> list[M]:
     """Insert new rows of one audited model with bulk_create and record each one.
 

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "sla",
     "reports",
     "audit",
+    "identity",
     "demo",
     "monitoring",
 ]
@@ -414,6 +415,8 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "complaints.models.Ticket.Status",
         "TransactionStatusEnum": "transactions.models.Transaction.Status",
         "TransactionTypeEnum": "transactions.models.Transaction.Type",
+        "LanguageEnum": "accounts.models.Language",
+        "AccountStatusEnum": "accounts.models.User.AccountStatus",
         "TimelineEventTypeEnum": [
             ("status_change", "status_change"),
             ("message", "message"),
@@ -489,6 +492,18 @@ WALLETDESK_TICKET_RATE_PER_USER = os.environ.get(
     "WALLETDESK_TICKET_RATE_PER_USER", "10/h"
 )
 WALLETDESK_TICKET_RATE_PER_IP = os.environ.get("WALLETDESK_TICKET_RATE_PER_IP", "30/h")
+# App hand-off links (identity.handoff): seconds a one-time sign-in link works,
+# at most 120; link uses per address (the redeeming POST).
+WALLETDESK_HANDOFF_LINK_SECONDS = int(
+    os.environ.get("WALLETDESK_HANDOFF_LINK_SECONDS", "120")
+)
+if not 1 <= WALLETDESK_HANDOFF_LINK_SECONDS <= 120:
+    raise ImproperlyConfigured(
+        "WALLETDESK_HANDOFF_LINK_SECONDS must be between 1 and 120 (two minutes)."
+    )
+WALLETDESK_HANDOFF_RATE_PER_IP = os.environ.get(
+    "WALLETDESK_HANDOFF_RATE_PER_IP", "30/m"
+)
 # First "was this helpful?" answers from anonymous readers per address (each
 # article also counts one per address a day).
 WALLETDESK_FAQ_VOTE_RATE_PER_IP = os.environ.get(

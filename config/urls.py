@@ -18,6 +18,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
+    path("accounts/", include("identity.urls")),
     path("api/", include("api.urls")),
     path("faq/", include("knowledgebase.urls")),
     path("reports/", include("reports.urls")),

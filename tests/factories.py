@@ -36,6 +36,8 @@ class UserFactory(factory.django.DjangoModelFactory):
             first_name=kwargs.get("first_name", ""),
             last_name=kwargs.get("last_name", ""),
             preferred_language=kwargs["preferred_language"],
+            wallet_account_id=kwargs.get("wallet_account_id"),
+            phone=kwargs.get("phone", ""),
         )
 
 

@@ -19,13 +19,15 @@ from transactions.models import Transaction
 FORMATS = ("csv", "jsonl")
 REQUIRED_COLUMNS = (
     "reference",
-    "owner",
     "type",
     "amount",
     "currency",
     "status",
     "occurred_at",
 )
+# Who owns a record: the wallet account id (what the core knows), or the username
+# (files and clients from before account ids). At least one; if both, they agree.
+OWNER_COLUMNS = ("account_id", "owner")
 OPTIONAL_COLUMNS = (
     "network",
     "fee",
@@ -37,7 +39,7 @@ OPTIONAL_COLUMNS = (
     "completed_at",
     "cancelled_at",
 )
-COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+COLUMNS = REQUIRED_COLUMNS + OWNER_COLUMNS + OPTIONAL_COLUMNS
 _MAX_LENGTHS = {
     "reference": 64,
     "network": 32,
@@ -125,6 +127,8 @@ def _csv_rows(stream: IO[str] | IO[bytes]) -> Iterator[tuple[_Row, list[RowError
     columns = [name.strip().lower() for name in header]
     unknown = [name for name in columns if name not in COLUMNS]
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if not any(name in columns for name in OWNER_COLUMNS):
+        missing.append(" or ".join(OWNER_COLUMNS))
     if unknown or missing:
         problems = []
         if missing:
@@ -260,7 +264,34 @@ def _moment(value: str, name: str) -> tuple[datetime | None, str]:
     return moment, ""
 
 
-def _check_row(row: _Row, owners: Mapping[str, User]) -> list[str]:
+@dataclass(frozen=True)
+class _Owners:
+    by_account_id: Mapping[str, User]
+    by_username: Mapping[str, User]
+
+
+def _owner_check(text: Mapping[str, str], owners: _Owners) -> tuple[User | None, str]:
+    account_id, username = text["account_id"], text["owner"]
+    if not account_id and not username:
+        return None, _("account_id (or owner, a username) is required.")
+    by_account = owners.by_account_id.get(account_id) if account_id else None
+    if account_id and by_account is None:
+        return None, _(
+            "account_id %(account_id)r: no customer has this wallet account id."
+        ) % {"account_id": account_id}
+    by_username = owners.by_username.get(username) if username else None
+    if username and by_username is None:
+        return None, _("owner %(owner)r: no customer account has this username.") % {
+            "owner": username
+        }
+    if by_account is not None and by_username is not None and by_account != by_username:
+        return None, _(
+            "account_id %(account_id)r and owner %(owner)r name different customers."
+        ) % {"account_id": account_id, "owner": username}
+    return by_account or by_username, ""
+
+
+def _check_row(row: _Row, owners: _Owners) -> list[str]:
     """Check one row; on success leave an unsaved Transaction on row.record."""
     values = row.values
     problems: list[str] = []
@@ -275,14 +306,8 @@ def _check_row(row: _Row, owners: Mapping[str, User]) -> list[str]:
             )
     text = {name: values.get(name, "").strip() for name in COLUMNS}
 
-    owner = None
-    if text["owner"]:
-        owner = owners.get(text["owner"])
-        if owner is None:
-            problems.append(
-                _("owner %(owner)r: no customer account has this username.")
-                % {"owner": text["owner"]}
-            )
+    owner, problem = _owner_check(text, owners)
+    problems += [problem] if problem else []
     if text["type"] and text["type"] not in Transaction.Type.values:
         problems.append(
             _("type %(value)r is not one of %(allowed)s.")
@@ -370,11 +395,14 @@ def _chunks(items: list[str]) -> Iterator[list[str]]:
         yield items[start : start + _LOOKUP_CHUNK]
 
 
-def _customers_by_username(usernames: set[str]) -> dict[str, User]:
+def _customers_by(field_name: str, values: set[str]) -> dict[str, User]:
     found: dict[str, User] = {}
-    for chunk in _chunks(sorted(usernames)):
-        for user in User.objects.filter(username__in=chunk, role=User.Role.CUSTOMER):
-            found[user.username] = user
+    for chunk in _chunks(sorted(values - {""})):
+        customers = User.objects.filter(
+            **{f"{field_name}__in": chunk}, role=User.Role.CUSTOMER
+        ).only("pk", "username", "wallet_account_id")
+        for user in customers:
+            found[getattr(user, field_name)] = user
     return found
 
 
@@ -429,6 +457,8 @@ def ledger_import(
 ) -> ImportResult:
     """Check every ledger record, then insert the new ones in one transaction.
 
+    Each record names its owner by account_id (the wallet account id) or owner
+    (the username, for files from before account ids), or both if they agree.
     Reads CSV (header on line 1) or JSON Lines from stream, text or bytes, UTF-8
     with or without a byte-order mark; or takes already-parsed rows (mappings keyed
     by column name, numbered from 1). Records whose reference already exists are
@@ -442,8 +472,14 @@ def ledger_import(
     if errors and not parsed:
         return ImportResult(errors=errors)
 
-    owners = _customers_by_username(
-        {row.values.get("owner", "").strip() for row in parsed}
+    owners = _Owners(
+        by_account_id=_customers_by(
+            "wallet_account_id",
+            {row.values.get("account_id", "").strip() for row in parsed},
+        ),
+        by_username=_customers_by(
+            "username", {row.values.get("owner", "").strip() for row in parsed}
+        ),
     )
     first_line: dict[str, int] = {}
     for row in parsed:

@@ -263,9 +263,14 @@ def _filing_state(*, customer: User, client_token: str) -> tuple[Ticket | None, 
     """
     # The lock first, the reads in statements of their own: they then see what
     # a transaction that held the lock before has committed.
-    User.objects.select_for_update().filter(pk=customer.pk).values_list(
-        "pk", flat=True
-    ).get()
+    # The account's status is read under the lock: the core may close it while
+    # the customer is filing.
+    customer.account_status = (
+        User.objects.select_for_update()
+        .filter(pk=customer.pk)
+        .values_list("account_status", flat=True)
+        .get()
+    )
     existing = (
         Ticket.objects.filter(customer=customer, client_token=client_token).first()
         if client_token
@@ -439,13 +444,16 @@ def ticket_create(
     Writes the ticket, its details, transaction snapshots, evidence, the first
     StatusChange and the acknowledgement notice (delivered after commit).
     A repeated client_token returns the ticket already created. A customer with
-    WALLETDESK_MAX_OPEN_TICKETS open tickets (web and API) cannot file another.
-    Raises ValidationError (field errors) or DuplicateTicketError, and saves nothing.
+    WALLETDESK_MAX_OPEN_TICKETS open tickets (web and API) cannot file another;
+    a closed wallet account cannot file at all (User.filing_check).
+    Raises ValidationError (field errors), DuplicateTicketError or
+    AccountClosedError, and saves nothing.
     """
     client_token = client_token.strip()[:64]
     existing, open_count = _filing_state(customer=customer, client_token=client_token)
     if existing is not None:
         return existing
+    customer.filing_check()
     _check_common(
         customer=customer,
         kind=kind,

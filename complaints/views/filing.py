@@ -14,10 +14,27 @@ from django_ratelimit.decorators import ratelimit
 from complaints import selectors, services
 from complaints.errors import DuplicateTicketError
 from complaints.forms import FORM_FOR_KIND, SITUATIONS, Situation, TicketCreateForm
-from complaints.views.access import CustomerRequiredMixin
+from complaints.views.access import CustomerRequiredMixin, FilingOpenMixin
+from transactions.models import Transaction
+
+# ?transaction=<reference>: the wallet app's hand-off preselects the record.
+PRESELECT_PARAMETER = "transaction"
 
 
-class TicketStartView(CustomerRequiredMixin, TemplateView):
+def _preselected(request: HttpRequest) -> Transaction | None:
+    """The customer's own transaction named in the query string, if any."""
+    reference = request.GET.get(PRESELECT_PARAMETER, "").strip()[:64]
+    if not reference:
+        return None
+    return (
+        Transaction.objects.owned_by(request.user)
+        .filter(reference=reference)
+        .only("pk", "reference")
+        .first()
+    )
+
+
+class TicketStartView(FilingOpenMixin, TemplateView):
     """Step one: what happened, in plain words."""
 
     template_name = "complaints/ticket_start.html"
@@ -25,6 +42,7 @@ class TicketStartView(CustomerRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         context["situations"] = list(SITUATIONS.values())
+        context["preselected"] = _preselected(self.request)
         return context
 
 
@@ -42,7 +60,7 @@ def _ticket_rate(scope: str) -> Callable[[str, HttpRequest], str]:
     ],
     name="post",
 )
-class TicketCreateView(CustomerRequiredMixin, View):
+class TicketCreateView(FilingOpenMixin, View):
     """Step two: the form for that kind of ticket, filed through ticket_create."""
 
     template_name = "complaints/ticket_form.html"
@@ -55,6 +73,9 @@ class TicketCreateView(CustomerRequiredMixin, View):
 
     def form(self, *args: object) -> TicketCreateForm:
         situation = self.situation()
+        initial = {"client_token": uuid.uuid4().hex}
+        if not args and (preselected := _preselected(self.request)) is not None:
+            initial["transaction"] = preselected.pk
         return FORM_FOR_KIND[situation.kind](
             *args,
             customer=self.request.user,
@@ -62,7 +83,7 @@ class TicketCreateView(CustomerRequiredMixin, View):
             query=self.request.GET.get("q", "").strip()[:64],
             # A fresh key per page load: a double click or a refresh of the POST
             # sends the same key, and ticket_create returns the first ticket.
-            initial={"client_token": uuid.uuid4().hex},
+            initial=initial,
         )
 
     def render_form(

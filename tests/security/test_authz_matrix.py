@@ -136,6 +136,9 @@ ROUTES: dict[str, Rule] = {
         "get", _all(frozenset({200, 302})), ("uidb64", "reset_token")
     ),
     "accounts:password_reset_complete": Rule("get", _all(OK)),
+    # The app hand-off page: GET only shows a button (the POST spends the link,
+    # tests/identity); the link, not the session, is the key.
+    "identity:handoff": Rule("get", _all(OK), ("handoff_token",)),
     # Customer portal: own tickets only; staff work in the admin.
     "complaints:home": Rule("get", _all(OK)),
     "complaints:ticket_list": Rule("get", _customer_page(OK, OK)),
@@ -283,6 +286,14 @@ ROUTES: dict[str, Rule] = {
     "transactions_api:system_transaction_push": Rule(
         "post", _api(**SYSTEM_API), system=frozenset({400})
     ),
+    # The wallet core provisions customers (an empty profile is a valid PUT) and
+    # asks for their hand-off links.
+    "identity_api:system_customer_provision": Rule(
+        "put", _api(**SYSTEM_API), ("account_id",), system=frozenset({200})
+    ),
+    "identity_api:system_sign_in_link_create": Rule(
+        "post", _api(**SYSTEM_API), ("account_id",), system=frozenset({201})
+    ),
     "knowledgebase_api:faq_search": Rule("get", _all(OK), system=OK),
     "api_schema": Rule("get", _all(OK)),
     "api_docs": Rule("get", _all(OK)),
@@ -397,6 +408,8 @@ def world(db: None) -> dict[str, object]:
                     )
                 )
             },
+            "account_id": {"account_id": owner.wallet_account_id},
+            "handoff_token": {"token": "x" * 43},
         },
         "system_secret": secret,
         "ticket": ticket,

@@ -257,7 +257,7 @@ def test_ledger_import_row_with_too_many_fields_is_reported(owners):
     result = ledger_import(stream=io.StringIO(text), fmt="csv")
 
     assert [error.line for error in result.errors] == [3]
-    assert "has 3 fields; the header has 16" in result.errors[0].message
+    assert "has 3 fields; the header has 17" in result.errors[0].message
 
 
 @pytest.mark.parametrize("as_bytes", [True, False])

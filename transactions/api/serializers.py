@@ -55,12 +55,24 @@ class MomentField(serializers.CharField):
 class TransactionRecordInputSerializer(serializers.Serializer):
     """One ledger record; only JSON types are coerced here, the importer checks the rest.
 
+    The owner is named by account_id, or by owner (a username) as before.
+
     Amounts are decimal strings (such as "12.50"), never floats.
     """
 
     reference = serializers.CharField(max_length=64)
+    account_id = serializers.CharField(
+        max_length=150,
+        required=False,
+        allow_blank=True,
+        help_text="The wallet account id of the customer who owns the record.",
+    )
     owner = serializers.CharField(
-        max_length=150, help_text="Username of the customer who owns the record."
+        max_length=150,
+        required=False,
+        allow_blank=True,
+        help_text="Deprecated: the owner's username, for clients from before "
+        "account ids. Give account_id (or both, naming the same customer).",
     )
     type = serializers.ChoiceField(choices=Transaction.Type.choices)
     amount = serializers.CharField(max_length=40, help_text="Decimal, more than zero.")
