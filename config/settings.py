@@ -6,8 +6,6 @@ CELERY_BROKER_URL and the email variables.
 """
 
 import os
-from datetime import timedelta
-from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -16,24 +14,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
-from config import logs
+from config import celery_tasks, csp, desk_rules, logs, rest_api
+from config.env import env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [
-        item.strip()
-        for item in os.environ.get(name, default).split(",")
-        if item.strip()
-    ]
 
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -286,80 +270,14 @@ CELERY_BEAT_SCHEDULER = "config.beat:SingleBeatScheduler"
 WALLETDESK_QUEUES = ["notices", "webhooks", "sweeps", "reports", "exports", "celery"]
 CELERY_TASK_QUEUES = [Queue(name, routing_key=name) for name in WALLETDESK_QUEUES]
 CELERY_TASK_DEFAULT_QUEUE = "celery"
-CELERY_TASK_ROUTES = {
-    "complaints.tasks.deliver_notice": {"queue": "notices"},
-    "complaints.tasks.send_tracking_link": {"queue": "notices"},
-    # Calls to the wallet core: webhooks now, wallet actions later.
-    "integrations.tasks.deliver_webhook": {"queue": "webhooks"},
-    "complaints.tasks.redispatch_unsent_notices": {"queue": "sweeps"},
-    "integrations.tasks.redispatch_unsent_webhooks": {"queue": "sweeps"},
-    "complaints.tasks.check_sla_clocks": {"queue": "sweeps"},
-    "complaints.tasks.recount_agent_loads": {"queue": "sweeps"},
-    "reports.tasks.*": {"queue": "reports"},
-    "*.tasks.export_*": {"queue": "exports"},
-}
+CELERY_TASK_ROUTES = celery_tasks.ROUTES
 # Soft limit: the task gets SoftTimeLimitExceeded and fails like any error (its
 # outbox row stays unsent for the re-dispatch); hard limit: the worker process is
 # killed and replaced. Enforced by the prefork pool (production), not by solo.
 CELERY_TASK_SOFT_TIME_LIMIT = 300
 CELERY_TASK_TIME_LIMIT = 360
-CELERY_TASK_ANNOTATIONS = {
-    # SMTP: EMAIL_TIMEOUT (20 s) per connection step.
-    "complaints.tasks.deliver_notice": {"soft_time_limit": 60, "time_limit": 90},
-    "complaints.tasks.send_tracking_link": {"soft_time_limit": 60, "time_limit": 90},
-    # The POST itself times out after 10 s.
-    "integrations.tasks.deliver_webhook": {"soft_time_limit": 30, "time_limit": 45},
-    "complaints.tasks.redispatch_unsent_notices": {
-        "soft_time_limit": 50,
-        "time_limit": 60,
-    },
-    "integrations.tasks.redispatch_unsent_webhooks": {
-        "soft_time_limit": 50,
-        "time_limit": 60,
-    },
-    "complaints.tasks.check_sla_clocks": {"soft_time_limit": 240, "time_limit": 290},
-    "complaints.tasks.recount_agent_loads": {
-        "soft_time_limit": 600,
-        "time_limit": 900,
-    },
-    "reports.tasks.detect_spikes": {"soft_time_limit": 240, "time_limit": 290},
-    "reports.tasks.refresh_report_presets": {
-        "soft_time_limit": 600,
-        "time_limit": 900,
-    },
-}
-CELERY_BEAT_SCHEDULE = {
-    "redispatch-unsent-notices": {
-        "task": "complaints.tasks.redispatch_unsent_notices",
-        "schedule": 60.0,
-    },
-    "redispatch-unsent-webhooks": {
-        "task": "integrations.tasks.redispatch_unsent_webhooks",
-        "schedule": 60.0,
-    },
-    "check-sla-clocks": {
-        "task": "complaints.tasks.check_sla_clocks",
-        "schedule": 300.0,
-    },
-    "recount-agent-loads": {
-        "task": "complaints.tasks.recount_agent_loads",
-        "schedule": 3600.0,
-    },
-    "detect-spikes": {
-        "task": "reports.tasks.detect_spikes",
-        "schedule": 300.0,
-    },
-    # Pending rollup changes are folded on commit; this catches any the broker
-    # missed. The reconciliation rebuilds the last two local days from tickets.
-    "fold-rollups": {
-        "task": "reports.tasks.fold_rollups",
-        "schedule": 60.0,
-    },
-    "reconcile-rollups": {
-        "task": "reports.tasks.reconcile_rollups",
-        "schedule": 3600.0,
-    },
-}
+CELERY_TASK_ANNOTATIONS = celery_tasks.TIME_LIMITS
+CELERY_BEAT_SCHEDULE = dict(celery_tasks.BEAT_SCHEDULE)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -367,201 +285,25 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # The API (complaints.api, transactions.api, knowledgebase.api under /api/v1/).
 # Persons use a DRF token (or their session, with CSRF); the wallet core uses a
 # system API key (integrations.SystemApiKey, only its hash stored).
-REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "integrations.authentication.SystemApiKeyAuthentication",
-        "accounts.authentication.ExpiringTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    # JSON only; the upload endpoints name MultiPartParser themselves, so the
-    # schema offers multipart exactly where a file can be sent.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
-    "PAGE_SIZE": 25,
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ScopeThrottle"],
-    "DEFAULT_THROTTLE_RATES": {
-        "auth": os.environ.get("WALLETDESK_API_RATE_AUTH", "10/min"),
-        "customer": os.environ.get("WALLETDESK_API_RATE_CUSTOMER", "120/min"),
-        "staff": os.environ.get("WALLETDESK_API_RATE_STAFF", "600/min"),
-        "system": os.environ.get("WALLETDESK_API_RATE_SYSTEM", "1200/min"),
-        "faq": os.environ.get("WALLETDESK_API_RATE_FAQ", "60/min"),
-    },
-    "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
-    "TEST_REQUEST_DEFAULT_FORMAT": "json",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Walletdesk API",
-    "DESCRIPTION": (
-        "Tickets, transactions and the FAQ of a wallet support desk. Version 1 "
-        "lives under /api/v1/. Customers and staff authenticate with "
-        "`Authorization: Token <key>` (POST /api/v1/auth/token/) or their "
-        "session; the wallet core with `Authorization: Api-Key <prefix>.<secret>`. "
-        'Every error has the body {"error": {"code", "message", ...}}. '
-        "Large lists use cursor pagination (follow `next`). Creates accept an "
-        "`Idempotency-Key` header."
-    ),
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "COMPONENT_SPLIT_REQUEST": True,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {
-        "TicketStatusEnum": "complaints.models.Ticket.Status",
-        "TransactionStatusEnum": "transactions.models.Transaction.Status",
-        "TransactionTypeEnum": "transactions.models.Transaction.Type",
-        "LanguageEnum": "accounts.models.Language",
-        "AccountStatusEnum": "accounts.models.User.AccountStatus",
-        "TimelineEventTypeEnum": [
-            ("status_change", "status_change"),
-            ("message", "message"),
-        ],
-    },
-    "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
-        "api.schema.add_error_responses",
-    ],
-}
+REST_FRAMEWORK = rest_api.REST_FRAMEWORK
+SPECTACULAR_SETTINGS = rest_api.SPECTACULAR_SETTINGS
 
-# Walletdesk's own rules, all overridable from the environment.
-# Days a personal API token works; a password change or reset and deactivation
-# revoke it at once, and its owner can revoke it (DELETE /api/v1/auth/token/).
-WALLETDESK_API_TOKEN_DAYS = int(os.environ.get("WALLETDESK_API_TOKEN_DAYS", "7"))
-WALLETDESK_REOPEN_WINDOW_DAYS = int(
-    os.environ.get("WALLETDESK_REOPEN_WINDOW_DAYS", "30")
-)
-WALLETDESK_DEFAULT_RESOLVE_DAYS = int(
-    os.environ.get("WALLETDESK_DEFAULT_RESOLVE_DAYS", "15")
-)
-WALLETDESK_MAX_EVIDENCE_BYTES = int(
-    os.environ.get("WALLETDESK_MAX_EVIDENCE_BYTES", str(10 * 1024 * 1024))
-)
-WALLETDESK_MAX_EVIDENCE_FILES = int(
-    os.environ.get("WALLETDESK_MAX_EVIDENCE_FILES", "5")
-)
-# Pixels one evidence image and all the images of one request may decode into,
-# checked from the headers before decoding (a small file can unpack into
-# gigabytes): a 48-megapixel photo passes, five 7000 by 7000 images do not.
-WALLETDESK_MAX_IMAGE_PIXELS = int(
-    os.environ.get("WALLETDESK_MAX_IMAGE_PIXELS", "50000000")
-)
-WALLETDESK_MAX_REQUEST_PIXELS = int(
-    os.environ.get("WALLETDESK_MAX_REQUEST_PIXELS", "60000000")
-)
-# Replies (with or without files) a customer may post, portal and API together.
-WALLETDESK_REPLY_RATE_PER_USER = os.environ.get(
-    "WALLETDESK_REPLY_RATE_PER_USER", "20/h"
-)
-# Retention of personal data on resolved tickets when no SLA profile applies
-# (each regime profile sets its own retention_days).
-WALLETDESK_DEFAULT_RETENTION_DAYS = int(
-    os.environ.get("WALLETDESK_DEFAULT_RETENTION_DAYS", "1825")
-)
-WALLETDESK_NOTICE_MAX_DISPATCHES = int(
-    os.environ.get("WALLETDESK_NOTICE_MAX_DISPATCHES", "10")
-)
-# Refund decisions above this amount (in the request's currency) wait for a
-# supervisor's approval before the wallet core is told to pay.
-WALLETDESK_REFUND_APPROVAL_LIMIT = Decimal(
-    os.environ.get("WALLETDESK_REFUND_APPROVAL_LIMIT", "1000")
-)
+# Walletdesk's own rules (config/desk_rules.py), each overridable from the
+# environment, then abuse protection: rate limits and log-in lockout
+# (config/abuse_limits.py).
+from config.abuse_limits import *  # noqa: E402, F403
+from config.desk_rules import *  # noqa: E402, F403
 
-# Behind N reverse proxies, the client is the N-th X-Forwarded-For entry from the
-# right (config.security.client_ip); 0 trusts only REMOTE_ADDR.
-WALLETDESK_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
-# Seconds a computed report is reused for the same filters (0: always compute).
-# Reports sum daily rollups and are exact at every request, so the cache is off
-# by default; set, beat recomputes the preset periods' reports before expiry.
-WALLETDESK_REPORT_CACHE_SECONDS = int(
-    os.environ.get("WALLETDESK_REPORT_CACHE_SECONDS", "0")
-)
-if WALLETDESK_REPORT_CACHE_SECONDS > 0:
+if desk_rules.WALLETDESK_REPORT_CACHE_SECONDS > 0:
     CELERY_BEAT_SCHEDULE["refresh-report-presets"] = {
         "task": "reports.tasks.refresh_report_presets",
-        "schedule": float(max(WALLETDESK_REPORT_CACHE_SECONDS - 60, 30)),
+        "schedule": float(max(desk_rules.WALLETDESK_REPORT_CACHE_SECONDS - 60, 30)),
     }
-# Open tickets a customer may have at once on self-service channels (web, API).
-WALLETDESK_MAX_OPEN_TICKETS = int(os.environ.get("WALLETDESK_MAX_OPEN_TICKETS", "25"))
-# Tickets filed per customer and per address (ticket creation in the portal).
-WALLETDESK_TICKET_RATE_PER_USER = os.environ.get(
-    "WALLETDESK_TICKET_RATE_PER_USER", "10/h"
-)
-WALLETDESK_TICKET_RATE_PER_IP = os.environ.get("WALLETDESK_TICKET_RATE_PER_IP", "30/h")
-# App hand-off links (identity.handoff): seconds a one-time sign-in link works,
-# at most 120; link uses per address (the redeeming POST).
-WALLETDESK_HANDOFF_LINK_SECONDS = int(
-    os.environ.get("WALLETDESK_HANDOFF_LINK_SECONDS", "120")
-)
-if not 1 <= WALLETDESK_HANDOFF_LINK_SECONDS <= 120:
-    raise ImproperlyConfigured(
-        "WALLETDESK_HANDOFF_LINK_SECONDS must be between 1 and 120 (two minutes)."
-    )
-WALLETDESK_HANDOFF_RATE_PER_IP = os.environ.get(
-    "WALLETDESK_HANDOFF_RATE_PER_IP", "30/m"
-)
-# First "was this helpful?" answers from anonymous readers per address (each
-# article also counts one per address a day).
-WALLETDESK_FAQ_VOTE_RATE_PER_IP = os.environ.get(
-    "WALLETDESK_FAQ_VOTE_RATE_PER_IP", "30/h"
-)
-
-# Abuse protection. Rate-limit counters live in CACHES["default"] (Redis in
-# production), shared by every web process; a cache outage lets requests through
-# rather than taking the portal down.
-RATELIMIT_USE_CACHE = "default"
-RATELIMIT_IP_META_KEY = "config.security.client_ip"
-RATELIMIT_FAIL_OPEN = True
-# Log-in lockout (portal and admin): 5 failures for one username from one address
-# lock that pair for 15 minutes; attempts are kept in the database.
-AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", default=True)
-AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(
-    minutes=int(os.environ.get("DJANGO_AXES_COOLOFF_MINUTES", "15"))
-)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-# Failed log-ins from one address, whatever the usernames (config.security): one
-# address trying a password against many accounts is locked for the window.
-WALLETDESK_LOGIN_FAILURES_PER_IP = os.environ.get(
-    "WALLETDESK_LOGIN_FAILURES_PER_IP", "20/15m"
-)
-# Password-reset mails asked for per address and per target email.
-WALLETDESK_PASSWORD_RESET_RATE_PER_IP = os.environ.get(
-    "WALLETDESK_PASSWORD_RESET_RATE_PER_IP", "10/h"
-)
-WALLETDESK_PASSWORD_RESET_RATE_PER_EMAIL = os.environ.get(
-    "WALLETDESK_PASSWORD_RESET_RATE_PER_EMAIL", "3/h"
-)
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
-AXES_USERNAME_FORM_FIELD = "username"
-AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2"]
-AXES_VERBOSE = False
 
 # Content-Security-Policy (django-csp): no inline or foreign scripts anywhere;
 # style attributes are allowed (Bootstrap components and a few templates set
 # widths), style elements and stylesheets only from this site.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'"],
-        "style-src-elem": ["'self'"],
-        "style-src-attr": ["'unsafe-inline'"],
-        "img-src": ["'self'", "data:"],
-        "font-src": ["'self'", "data:"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    }
-}
+CONTENT_SECURITY_POLICY = csp.POLICY
 
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_TLS_PROXY") else None
@@ -603,7 +345,8 @@ LOGGING = logs.logging_config(
 logs.structlog_configure()
 DJANGO_STRUCTLOG_CELERY_ENABLED = True
 DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = (
-    WALLETDESK_TRUSTED_PROXY_COUNT > 0 or env_bool("WALLETDESK_TRUST_REQUEST_ID")
+    desk_rules.WALLETDESK_TRUSTED_PROXY_COUNT > 0
+    or env_bool("WALLETDESK_TRUST_REQUEST_ID")
 )
 # The client address is bound by config.request_context (trusted proxies honoured).
 DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False

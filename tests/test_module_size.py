@@ -42,7 +42,6 @@ NOT_YET_SPLIT = {
     "complaints/forms.py",
     "complaints/models/tickets.py",
     "complaints/services/tickets.py",
-    "config/settings.py",
     "demo/demo_seed.py",
     "transactions/importing.py",
 }

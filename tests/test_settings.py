@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from config.settings import env_bool, env_list
+from config.env import env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PRODUCTION = {

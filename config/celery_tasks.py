@@ -1,0 +1,76 @@
+"""Celery's task plan for config.settings: the queue each task goes to, per-task
+time limits (seconds, soft and hard), and what beat runs how often."""
+
+ROUTES = {
+    "complaints.tasks.deliver_notice": {"queue": "notices"},
+    "complaints.tasks.send_tracking_link": {"queue": "notices"},
+    # Calls to the wallet core: webhooks now, wallet actions later.
+    "integrations.tasks.deliver_webhook": {"queue": "webhooks"},
+    "complaints.tasks.redispatch_unsent_notices": {"queue": "sweeps"},
+    "integrations.tasks.redispatch_unsent_webhooks": {"queue": "sweeps"},
+    "complaints.tasks.check_sla_clocks": {"queue": "sweeps"},
+    "complaints.tasks.recount_agent_loads": {"queue": "sweeps"},
+    "reports.tasks.*": {"queue": "reports"},
+    "*.tasks.export_*": {"queue": "exports"},
+}
+
+# Per task: SoftTimeLimitExceeded after soft_time_limit, the process killed after
+# time_limit (CELERY_TASK_SOFT_TIME_LIMIT and CELERY_TASK_TIME_LIMIT otherwise).
+TIME_LIMITS = {
+    # SMTP: EMAIL_TIMEOUT (20 s) per connection step.
+    "complaints.tasks.deliver_notice": {"soft_time_limit": 60, "time_limit": 90},
+    "complaints.tasks.send_tracking_link": {"soft_time_limit": 60, "time_limit": 90},
+    # The POST itself times out after 10 s.
+    "integrations.tasks.deliver_webhook": {"soft_time_limit": 30, "time_limit": 45},
+    "complaints.tasks.redispatch_unsent_notices": {
+        "soft_time_limit": 50,
+        "time_limit": 60,
+    },
+    "integrations.tasks.redispatch_unsent_webhooks": {
+        "soft_time_limit": 50,
+        "time_limit": 60,
+    },
+    "complaints.tasks.check_sla_clocks": {"soft_time_limit": 240, "time_limit": 290},
+    "complaints.tasks.recount_agent_loads": {
+        "soft_time_limit": 600,
+        "time_limit": 900,
+    },
+    "reports.tasks.detect_spikes": {"soft_time_limit": 240, "time_limit": 290},
+    "reports.tasks.refresh_report_presets": {
+        "soft_time_limit": 600,
+        "time_limit": 900,
+    },
+}
+
+BEAT_SCHEDULE = {
+    "redispatch-unsent-notices": {
+        "task": "complaints.tasks.redispatch_unsent_notices",
+        "schedule": 60.0,
+    },
+    "redispatch-unsent-webhooks": {
+        "task": "integrations.tasks.redispatch_unsent_webhooks",
+        "schedule": 60.0,
+    },
+    "check-sla-clocks": {
+        "task": "complaints.tasks.check_sla_clocks",
+        "schedule": 300.0,
+    },
+    "recount-agent-loads": {
+        "task": "complaints.tasks.recount_agent_loads",
+        "schedule": 3600.0,
+    },
+    "detect-spikes": {
+        "task": "reports.tasks.detect_spikes",
+        "schedule": 300.0,
+    },
+    # Pending rollup changes are folded on commit; this catches any the broker
+    # missed. The reconciliation rebuilds the last two local days from tickets.
+    "fold-rollups": {
+        "task": "reports.tasks.fold_rollups",
+        "schedule": 60.0,
+    },
+    "reconcile-rollups": {
+        "task": "reports.tasks.reconcile_rollups",
+        "schedule": 3600.0,
+    },
+}
