@@ -43,7 +43,6 @@ NOT_YET_SPLIT = {
     "complaints/models/tickets.py",
     "complaints/services/tickets.py",
     "demo/demo_seed.py",
-    "transactions/importing.py",
 }
 
 
