@@ -25,6 +25,9 @@ class Person:
     is_superuser: bool = False
     has_password: bool = True
     home_currency: str = "CNY"
+    # Customers only: how the wallet core knows them (identity.provisioning).
+    account_id: str | None = None
+    phone: str = ""
 
     @property
     def email(self) -> str:
@@ -32,14 +35,40 @@ class Person:
 
 
 PEOPLE: tuple[Person, ...] = (
-    Person("customer", "customer", "小明", "王", "zh-hans"),
-    Person("customer2", "customer", "Emily", "Carter", "en", home_currency="USD"),
+    Person(
+        "customer",
+        "customer",
+        "小明",
+        "王",
+        "zh-hans",
+        account_id="8800000001",
+        phone="+8613800138001",
+    ),
+    Person(
+        "customer2",
+        "customer",
+        "Emily",
+        "Carter",
+        "en",
+        home_currency="USD",
+        account_id="8800000002",
+        phone="+14155550102",
+    ),
     Person("agent", "agent", "静", "陈", "zh-hans"),
     Person("supervisor", "supervisor", "洋", "刘", "zh-hans"),
     Person("manager", "manager", "Sarah", "Lin", "en"),
     Person("admin", "supervisor", "Admin", "Walletdesk", "en", is_superuser=True),
     # Customers without a demo login, so that queues hold more than two people.
-    Person("li.na", "customer", "娜", "李", "zh-hans", has_password=False),
+    Person(
+        "li.na",
+        "customer",
+        "娜",
+        "李",
+        "zh-hans",
+        has_password=False,
+        account_id="8800000003",
+        phone="+8613900139003",
+    ),
     Person(
         "james.wilson",
         "customer",
@@ -48,6 +77,8 @@ PEOPLE: tuple[Person, ...] = (
         "en",
         has_password=False,
         home_currency="USD",
+        account_id="8800000004",
+        phone="+447911123456",
     ),
 )
 QUEUE_MEMBERS = ("agent", "supervisor", "admin")

@@ -307,6 +307,7 @@ def _people_ensure() -> tuple[dict[str, User], int]:
     created = 0
     for person in PEOPLE:
         if person.username in existing:
+            _wallet_identity_ensure(existing[person.username], person)
             continue
         existing[person.username] = user_create(
             username=person.username,
@@ -317,9 +318,23 @@ def _people_ensure() -> tuple[dict[str, User], int]:
             last_name=person.last_name,
             preferred_language=person.language,
             is_superuser=person.is_superuser,
+            wallet_account_id=person.account_id,
+            phone=person.phone,
         )
         created += 1
     return existing, created
+
+
+def _wallet_identity_ensure(user: User, person: Person) -> None:
+    """Give a customer from an older demo database its wallet account id and phone."""
+    if person.account_id is None:
+        return
+    wanted = {"wallet_account_id": person.account_id, "phone": person.phone}
+    changed = [name for name, value in wanted.items() if getattr(user, name) != value]
+    for name in changed:
+        setattr(user, name, wanted[name])
+    if changed:
+        user.save(update_fields=changed)
 
 
 def _queues_ensure(people: dict[str, User]) -> None:

@@ -243,3 +243,16 @@ def test_seed_demo_clocks_breach_only_when_a_duty_was_late(client, settings, cap
         ]
         assert due == len(counted)
         assert breached == sum(_late(clock, now) for clock in counted)
+
+
+def test_every_demo_customer_has_a_wallet_account_id_and_phone(capsys):
+    call_command("seed_demo")
+
+    customers = User.objects.filter(role=User.Role.CUSTOMER)
+    assert customers.count() >= 4
+    for customer in customers:
+        assert customer.wallet_account_id
+        assert customer.wallet_account_id != customer.username
+        customer.full_clean(exclude=["password"])  # the phone is E.164
+        assert customer.phone.startswith("+")
+    assert "8800000001 +8613800138001" in capsys.readouterr().out

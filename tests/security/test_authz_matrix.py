@@ -30,6 +30,7 @@ from complaints.services import EvidenceInput, message_add
 from integrations.api_keys import api_key_issue
 from tests.factories import AgentFactory, CustomerFactory, TicketFactory
 from tests.knowledgebase.factories import ArticleFactory
+from transactions.models import Transaction
 
 pytestmark = pytest.mark.django_db
 
@@ -600,3 +601,50 @@ def test_every_api_endpoint_is_throttled():
         if scope not in rates:
             unthrottled.append(name)
     assert unthrottled == []
+
+
+def test_a_provisioned_customer_signed_in_by_hand_off_sees_only_their_own(world):
+    """Provisioned by the API, signed in by a hand-off link: exactly their data."""
+    from tests.factories import TransactionFactory
+
+    client = Client()
+    core = {"HTTP_AUTHORIZATION": f"Api-Key {world['system_secret']}"}
+    profile = {
+        "email": "hua@example.com",
+        "display_name": "华",
+        "phone": "+8613700137000",
+    }
+    created = client.put(
+        "/api/v1/system/customers/8809001/",
+        profile,
+        content_type="application/json",
+        **core,
+    )
+    assert created.status_code == 201
+    hua = User.objects.get(wallet_account_id="8809001")
+    own_record = TransactionFactory(owner=hua)
+    own_ticket = TicketFactory(customer=hua)
+    other_ticket = world["ticket"]
+    link = client.post(
+        "/api/v1/system/customers/8809001/sign-in-links/",
+        {},
+        content_type="application/json",
+        **core,
+    ).json()["url"]
+    browser = Client()
+    assert browser.post(link.split("127.0.0.1:8000", 1)[-1]).status_code == 302
+
+    tickets = browser.get(reverse("complaints:ticket_list")).content.decode()
+    mine = browser.get("/api/v1/my/tickets/").json()["results"]
+    records = browser.get("/api/v1/my/transactions/").json()["results"]
+
+    assert own_ticket.reference in tickets
+    assert other_ticket.reference not in tickets
+    assert [item["reference"] for item in mine] == [own_ticket.reference]
+    own_refs = set(
+        Transaction.objects.filter(owner=hua).values_list("reference", flat=True)
+    )
+    assert own_record.reference in own_refs
+    assert {item["reference"] for item in records} == own_refs
+    detail = reverse("complaints:ticket_detail", args=[other_ticket.reference])
+    assert browser.get(detail).status_code == 404

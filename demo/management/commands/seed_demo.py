@@ -78,9 +78,14 @@ class Command(BaseCommand):
                 if user.is_superuser
                 else user.get_role_display().lower()
             )
+            wallet = (
+                f" · {user.wallet_account_id} {user.phone}"
+                if user.is_customer and user.phone
+                else ""
+            )
             self.stdout.write(
                 f"  {user.username:<12} {what} · {user.get_full_name()} · "
-                f"{user.get_preferred_language_display()}"
+                f"{user.get_preferred_language_display()}{wallet}"
             )
         others = [user.username for user in accounts if user not in can_sign_in]
         if others:
