@@ -40,7 +40,6 @@ NOT_YET_SPLIT = {
     "complaints/api/serializers.py",
     "complaints/api/views.py",
     "complaints/forms.py",
-    "complaints/models/tickets.py",
     "complaints/services/tickets.py",
     "demo/demo_seed.py",
 }

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from complaints.models.tickets import ticket_visibility
+from complaints.models.querysets import ticket_visibility
 from sla.admin import ClockEventAdmin, TicketClockAdmin
 from sla.models import ClockEvent, TicketClock
 

@@ -6,21 +6,21 @@ from complaints.models.details import (
     RefundDecision,
     RefundRequest,
 )
+from complaints.models.history import StatusChange
+from complaints.models.holds import TicketHold
+from complaints.models.links import TicketTransaction
 from complaints.models.loads import AgentLoad
 from complaints.models.notices import Notice
+from complaints.models.presence import TicketPresence
+from complaints.models.queues import Queue
 from complaints.models.replies import CannedReply
+from complaints.models.routes import QueueRoute
 from complaints.models.tickets import (
     CATEGORIES_BY_KIND,
     REMEDY_MAX_LENGTH,
     TEXT_MAX_LENGTH,
-    Queue,
-    QueueRoute,
-    StatusChange,
     Ticket,
-    TicketHold,
-    TicketPresence,
     TicketSequence,
-    TicketTransaction,
 )
 
 __all__ = [

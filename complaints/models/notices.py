@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language
 from complaints.models.conversation import Message
-from complaints.models.tickets import StatusChange, Ticket
+from complaints.models.history import StatusChange
+from complaints.models.tickets import Ticket
 
 
 class Notice(models.Model):
