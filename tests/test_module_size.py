@@ -41,7 +41,6 @@ NOT_YET_SPLIT = {
     "complaints/api/views.py",
     "complaints/forms.py",
     "complaints/services/tickets.py",
-    "demo/demo_seed.py",
 }
 
 
