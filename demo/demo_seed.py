@@ -25,6 +25,7 @@ from demo.demo_content import (
     PEOPLE,
     QUEUE_MEMBERS,
     QUEUES,
+    Person,
 )
 from demo.demo_plans import _plans
 from demo.demo_tickets import _tickets_play
