@@ -17,6 +17,7 @@ from complaints.models import (
     REMEDY_MAX_LENGTH,
     TEXT_MAX_LENGTH,
     Attachment,
+    PendingUpload,
     RefundRequest,
     Ticket,
 )
@@ -27,6 +28,7 @@ from complaints.services import (
     InquiryInput,
     RefundInput,
 )
+from complaints.services.pending_uploads import pending_upload_as_file
 from transactions.models import Transaction
 from transactions.selectors import transaction_list_for_customer
 
@@ -180,21 +182,26 @@ class EvidenceMixin(forms.Form):
         required=False,
     )
 
-    @property
-    def evidence_to_attach_again(self) -> list[str]:
-        """Names of the files sent with a form that came back with errors.
+    # Files kept from an earlier try of this form (complaints.views.kept_evidence
+    # sets them): listed with their tokens, attached with the new files.
+    kept_uploads: list[PendingUpload] = []
+    # Names of files sent with errors that could not be kept.
+    evidence_dropped: list[str] = []
 
-        A browser never refills a file input, so the page must say they are gone.
-        """
-        if not self.is_bound or not self.errors:
-            return []
-        return [item.name for item in self.files.getlist(self.add_prefix("evidence"))]
+    @property
+    def has_evidence(self) -> bool:
+        """Whether new or kept files come with this form."""
+        return bool(self.cleaned_data.get("evidence") or self.kept_uploads)
 
     def evidence_inputs(self) -> list[EvidenceInput]:
+        """The new files, then the kept ones, for the same evidence checks."""
         kind = self.cleaned_data.get("evidence_type") or Attachment.EvidenceType.OTHER
         return [
             EvidenceInput(file=upload, evidence_type=kind)
             for upload in self.cleaned_data.get("evidence", [])
+        ] + [
+            EvidenceInput(file=pending_upload_as_file(pending), evidence_type=kind)
+            for pending in self.kept_uploads
         ]
 
 
@@ -541,7 +548,7 @@ class MessageCreateForm(ServiceErrorsMixin, EvidenceMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if not (cleaned.get("body") or "").strip() and not cleaned.get("evidence"):
+        if not (cleaned.get("body") or "").strip() and not self.has_evidence:
             raise ValidationError(_("Write a message or attach a file."))
         return cleaned
 

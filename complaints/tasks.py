@@ -64,6 +64,14 @@ def recount_agent_loads() -> int:
 
 
 @shared_task
+def purge_pending_uploads() -> int:
+    """Remove evidence files kept across a form error once they expire (beat)."""
+    from complaints.services.pending_uploads import pending_uploads_purge
+
+    return pending_uploads_purge()
+
+
+@shared_task
 def check_sla_clocks() -> dict[str, int]:
     """Record due SLA warnings and breaches and notify staff (celery beat)."""
     from complaints.clocks import clocks_check

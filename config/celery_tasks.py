@@ -10,6 +10,7 @@ ROUTES = {
     "integrations.tasks.redispatch_unsent_webhooks": {"queue": "sweeps"},
     "complaints.tasks.check_sla_clocks": {"queue": "sweeps"},
     "complaints.tasks.recount_agent_loads": {"queue": "sweeps"},
+    "complaints.tasks.purge_pending_uploads": {"queue": "sweeps"},
     "reports.tasks.*": {"queue": "reports"},
     "*.tasks.export_*": {"queue": "exports"},
 }
@@ -58,6 +59,10 @@ BEAT_SCHEDULE = {
     "recount-agent-loads": {
         "task": "complaints.tasks.recount_agent_loads",
         "schedule": 3600.0,
+    },
+    "purge-pending-uploads": {
+        "task": "complaints.tasks.purge_pending_uploads",
+        "schedule": 900.0,
     },
     "detect-spikes": {
         "task": "reports.tasks.detect_spikes",

@@ -118,11 +118,12 @@ def _fast_hashing_and_mail(
     # test evidence never lands in the working tree's private_media/.
     from django.core.files.storage import storages
 
-    from complaints.models import Attachment
+    from complaints.models import Attachment, PendingUpload
 
-    monkeypatch.setattr(
-        Attachment._meta.get_field("file"), "storage", storages["private"]
-    )
+    for model in (Attachment, PendingUpload):
+        monkeypatch.setattr(
+            model._meta.get_field("file"), "storage", storages["private"]
+        )
 
 
 @pytest.fixture(autouse=True)

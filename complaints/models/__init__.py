@@ -22,9 +22,11 @@ from complaints.models.tickets import (
     Ticket,
     TicketSequence,
 )
+from complaints.models.uploads import PENDING_UPLOAD_LIFETIME, PendingUpload
 
 __all__ = [
     "CATEGORIES_BY_KIND",
+    "PENDING_UPLOAD_LIFETIME",
     "REMEDY_MAX_LENGTH",
     "TEXT_MAX_LENGTH",
     "AgentLoad",
@@ -34,6 +36,7 @@ __all__ = [
     "ComplaintDetail",
     "Message",
     "Notice",
+    "PendingUpload",
     "Queue",
     "QueueRoute",
     "RecoveryAttempt",

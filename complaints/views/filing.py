@@ -15,6 +15,11 @@ from complaints import selectors, services
 from complaints.errors import DuplicateTicketError
 from complaints.forms import FORM_FOR_KIND, SITUATIONS, Situation, TicketCreateForm
 from complaints.views.access import CustomerRequiredMixin, FilingOpenMixin
+from complaints.views.kept_evidence import (
+    kept_evidence_done,
+    kept_evidence_hold,
+    kept_evidence_take,
+)
 from transactions.models import Transaction
 
 # ?transaction=<reference>: the wallet app's hand-off preselects the record.
@@ -111,8 +116,8 @@ class TicketCreateView(FilingOpenMixin, View):
             response = self.render_form(form)
             response.status_code = 429
             return response
-        if not form.is_valid():
-            return self.render_form(form)
+        if not kept_evidence_take(request, form) or not form.is_valid():
+            return self.render_form_again(form)
         try:
             ticket = services.ticket_create(
                 customer=request.user,
@@ -120,11 +125,19 @@ class TicketCreateView(FilingOpenMixin, View):
                 **form.ticket_kwargs(),
             )
         except DuplicateTicketError as error:
-            return self.render_form(form, duplicate=error.ticket)
+            return self.render_form_again(form, duplicate=error.ticket)
         except ValidationError as error:
             form.add_service_error(error)
-            return self.render_form(form)
+            return self.render_form_again(form)
+        kept_evidence_done(form)
         return redirect("complaints:ticket_submitted", reference=ticket.reference)
+
+    def render_form_again(
+        self, form: TicketCreateForm, duplicate: object = None
+    ) -> HttpResponse:
+        """The form with its errors, keeping the files sent with it."""
+        kept_evidence_hold(self.request, form)
+        return self.render_form(form, duplicate=duplicate)
 
 
 class TicketSubmittedView(CustomerRequiredMixin, TemplateView):

@@ -19,6 +19,11 @@ from complaints.forms import (
 )
 from complaints.models import Ticket, TicketHold
 from complaints.views.access import CustomerRequiredMixin
+from complaints.views.kept_evidence import (
+    kept_evidence_done,
+    kept_evidence_hold,
+    kept_evidence_take,
+)
 from config.security import reply_rate_exceeded
 
 
@@ -95,7 +100,7 @@ class MessageCreateView(CustomerRequiredMixin, View):
             )
             return redirect(ticket)
         form = MessageCreateForm(request.POST, request.FILES)
-        if form.is_valid():
+        if kept_evidence_take(request, form) and form.is_valid():
             try:
                 services.message_add(
                     ticket=ticket,
@@ -109,8 +114,10 @@ class MessageCreateView(CustomerRequiredMixin, View):
             except ValidationError as error:
                 form.add_service_error(error)
             else:
+                kept_evidence_done(form)
                 messages.success(request, _("Your reply was sent."))
                 return redirect(ticket)
+        kept_evidence_hold(request, form)
         return ticket_page(request, ticket, reply_form=form)
 
 
