@@ -21,8 +21,10 @@ def _handoff_rate(group: str, request: HttpRequest) -> str:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The URL is a password for two minutes: no referrer carries it anywhere.
-    response["Referrer-Policy"] = "no-referrer"
+    # The URL is a password for two minutes: no other site gets it as a referrer.
+    # Not "no-referrer": browsers then send "Origin: null" with the page's POST,
+    # which Django's CSRF check rightly refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -55,7 +55,7 @@ def test_the_link_signs_the_customer_in_once_and_lands_on_their_ticket(
 
     shown = browser.get(path)
     assert shown.status_code == 200
-    assert shown["Referrer-Policy"] == "no-referrer"
+    assert shown["Referrer-Policy"] == "same-origin"
     assert "no-store" in shown["Cache-Control"]
     assert SignInLink.objects.get().used_at is None  # GET spent nothing
     assert "_auth_user_id" not in browser.session
