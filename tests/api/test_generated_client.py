@@ -125,3 +125,35 @@ def test_wallet_core_pushes_transactions_with_the_generated_client(
         "GEN-0",
         "GEN-1",
     ]
+
+
+def test_wallet_core_provisions_a_customer_and_asks_for_a_link(
+    generated_client, live_server
+):
+    _key, secret = api_key_issue(name="core", actor=None)
+    provision = importlib.import_module(
+        f"{PACKAGE}.api.system.system_customer_provision"
+    )
+    link_create = importlib.import_module(
+        f"{PACKAGE}.api.system.system_customer_sign_in_link_create"
+    )
+    models = importlib.import_module(f"{PACKAGE}.models")
+    core = generated_client.AuthenticatedClient(
+        base_url=live_server.url, token=secret, prefix="Api-Key"
+    )
+
+    created = provision.sync_detailed(
+        "8805001",
+        client=core,
+        body=models.CustomerProvisionInputRequest.from_dict(
+            {"phone": "+8613800138000", "email": "gen@example.com", "status": "active"}
+        ),
+    )
+    link = link_create.sync_detailed(
+        "8805001", client=core, body=models.SignInLinkInputRequest.from_dict({})
+    )
+
+    assert created.status_code == 201, created.content
+    assert created.parsed.account_id == "8805001"
+    assert link.status_code == 201, link.content
+    assert "/accounts/link/" in link.parsed.url
