@@ -113,9 +113,11 @@ def _label(instance: models.Model, spec: AuditSpec) -> str:
 
 
 def _value(name: str, value: Any, spec: AuditSpec) -> Any:
+    # Plain first: an emptied file field is a FieldFile that equals "".
+    value = _plain(value)
     if name in spec.personal:
         return MASKED if value not in (None, "") else value
-    return _plain(value)
+    return value
 
 
 def _diff(

@@ -1,8 +1,10 @@
 """Evidence file checks: size, type by content (not by name), file integrity.
 
-Images are decoded and re-encoded, so what is stored is pixels the server drew
-itself: no EXIF (camera, GPS position), no comments or text chunks, and nothing a
-polyglot file could hide after the image data.
+The web request checks what is cheap: size, type, and an image's header (format,
+pixel count; nothing is decoded). Images are then decoded and re-encoded by a task
+(complaints.evidence_jobs, evidence_image_reencode), so what is served is pixels
+the server drew itself: no EXIF (camera, GPS position), no comments or text
+chunks, and nothing a polyglot file could hide after the image data.
 """
 
 import hashlib
@@ -13,6 +15,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -66,9 +69,8 @@ class CheckedEvidence:
     content_type: str
     size: int
     sha256: str
-    # The bytes to store instead of the upload (re-encoded images); None stores
-    # the upload as it is.
-    content: bytes | None = None
+    # Images are stored as received and re-encoded by a task before anyone sees them.
+    needs_processing: bool = False
 
 
 def _sniff(head: bytes) -> str:
@@ -114,7 +116,46 @@ def _check_text(upload: UploadedFile, name: str) -> None:
         raise _unsupported(name)
 
 
-def _check_image(upload: UploadedFile, name: str, content_type: str) -> None:
+def _too_many_pixels(name: str, width: int, height: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "%(name)s is too large an image (%(width)d by %(height)d pixels). Send a smaller screenshot or photo."
+        )
+        % {"name": name, "width": width, "height": height},
+        code="too_many_pixels",
+    )
+
+
+def _check_image_header(upload: UploadedFile, name: str, content_type: str) -> None:
+    """Check an image's format and size from its header; decode nothing."""
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.format != _PIL_FORMATS[content_type]:
+                    raise _damaged(name)
+                width, height = image.size
+    except ValidationError:
+        raise
+    except (
+        UnidentifiedImageError,
+        Image.DecompressionBombError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        EOFError,
+        IndexError,
+        TypeError,
+    ) as error:
+        raise _damaged(name) from error
+    finally:
+        upload.seek(0)
+    if width * height > settings.WALLETDESK_MAX_IMAGE_PIXELS:
+        raise _too_many_pixels(name, width, height)
+
+
+def _check_image(upload: File, name: str, content_type: str) -> None:
     upload.seek(0)
     try:
         with warnings.catch_warnings():
@@ -124,13 +165,7 @@ def _check_image(upload: UploadedFile, name: str, content_type: str) -> None:
                     raise _damaged(name)
                 width, height = image.size
                 if width * height > settings.WALLETDESK_MAX_IMAGE_PIXELS:
-                    raise ValidationError(
-                        _(
-                            "%(name)s is too large an image (%(width)d by %(height)d pixels). Send a smaller screenshot or photo."
-                        )
-                        % {"name": name, "width": width, "height": height},
-                        code="too_many_pixels",
-                    )
+                    raise _too_many_pixels(name, width, height)
                 image.verify()
             # verify() leaves JPEG data unread; decoding every pixel finds truncation.
             upload.seek(0)
@@ -152,7 +187,7 @@ def _check_image(upload: UploadedFile, name: str, content_type: str) -> None:
         raise _damaged(name) from error
 
 
-def _reencode_image(upload: UploadedFile, name: str, content_type: str) -> bytes:
+def _reencode_image(upload: File, name: str, content_type: str) -> bytes:
     """Draw the image again without its metadata; the orientation tag is applied."""
     pil_format = _PIL_FORMATS[content_type]
     upload.seek(0)
@@ -232,10 +267,11 @@ def evidence_check(upload: UploadedFile) -> CheckedEvidence:
     """Check one uploaded evidence file by its content; raise ValidationError if bad.
 
     The type comes from the bytes, and the file name's extension must match it.
-    Images are decoded in full (truncated or corrupt ones are refused) and
-    re-encoded without metadata (the result is in content, to be stored instead of
-    the upload); PDFs must be complete, text must be UTF-8 without markup or
-    binary data. Leaves the file positioned at its start.
+    An image's header must name its format and a pixel count within
+    WALLETDESK_MAX_IMAGE_PIXELS; nothing is decoded here (needs_processing: a task
+    decodes and re-encodes it, see evidence_image_reencode). PDFs must be
+    complete, text must be UTF-8 without markup or binary data. Leaves the file
+    positioned at its start.
     """
     name = upload.name or ""
     limit = settings.WALLETDESK_MAX_EVIDENCE_BYTES
@@ -270,16 +306,13 @@ def evidence_check(upload: UploadedFile) -> CheckedEvidence:
             % {"name": name, "kind": _KIND_LABELS[content_type]},
             code="mismatch",
         )
-    if content_type.startswith("image/"):
-        _check_image(upload, name, content_type)
-        content = _reencode_image(upload, name, content_type)
+    is_image = content_type.startswith("image/")
+    if is_image:
+        _check_image_header(upload, name, content_type)
     elif content_type == "application/pdf":
         _check_pdf(upload, name)
-        content = None
-    else:
-        content = None
     # size and sha256 describe the file as the customer sent it (a copy they
-    # produce later can be matched); content is what gets stored.
+    # produce later can be matched), also once an image is re-encoded.
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
@@ -289,5 +322,17 @@ def evidence_check(upload: UploadedFile) -> CheckedEvidence:
         content_type=content_type,
         size=upload.size,
         sha256=digest.hexdigest(),
-        content=content,
+        needs_processing=is_image,
     )
+
+
+def evidence_image_reencode(image_file: File, *, content_type: str) -> bytes:
+    """Decode a stored evidence image in full and draw it again without metadata.
+
+    The slow part of an upload, run by a task (complaints.evidence_jobs), never in
+    a web request. Animations become their first frame. Raises ValidationError
+    (code damaged or too_many_pixels) for an image that cannot be trusted.
+    """
+    name = image_file.name or ""
+    _check_image(image_file, name, content_type)
+    return _reencode_image(image_file, name, content_type)

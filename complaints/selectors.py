@@ -353,7 +353,7 @@ def ticket_find_open_duplicate(
 
 
 def attachment_get_for_user(*, user: "User", reference: str, token: str) -> Attachment:
-    """An evidence file the user may download, or Http404."""
+    """An evidence file the user may download (processed and ready), or Http404."""
     attachment = (
         Attachment.objects.select_related("ticket")
         .filter(
@@ -363,7 +363,13 @@ def attachment_get_for_user(*, user: "User", reference: str, token: str) -> Atta
         )
         .first()
     )
-    if attachment is None or (attachment.is_internal and user.is_customer):
+    # An image still being processed is the file as received, metadata and all:
+    # nobody, staff included, gets it before it is re-encoded.
+    if (
+        attachment is None
+        or not attachment.is_ready
+        or (attachment.is_internal and user.is_customer)
+    ):
         raise Http404("No such file")
     return attachment
 

@@ -44,6 +44,27 @@ def redispatch_unsent_notices() -> int:
     return notices_redispatch()
 
 
+@shared_task(acks_late=True)
+def process_evidence(job_id: int) -> bool:
+    """Re-encode one uploaded image off the web worker; the re-dispatch retries."""
+    from complaints.evidence_jobs import evidence_job_record_failure, evidence_process
+
+    try:
+        return evidence_process(job_id=job_id)
+    except Exception as error:
+        evidence_job_record_failure(job_id=job_id, error=repr(error))
+        logger.warning("Evidence job %s not processed: %r", job_id, error)
+        raise
+
+
+@shared_task
+def redispatch_evidence_jobs() -> int:
+    """Queue processing again for evidence left unprocessed (celery beat)."""
+    from complaints.evidence_jobs import evidence_jobs_redispatch
+
+    return evidence_jobs_redispatch()
+
+
 @shared_task(
     autoretry_for=(OSError,),  # SMTP and socket errors
     retry_backoff=True,

@@ -11,6 +11,9 @@ ROUTES = {
     "complaints.tasks.check_sla_clocks": {"queue": "sweeps"},
     "complaints.tasks.recount_agent_loads": {"queue": "sweeps"},
     "complaints.tasks.purge_pending_uploads": {"queue": "sweeps"},
+    # Decoding evidence images is CPU and memory work kept off the web workers.
+    "complaints.tasks.process_evidence": {"queue": "sweeps"},
+    "complaints.tasks.redispatch_evidence_jobs": {"queue": "sweeps"},
     "reports.tasks.*": {"queue": "reports"},
     "*.tasks.export_*": {"queue": "exports"},
 }
@@ -32,6 +35,12 @@ TIME_LIMITS = {
         "time_limit": 60,
     },
     "complaints.tasks.check_sla_clocks": {"soft_time_limit": 240, "time_limit": 290},
+    # One image within WALLETDESK_MAX_IMAGE_PIXELS decodes in seconds.
+    "complaints.tasks.process_evidence": {"soft_time_limit": 60, "time_limit": 90},
+    "complaints.tasks.redispatch_evidence_jobs": {
+        "soft_time_limit": 50,
+        "time_limit": 60,
+    },
     "complaints.tasks.recount_agent_loads": {
         "soft_time_limit": 600,
         "time_limit": 900,
@@ -46,6 +55,10 @@ TIME_LIMITS = {
 BEAT_SCHEDULE = {
     "redispatch-unsent-notices": {
         "task": "complaints.tasks.redispatch_unsent_notices",
+        "schedule": 60.0,
+    },
+    "redispatch-evidence-jobs": {
+        "task": "complaints.tasks.redispatch_evidence_jobs",
         "schedule": 60.0,
     },
     "redispatch-unsent-webhooks": {

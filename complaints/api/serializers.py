@@ -297,11 +297,24 @@ class AttachmentOutputSerializer(serializers.Serializer):
     content_type = serializers.CharField()
     size = serializers.IntegerField()
     created_at = UtcDateTimeField()
+    state = serializers.ChoiceField(
+        choices=Attachment.State.choices,
+        read_only=True,
+        help_text="Images are processing until re-encoded, then ready or rejected.",
+    )
+    rejected_reason = serializers.SerializerMethodField(
+        help_text="Why a rejected file was refused, in the request's language."
+    )
     url = serializers.SerializerMethodField(
-        help_text="Download link for a signed-in browser session."
+        help_text="Download link for a signed-in browser session; null until ready."
     )
 
-    def get_url(self, attachment: Attachment) -> str:
+    def get_rejected_reason(self, attachment: Attachment) -> str:
+        return attachment.get_rejected_reason_display()
+
+    def get_url(self, attachment: Attachment) -> str | None:
+        if not attachment.is_ready:
+            return None
         return reverse(
             "complaints:attachment_download",
             args=[self.context["reference"], attachment.token],

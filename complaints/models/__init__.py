@@ -1,4 +1,4 @@
-from complaints.models.conversation import Attachment, Message
+from complaints.models.conversation import Attachment, EvidenceJob, Message
 from complaints.models.details import (
     CancellationInquiry,
     ComplaintDetail,
@@ -34,6 +34,7 @@ __all__ = [
     "CancellationInquiry",
     "CannedReply",
     "ComplaintDetail",
+    "EvidenceJob",
     "Message",
     "Notice",
     "PendingUpload",

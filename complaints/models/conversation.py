@@ -59,6 +59,23 @@ class Attachment(models.Model):
         POLICE_REPORT = "police_report", _("Police report")
         OTHER = "other", _("Other")
 
+    class State(models.TextChoices):
+        # An image is stored as received and never served until a task has
+        # decoded and re-encoded it (complaints.evidence_jobs).
+        PROCESSING = "processing", _("Processing")
+        READY = "ready", _("Ready")
+        REJECTED = "rejected", _("Refused")
+
+    class RejectReason(models.TextChoices):
+        DAMAGED = (
+            "damaged",
+            _("The image looks damaged and cannot be opened. Send the original file."),
+        )
+        TOO_MANY_PIXELS = (
+            "too_many_pixels",
+            _("The image is too large. Send a smaller screenshot or photo."),
+        )
+
     ticket = models.ForeignKey(
         Ticket, on_delete=models.PROTECT, related_name="attachments"
     )
@@ -87,6 +104,20 @@ class Attachment(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     token = models.CharField(max_length=32, unique=True, editable=False)
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=State.choices,
+        default=State.READY,
+        editable=False,
+    )
+    rejected_reason = models.CharField(
+        _("why it was refused"),
+        max_length=32,
+        choices=RejectReason.choices,
+        blank=True,
+        editable=False,
+    )
     created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
@@ -116,3 +147,40 @@ class Attachment(models.Model):
     @property
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
+
+    @property
+    def is_ready(self) -> bool:
+        """Whether the file may be served: checked in full, images re-encoded."""
+        return self.state == self.State.READY
+
+
+class EvidenceJob(models.Model):
+    """Re-encoding one uploaded image off the web worker: an outbox row (STYLE 7).
+
+    Written with its Attachment in the upload's transaction, processed after commit
+    by a Celery task, re-dispatched by beat while sent_at (here: when processing
+    finished) is empty.
+    """
+
+    attachment = models.OneToOneField(
+        Attachment, on_delete=models.CASCADE, related_name="job"
+    )
+    created_at = models.DateTimeField(_("queued at"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
+    dispatch_count = models.PositiveSmallIntegerField(_("dispatches"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("evidence processing")
+        verbose_name_plural = _("evidence processing")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+                name="evidencejob_unsent_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.attachment)

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from complaints.evidence import (
     evidence_check,
     evidence_pixels_check,
 )
+from complaints.evidence_jobs import evidence_job_queue
 from complaints.models import (
     CATEGORIES_BY_KIND,
     Attachment,
@@ -350,13 +350,13 @@ def _attachments_save(
                 sha256=facts.sha256,
                 token=secrets.token_urlsafe(16)[:22],
             )
-            # Images are stored as re-encoded by evidence_check, without metadata.
-            stored = (
-                ContentFile(facts.content) if facts.content is not None else item.file
-            )
-            attachment.file.save(attachment.original_name, stored, save=False)
+            if facts.needs_processing:
+                attachment.state = Attachment.State.PROCESSING
+            attachment.file.save(attachment.original_name, item.file, save=False)
             written.append(attachment)
             attachment.save()
+            if facts.needs_processing:
+                evidence_job_queue(attachment=attachment)
     except BaseException:
         # The rows roll back with the transaction; files on disk do not.
         for attachment in written:

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from complaints.evidence import evidence_check
+from complaints.evidence import evidence_check, evidence_image_reencode
 
 pytestmark = pytest.mark.django_db
 
@@ -143,13 +143,21 @@ def test_file_at_the_limit_is_accepted(settings: pytest.FixtureRequest) -> None:
 
 
 @pytest.mark.parametrize("image_format", ["PNG", "JPEG", "GIF"])
-def test_truncated_image_is_refused(image_format: str) -> None:
+def test_truncated_image_is_refused_when_processed(image_format: str) -> None:
     content = _image(image_format, size=(200, 200))
     extension = {"PNG": "png", "JPEG": "jpg", "GIF": "gif"}[image_format]
+    cut = content[: len(content) // 2]
 
-    message = _refusal(f"cut.{extension}", content[: len(content) // 2])
+    # The request reads only the header; decoding is the processing task's.
+    checked = evidence_check(_upload(f"cut.{extension}", cut))
+    assert checked.needs_processing
+    with pytest.raises(ValidationError) as refused:
+        evidence_image_reencode(
+            _upload(f"cut.{extension}", cut), content_type=checked.content_type
+        )
 
-    assert f"cut.{extension} looks damaged" in message
+    assert refused.value.code == "damaged"
+    assert f"cut.{extension} looks damaged" in " ".join(refused.value.messages)
 
 
 def test_corrupt_png_is_refused() -> None:

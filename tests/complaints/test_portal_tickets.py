@@ -246,14 +246,17 @@ def test_other_customers_transaction_never_shows_in_my_pages(client, customer):
         assert theirs.reference not in client.get(url, {"q": "100"}).text
 
 
-def test_own_evidence_downloads_with_safe_headers(client, customer):
+def test_own_evidence_downloads_with_safe_headers(
+    client, customer, django_capture_on_commit_callbacks
+):
     ticket = TicketFactory(customer=customer)
-    message_add(
-        ticket=ticket,
-        author=customer,
-        body="see attached",
-        evidence=[EvidenceInput(file=png_upload("proof.png"))],
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        message_add(
+            ticket=ticket,
+            author=customer,
+            body="see attached",
+            evidence=[EvidenceInput(file=png_upload("proof.png"))],
+        )
     attachment = Attachment.objects.get(ticket=ticket)
     client.force_login(customer)
     html = client.get(detail_url(ticket)).text

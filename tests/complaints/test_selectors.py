@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
+from django.test import TestCase
 from PIL import Image
 
 from accounts.models import User
@@ -76,16 +77,18 @@ def test_customer_list_shows_only_own_tickets(
 
 def _ticket_with_files(customer: User, agent: User) -> tuple:
     ticket = TicketFactory(customer=customer, evidence=[_png("filed.png")])
-    public = message_add(
-        ticket=ticket, author=customer, body="Receipt attached", evidence=[_png()]
-    )
-    internal = message_add(
-        ticket=ticket,
-        author=agent,
-        body="Ledger shows a reversal",
-        is_internal=True,
-        evidence=[_png("ledger.png")],
-    )
+    # Images are processed by a task after commit (eager in tests).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        public = message_add(
+            ticket=ticket, author=customer, body="Receipt attached", evidence=[_png()]
+        )
+        internal = message_add(
+            ticket=ticket,
+            author=agent,
+            body="Ledger shows a reversal",
+            is_internal=True,
+            evidence=[_png("ledger.png")],
+        )
     return ticket, public, internal
 
 

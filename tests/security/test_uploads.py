@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from PIL import ExifTags, Image, PngImagePlugin
 
@@ -45,12 +46,14 @@ def _png_with_text() -> bytes:
 
 
 def _file_with(ticket: Ticket, name: str, content: bytes) -> Attachment:
-    message_add(
-        ticket=ticket,
-        author=ticket.customer,
-        body="evidence",
-        evidence=[EvidenceInput(file=SimpleUploadedFile(name, content))],
-    )
+    # Images are processed by a task after commit (eager in tests).
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        message_add(
+            ticket=ticket,
+            author=ticket.customer,
+            body="evidence",
+            evidence=[EvidenceInput(file=SimpleUploadedFile(name, content))],
+        )
     # Django keeps only the last path component of an uploaded file's name.
     return Attachment.objects.get(ticket=ticket, original_name=Path(name).name)
 
