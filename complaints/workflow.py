@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     from accounts.models import User
     from complaints.models import CannedReply
-    from complaints.services.tickets import EvidenceInput
+    from complaints.services.inputs import EvidenceInput
 
 Status = Ticket.Status
 

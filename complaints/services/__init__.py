@@ -1,5 +1,13 @@
 from complaints.services.assignment import assignee_pick
+from complaints.services.attachments import attachments_store
 from complaints.services.conversation import message_add
+from complaints.services.filing import ticket_create
+from complaints.services.inputs import (
+    ComplaintInput,
+    EvidenceInput,
+    InquiryInput,
+    RefundInput,
+)
 from complaints.services.refunds import (
     recovery_attempt_add,
     refund_approve,
@@ -11,16 +19,7 @@ from complaints.services.replies import (
     canned_reply_render,
     reply_send,
 )
-from complaints.services.tickets import (
-    ComplaintInput,
-    EvidenceInput,
-    InquiryInput,
-    RefundInput,
-    attachments_store,
-    ticket_assign,
-    ticket_create,
-    ticket_rate,
-)
+from complaints.services.tickets import ticket_assign, ticket_rate
 from complaints.services.triage import KEEP, ticket_triage_update
 
 __all__ = [

@@ -11,7 +11,8 @@ from accounts.models import User
 from complaints import notices
 from complaints.errors import WorkflowError
 from complaints.models import Message, Notice, Ticket
-from complaints.services.tickets import EvidenceInput, attachments_store
+from complaints.services.attachments import attachments_store
+from complaints.services.inputs import EvidenceInput
 
 if TYPE_CHECKING:
     from complaints.models import CannedReply

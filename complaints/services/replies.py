@@ -21,7 +21,7 @@ from complaints.models import (
 )
 from complaints.models.replies import PLACEHOLDER_RE
 from complaints.services.conversation import message_add
-from complaints.services.tickets import EvidenceInput
+from complaints.services.inputs import EvidenceInput
 from config.formats.money import money_format
 
 
