@@ -31,6 +31,7 @@ RAW_SQL_HOMES = {
     "config/upserts.py": "atomic counter upserts and the recount's table lock",
     "config/health.py": "the readiness probe's SELECT 1",
     "knowledgebase/search.py": "the PostgreSQL tsvector column, not in the model",
+    "reports/selectors/build.py": "one REPEATABLE READ snapshot per report (no ORM form)",
 }
 
 

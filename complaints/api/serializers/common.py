@@ -81,11 +81,13 @@ class TicketDetailsSerializer(serializers.Serializer):
     happened_at = UtcDateTimeField(required=False, allow_null=True)
     remedy_sought = serializers.CharField(required=False)
     transaction = serializers.CharField(required=False)
-    amount_requested = MoneyAmountField(required=False)
+    # Not read_only: the schema would then mark the key required, and only a
+    # refund's details have it.
+    amount_requested = MoneyAmountField(read_only=False, required=False)
     currency = serializers.CharField(required=False)
     intended_recipient = serializers.CharField(required=False)
     actual_recipient = serializers.CharField(required=False)
-    intended_amount = MoneyAmountField(required=False, allow_null=True)
+    intended_amount = MoneyAmountField(read_only=False, required=False, allow_null=True)
     payee_chosen_via = serializers.CharField(required=False)
     duplicate_of = serializers.CharField(required=False, allow_null=True)
     cancel_source = serializers.CharField(required=False)
