@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connection
 from django.utils import translation
@@ -54,6 +55,23 @@ def pytest_configure(config: pytest.Config) -> None:
     # cookie, a user's preference or translation.override); the product default
     # for a visitor who states no language stays Simplified Chinese.
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def sla_defaults(request: pytest.FixtureRequest) -> None:
+    """The shipped SLA profiles and calendars, for every database test.
+
+    Their migration ships them; a flush by a transactional test that ran earlier
+    drops them, and pytest-django does not always order those tests last.
+    """
+    if request.node.get_closest_marker("django_db") is None:
+        return
+    request.getfixturevalue("db")
+    from sla.data.defaults import defaults_install
+    from sla.models import RegimeProfile
+
+    if not RegimeProfile.objects.exists():
+        defaults_install(django_apps)
 
 
 @pytest.fixture(autouse=True)

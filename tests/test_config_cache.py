@@ -137,16 +137,17 @@ def test_filing_reads_no_configuration_once_the_config_caches_are_warm(
             client_token="a-form-load",  # as the web form sends
         )
 
-    # A savepoint (the test's transaction is open); the customer's row lock
-    # (a plain read on SQLite, which has no row locks); their ticket with this
+    # A savepoint (the test's transaction is open); the customer's row lock with
+    # their account status (a plain read on SQLite, which has no row locks); their ticket with this
     # client_token; their open tickets, up to the limit; the queue's
     # least-loaded active agent (its assignment mode is in the cached routes);
-    # the reference upsert; the ticket and its audit event; the assignee's
+    # the reference upsert; the ticket, its pending rollup mark and its audit
+    # event; the assignee's
     # count; the complaint details and their audit event; the first status
     # change; the SLA clocks; their start events; the acknowledgement notice;
     # the release. No route, profile, calendar or webhook endpoint is read.
-    # The same 16 on SQLite and PostgreSQL.
-    with django_assert_num_queries(16):
+    # The same 17 on SQLite and PostgreSQL.
+    with django_assert_num_queries(17):
         ticket = file()
 
     assert ticket.queue == queue

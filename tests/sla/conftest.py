@@ -4,24 +4,12 @@ from collections.abc import Callable
 from datetime import datetime
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from accounts.models import User
 from complaints.models import Ticket
-from sla.data.defaults import defaults_install
 from sla.models import ProfileAssignment, RegimeProfile
 from tests.factories import TicketFactory
-
-
-@pytest.fixture(autouse=True)
-def sla_defaults(request: pytest.FixtureRequest) -> None:
-    """The migration ships them; a flush by a transactional test elsewhere drops them."""
-    if request.node.get_closest_marker("django_db") is None:
-        return
-    request.getfixturevalue("db")
-    if not RegimeProfile.objects.exists():
-        defaults_install(apps)
 
 
 class MovableNow:
