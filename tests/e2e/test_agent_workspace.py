@@ -82,7 +82,7 @@ def test_agent_works_a_new_ticket_to_resolution(
 
     page.select_option("#wd-canned", label="We are on it")
     expect(page.locator("#wd-body")).to_have_value(
-        f"Dear Mei, we are checking {ticket.reference} (100 CNY)."
+        f"Dear Mei, we are checking {ticket.reference} (100.00 CNY)."
     )
     screenshots.take(page, "canned-reply-filled")
     page.click("#wd-send")
