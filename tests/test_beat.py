@@ -17,6 +17,7 @@ pytestmark = [
 # The installed environment is the one the tests run in: make must not reinstall.
 MAKE = ["make", "--no-print-directory", "-o", ".venv/.installed", "beat"]
 SENT = "Scheduler: Sending due task"
+HOLDS = "This beat holds the beat lock and schedules tasks"
 
 
 def _beat(output: Path):
@@ -34,17 +35,21 @@ def test_make_beat_runs_the_database_schedule(tmp_path: Path):
     output = tmp_path / "beat.log"
     beat = _beat(output)
     try:
+        # Beat writes the schedule, then says it holds the lock: wait for both.
         started = wait_for(
-            lambda: PeriodicTask.objects.filter(
-                task="complaints.tasks.redispatch_unsent_notices", enabled=True
-            ).exists(),
+            lambda: (
+                PeriodicTask.objects.filter(
+                    task="complaints.tasks.redispatch_unsent_notices", enabled=True
+                ).exists()
+                and HOLDS in output.read_text()
+            ),
             timeout=60,
         )
     finally:
         process_stop(beat)
     log = output.read_text()
     assert started, log
-    assert "This beat holds the beat lock and schedules tasks" in log
+    assert HOLDS in log
 
 
 def test_a_second_beat_stands_by_until_the_first_stops(tmp_path: Path):

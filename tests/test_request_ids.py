@@ -51,7 +51,9 @@ def posted_headers() -> Iterator[tuple[str, list[dict[str, str]]]]:
 def json_log() -> Iterator[io.StringIO]:
     """The configured log format, written to a buffer (any thread's records).
 
-    Enter it after starting a worker: the worker configures logging afresh.
+    Enter it after starting a worker: the worker configures logging afresh, once
+    per process, at start_worker's level (errors only). Info records are what is
+    read here, whichever worker came first.
     """
     (formatter,) = {
         handler.formatter
@@ -62,11 +64,14 @@ def json_log() -> Iterator[io.StringIO]:
     handler = logging.StreamHandler(stream)
     handler.setFormatter(formatter)
     root = logging.getLogger()
+    level = root.level
+    root.setLevel(logging.INFO)
     root.addHandler(handler)
     try:
         yield stream
     finally:
         root.removeHandler(handler)
+        root.setLevel(level)
 
 
 def _file(client: Client, customer: User, url: str) -> str:
