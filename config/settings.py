@@ -14,7 +14,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from kombu import Queue
 
-from config import celery_tasks, csp, desk_rules, logs, rest_api
+from config import celery_tasks, csp, desk_rules, logs, rest_api, sign_in
 from config.env import env_bool, env_list
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "identity",
     "demo",
     "monitoring",
+    *sign_in.ALLAUTH_APPS,
 ]
 
 MIDDLEWARE = [
@@ -84,6 +85,8 @@ MIDDLEWARE = [
     "django_structlog.middlewares.RequestMiddleware",
     "config.request_context.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # django-allauth's account middleware (its login stages, pending sign-ins).
+    "allauth.account.middleware.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.HoneypotMiddleware",
@@ -162,6 +165,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "config.security.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # django-allauth's own flows (its log-in forms, codes, OpenID Connect).
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -293,6 +298,7 @@ SPECTACULAR_SETTINGS = rest_api.SPECTACULAR_SETTINGS
 # (config/abuse_limits.py).
 from config.abuse_limits import *  # noqa: E402, F403
 from config.desk_rules import *  # noqa: E402, F403
+from config.sign_in import *  # noqa: E402, F403
 
 if desk_rules.WALLETDESK_REPORT_CACHE_SECONDS > 0:
     CELERY_BEAT_SCHEDULE["refresh-report-presets"] = {

@@ -19,6 +19,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("identity.urls")),
+    # django-allauth's flows; the portal's own pages above win where paths meet.
+    path("accounts/", include("allauth.urls")),
     path("api/", include("api.urls")),
     path("faq/", include("knowledgebase.urls")),
     path("reports/", include("reports.urls")),
