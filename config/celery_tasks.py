@@ -4,6 +4,8 @@ time limits (seconds, soft and hard), and what beat runs how often."""
 ROUTES = {
     "complaints.tasks.deliver_notice": {"queue": "notices"},
     "complaints.tasks.send_tracking_link": {"queue": "notices"},
+    # Text messages: sign-in codes now, notices later (sms package).
+    "sms.tasks.send_sms": {"queue": "notices"},
     # Calls to the wallet core: webhooks now, wallet actions later.
     "integrations.tasks.deliver_webhook": {"queue": "webhooks"},
     "complaints.tasks.redispatch_unsent_notices": {"queue": "sweeps"},
@@ -24,6 +26,8 @@ TIME_LIMITS = {
     # SMTP: EMAIL_TIMEOUT (20 s) per connection step.
     "complaints.tasks.deliver_notice": {"soft_time_limit": 60, "time_limit": 90},
     "complaints.tasks.send_tracking_link": {"soft_time_limit": 60, "time_limit": 90},
+    # The gateway POST times out after WALLETDESK_SMS_HTTP_TIMEOUT (5 s).
+    "sms.tasks.send_sms": {"soft_time_limit": 30, "time_limit": 45},
     # The POST itself times out after 10 s.
     "integrations.tasks.deliver_webhook": {"soft_time_limit": 30, "time_limit": 45},
     "complaints.tasks.redispatch_unsent_notices": {

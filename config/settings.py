@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reports",
     "audit",
     "identity",
+    "sms",
     "demo",
     "monitoring",
     *sign_in.ALLAUTH_APPS,

@@ -4,6 +4,8 @@ Django's own session model stays: allauth signs people in with django.contrib.au
 login(), so sessions, django-axes and the API's session auth see nothing new.
 """
 
+import os
+
 from config.env import env_bool
 
 # The allauth apps, appended to INSTALLED_APPS by config.settings.
@@ -28,3 +30,12 @@ ACCOUNT_LOGOUT_ON_GET = False
 WALLETDESK_PASSWORD_SIGNUP = env_bool("WALLETDESK_PASSWORD_SIGNUP", default=True)
 
 SOCIALACCOUNT_PROVIDERS: dict = {}
+
+# Text messages (sms package): the console backend prints them; production sets
+# sms.backends.http.SmsBackend with the gateway's URL and shared secret.
+WALLETDESK_SMS_BACKEND = os.environ.get(
+    "WALLETDESK_SMS_BACKEND", "sms.backends.console.SmsBackend"
+)
+WALLETDESK_SMS_HTTP_URL = os.environ.get("WALLETDESK_SMS_HTTP_URL", "")
+WALLETDESK_SMS_HTTP_SECRET = os.environ.get("WALLETDESK_SMS_HTTP_SECRET", "")
+WALLETDESK_SMS_HTTP_TIMEOUT = float(os.environ.get("WALLETDESK_SMS_HTTP_TIMEOUT", "5"))
