@@ -12,6 +12,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.db import connection
+from django.test import TestCase
 from django.utils import translation
 
 from accounts.models import User
@@ -71,7 +72,10 @@ def sla_defaults(request: pytest.FixtureRequest) -> None:
     from sla.models import RegimeProfile
 
     if not RegimeProfile.objects.exists():
-        defaults_install(django_apps)
+        # As if committed, like the migration's rows: otherwise the config caches
+        # see a change pending in the test's transaction and reload on every use.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            defaults_install(django_apps)
 
 
 @pytest.fixture(autouse=True)
