@@ -33,6 +33,7 @@ from complaints.models import (
     TicketHold,
     TicketTransaction,
 )
+from complaints.services.search_index import ticket_search_redact
 from sla.models import ClockEvent, RegimeProfile, TicketClock
 
 if TYPE_CHECKING:
@@ -130,6 +131,7 @@ def ticket_redact(*, ticket: Ticket, actor: "User | None" = None) -> bool:
     RecoveryAttempt.objects.filter(refund_request__ticket=locked).update(note="")
     RefundDecision.objects.filter(refund_request__ticket=locked).update(note="")
     messages = Message.objects.filter(ticket=locked).update(body=REDACTED)
+    ticket_search_redact(ticket=locked)
     StatusChange.objects.filter(ticket=locked).update(note="")
     TicketHold.objects.filter(ticket=locked).update(note="")
     ClockEvent.objects.filter(clock__ticket=locked).update(reason="")

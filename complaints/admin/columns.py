@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from complaints.highlight import highlight, snippet
 from complaints.models import Ticket
 from sla.admin import deadline_text
 
@@ -151,3 +152,31 @@ def ticket_sla(ticket: Ticket) -> str:
         is_breached=bool(getattr(ticket, "sla_breached", False)),
         is_paused=bool(getattr(ticket, "sla_paused", False)),
     )
+
+
+def matched_subject(query: str) -> object:
+    """The subject column while searching: matched words marked, with a snippet.
+
+    The snippet comes from the description when the subject has no match, so
+    the agent sees why a ticket was found; both are escaped (complaints.highlight).
+    """
+
+    @admin.display(description=_("subject"), ordering="subject")
+    def subject(ticket: Ticket) -> str:
+        title = highlight(ticket.subject, query=query)
+        if "<mark>" in title:
+            return title
+        found = snippet(ticket.description, query=query)
+        if not found:
+            return title
+        return format_html('{}<div class="wd-snippet">{}</div>', title, found)
+
+    return subject
+
+
+def list_display_index(list_display: object) -> int:
+    """Where the subject column is in list_display (a name or matched_subject)."""
+    for index, column in enumerate(list_display):  # type: ignore[arg-type]
+        if column == "subject" or getattr(column, "__name__", "") == "subject":
+            return index
+    return 0

@@ -3,15 +3,16 @@
 The case page and its workflow buttons are in case_page and case_actions.
 """
 
+import re
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
 from complaints.admin.bulk import (
     add_note,
     assign_to,
@@ -21,15 +22,20 @@ from complaints.admin.bulk import (
     wait_on_third_party,
 )
 from complaints.admin.case_page import TicketCasePage
-from complaints.admin.columns import TicketColumns
+from complaints.admin.columns import (
+    TicketColumns,
+    list_display_index,
+    matched_subject,
+)
 from complaints.admin.filters import QuickViewFilter
 from complaints.admin.forms import TicketWorkspaceForm
-from complaints.models import Ticket, TicketHold, TicketTransaction
+from complaints.models import Ticket, TicketHold
+from complaints.search import ticket_search
 from complaints.services import ticket_triage_update
 from config.admin_paging import bounded_paginator
 from config.replica import replica_alias
-from transactions.models import Transaction
 
+_REFERENCE = re.compile(r"^WD-\d{4}-\d{6}$", re.IGNORECASE)
 CASE_RELATED = (
     "customer",
     "queue",
@@ -77,7 +83,9 @@ class TicketAdmin(TicketCasePage, TicketColumns, admin.ModelAdmin):
     show_facets = admin.ShowFacets.NEVER
     search_fields = ("reference",)  # the lookups are in get_search_results
     search_help_text = _(
-        "Exact ticket reference (WD-…), customer email or transaction reference."
+        "Words from the subject, description or replies (Chinese or English), "
+        "a customer's name, phone or e-mail, a recipient, or a ticket or "
+        "transaction reference (or part of one)."
     )
     actions = [
         assign_to_me,
@@ -135,25 +143,41 @@ class TicketAdmin(TicketCasePage, TicketColumns, admin.ModelAdmin):
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Ticket], search_term: str
     ) -> tuple[QuerySet[Ticket], bool]:
-        """Search one indexed column picked by the term's shape, never a LIKE scan.
+        """Full-text search (complaints.search), best match first.
 
-        "WD-…" is a ticket reference, a term with "@" a customer's email, anything
-        else a transaction reference (through the link table's index).
+        "WD-…" is a ticket reference, looked up exactly; anything else searches
+        subjects, descriptions, replies, notes (for staff who may read them),
+        the customer's name, phone and e-mail, recipients and transaction
+        references. Runs on the list's filtered, scoped queryset.
         """
         term = search_term.strip()
         if not term:
             return queryset, False
         # A search may read a moment-old copy: the replica, when there is one.
         queryset = queryset.using(replica_alias())
-        if term.upper().startswith("WD-"):
-            return queryset.filter(reference=term.upper()), False
-        if "@" in term:
-            customers = User.objects.filter(email=term).values("pk")
-            return queryset.filter(customer__in=customers), False
-        linked = TicketTransaction.objects.filter(
-            transaction__in=Transaction.objects.filter(reference=term).values("pk")
-        ).values("ticket_id")
-        return queryset.filter(pk__in=linked), False
+        if _REFERENCE.match(term):
+            return queryset.filter(reference=term.upper()).annotate(
+                search_rank=Value(1.0)
+            ), False
+        # A column the agent sorts by wins over the rank.
+        ranked = ORDER_VAR not in request.GET
+        return ticket_search(
+            queryset, query=term, user=request.user, by_rank=ranked
+        ), False
+
+    def get_list_display(self, request: HttpRequest) -> tuple[Any, ...]:
+        query = request.GET.get(SEARCH_VAR, "").strip()
+        if not query:
+            return self.list_display
+        return tuple(
+            matched_subject(query) if column == "subject" else column
+            for column in self.list_display
+        )
+
+    def get_list_display_links(
+        self, request: HttpRequest, list_display: Any
+    ) -> tuple[Any, ...]:
+        return ("reference", list_display[list_display_index(list_display)])
 
     def get_actions(self, request: HttpRequest) -> dict:
         actions = super().get_actions(request)

@@ -9,14 +9,19 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+from rest_framework.filters import BaseFilterBackend
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from complaints.models import Ticket
+from complaints.search import ticket_search
 from complaints.selectors import SlaState, ticket_filter_sla
 
 # Dates outside this range cannot be turned into aware datetimes in every time zone.
 _EARLIEST = date(1900, 1, 1)
 _LATEST = date(2999, 12, 31)
 _MAX_ID = 2**63 - 1
+SEARCH_MAX_CHARS = 200
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -85,3 +90,40 @@ class TicketFilter(django_filters.FilterSet):
         self, queryset: QuerySet[Ticket], name: str, value: str
     ) -> QuerySet[Ticket]:
         return ticket_filter_sla(tickets=queryset, state=value)
+
+
+class TicketSearchFilter(BaseFilterBackend):
+    """?q=: full-text search (complaints.search), best match first.
+
+    Runs after the other filters, on the scoped and filtered list; a search
+    returns one ranked page (TicketCursorPagination), so refine the words rather
+    than page on.
+    """
+
+    param = "q"
+
+    def filter_queryset(
+        self, request: Request, queryset: QuerySet[Ticket], view: APIView
+    ) -> QuerySet[Ticket]:
+        query = request.query_params.get(self.param, "").strip()[:SEARCH_MAX_CHARS]
+        if not query:
+            return queryset
+        return ticket_search(queryset, query=query, user=request.user)
+
+    def get_schema_operation_parameters(self, view: APIView) -> list[dict]:
+        return [
+            {
+                "name": self.param,
+                "required": False,
+                "in": "query",
+                "description": str(
+                    _(
+                        "Words from the subject, description, replies or notes, a "
+                        "customer's name, phone or e-mail, a recipient, or (part of) "
+                        "a ticket or transaction reference. Returns the best matches "
+                        "as one page."
+                    )
+                ),
+                "schema": {"type": "string", "maxLength": SEARCH_MAX_CHARS},
+            }
+        ]

@@ -15,6 +15,7 @@ from complaints.models.presence import TicketPresence
 from complaints.models.queues import Queue
 from complaints.models.replies import CannedReply
 from complaints.models.routes import QueueRoute
+from complaints.models.search import TicketSearch
 from complaints.models.tickets import (
     CATEGORIES_BY_KIND,
     REMEDY_MAX_LENGTH,
@@ -47,6 +48,7 @@ __all__ = [
     "Ticket",
     "TicketHold",
     "TicketPresence",
+    "TicketSearch",
     "TicketSequence",
     "TicketTransaction",
 ]

@@ -13,6 +13,7 @@ from complaints.errors import WorkflowError
 from complaints.models import Message, Notice, Ticket
 from complaints.services.attachments import attachments_store
 from complaints.services.inputs import EvidenceInput
+from complaints.services.search_index import ticket_search_add
 
 if TYPE_CHECKING:
     from complaints.models import CannedReply
@@ -61,6 +62,7 @@ def message_add(
     message = Message.objects.create(
         ticket=locked, author=author, body=text, is_internal=is_internal
     )
+    ticket_search_add(ticket=locked, text=text, is_internal=is_internal)
     if author.is_customer:
         from complaints.workflow import ticket_release_on_reply
 

@@ -42,6 +42,7 @@ from complaints.services.inputs import (
     RefundInput,
 )
 from complaints.services.loads import agent_load_change
+from complaints.services.search_index import ticket_search_create
 from config.upserts import counter_add
 from integrations import webhooks
 from sla.services import ticket_clocks_plan, ticket_clocks_start
@@ -186,8 +187,16 @@ def ticket_create(
         TicketTransaction(ticket=ticket, transaction=record, snapshot=record.snapshot())
         for record in checked.transactions
     )
-    _details_for(ticket=ticket, details=details, checked=checked).save(
-        force_insert=True
+    detail = _details_for(ticket=ticket, details=details, checked=checked)
+    detail.save(force_insert=True)
+    ticket_search_create(
+        ticket=ticket,
+        snapshots=[record.snapshot() for record in checked.transactions],
+        remedy=getattr(detail, "remedy_sought", ""),
+        recipients=[
+            getattr(detail, "intended_recipient", ""),
+            getattr(detail, "actual_recipient", ""),
+        ],
     )
     StatusChange.objects.create(
         ticket=ticket,

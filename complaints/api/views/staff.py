@@ -18,7 +18,7 @@ from api.ordering import StableOrderingFilter
 from api.scopes import StaffScope
 from complaints import selectors, services, workflow
 from complaints.api import serializers as api
-from complaints.api.filters import TicketFilter
+from complaints.api.filters import TicketFilter, TicketSearchFilter
 from complaints.api.pagination import TicketCursorPagination
 from complaints.api.selectors import ticket_list_for_staff, ticket_staff_timeline
 from complaints.api.views.common import CONFLICT, REFERENCE, _message_response, _valid
@@ -31,7 +31,7 @@ class StaffTicketListApi(StaffScope, ListAPIView):
 
     serializer_class = api.StaffTicketListOutputSerializer
     pagination_class = TicketCursorPagination
-    filter_backends = (DjangoFilterBackend, StableOrderingFilter)
+    filter_backends = (DjangoFilterBackend, StableOrderingFilter, TicketSearchFilter)
     filterset_class = TicketFilter
     ordering_fields = ("received_at", "resolve_by", "updated_at")
     ordering = ("-received_at", "-id")

@@ -1,0 +1,34 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models.tickets import Ticket
+
+
+class TicketSearch(models.Model):
+    """A ticket's search tokens, rewritten by complaints.search_index only.
+
+    Tokens come from knowledgebase.tokens (jieba for Chinese, Snowball for
+    English), the tokenizer the FAQ uses. Internal notes have their own column so
+    that a search run for someone who may not read notes never matches them.
+    identifiers holds the exact strings staff type in part (phone numbers,
+    e-mail addresses, transaction and ticket references, recipient accounts),
+    lower-cased, for substring matches. On PostgreSQL migration 0018 adds
+    generated tsvector columns over the token columns with GIN indexes, and a
+    trigram index on identifiers; they are not in the model state.
+    """
+
+    ticket = models.OneToOneField(
+        Ticket, on_delete=models.CASCADE, primary_key=True, related_name="search"
+    )
+    title_tokens = models.TextField(_("subject tokens"), blank=True)
+    body_tokens = models.TextField(_("text tokens"), blank=True)
+    note_tokens = models.TextField(_("internal note tokens"), blank=True)
+    identifiers = models.TextField(_("identifiers"), blank=True)
+    indexed_at = models.DateTimeField(_("indexed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ticket search entry")
+        verbose_name_plural = _("ticket search entries")
+
+    def __str__(self) -> str:
+        return str(self.ticket_id)

@@ -1,0 +1,171 @@
+"""Staff full-text search over tickets: one home for the admin list and the API.
+
+Query words are cut by knowledgebase.tokens (jieba, Snowball), the tokenizer
+that wrote the entries (complaints.services.search_index). Every word must match
+(staff narrow a search by adding words). A query that looks like an identifier
+(digits, '@', a reference) also matches substrings of the stored identifiers, so
+"5678" finds a phone number and "TX-2026" a transaction reference.
+
+PostgreSQL: ``document @@ query`` (and ``note_document`` for staff who may read
+internal notes) through their GIN indexes, ``identifiers LIKE`` through the
+trigram index, ranked by ``ts_rank`` plus a fixed boost for identifier hits.
+SQLite (development): the same tokens matched whole with LIKE on the
+space-padded token columns, scored by the number of matched columns.
+"""
+
+import operator
+import re
+from functools import reduce
+from typing import TYPE_CHECKING
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection
+from django.db.models import Case, FloatField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from complaints.models import Ticket, TicketSearch
+from complaints.services.search_index import identifier_normal
+from knowledgebase.tokens import query_tokens
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+SEARCH_CONFIG = "simple"
+# An identifier hit is what the agent typed exactly: it outranks any word match.
+IDENTIFIER_BOOST = 1.0
+NOTE_WEIGHT = 0.5
+MIN_IDENTIFIER_LENGTH = 4
+_IDENTIFIER_RE = re.compile(r"^[\w@.+\-()\s]+$", re.ASCII)
+
+
+def may_search_notes(user: "User") -> bool:
+    """Whether user may find tickets by their internal notes: desk staff and readers.
+
+    The same people the case page shows notes to; customers never.
+    """
+    return bool(user.is_desk_reader or user.is_superuser)
+
+
+def identifier_term(query: str) -> str:
+    """The query in identifier form, or "" when it does not look like one.
+
+    An identifier has a digit or an '@' and no Chinese: words alone are left to
+    the full-text match, which is precise and cheap.
+    """
+    text = query.strip()
+    if not _IDENTIFIER_RE.match(text) or not re.search(r"[\d@]", text):
+        return ""
+    term = identifier_normal(text)
+    return term if len(term) >= MIN_IDENTIFIER_LENGTH else ""
+
+
+def _column(name: str) -> RawSQL:
+    quote = connection.ops.quote_name
+    return RawSQL(  # noqa: S611 - constant identifiers, no parameters
+        f"{quote(TicketSearch._meta.db_table)}.{quote(name)}",
+        [],
+        output_field=SearchVectorField(),
+    )
+
+
+def ticket_search(
+    tickets: QuerySet[Ticket], *, query: str, user: "User", by_rank: bool = True
+) -> QuerySet[Ticket]:
+    """Filter tickets (already scoped to user) to those matching query, best first.
+
+    Annotates search_rank; by_rank False keeps the tickets' own ordering. Internal notes count only for may_search_notes(user).
+    A query with no searchable word and no identifier matches nothing.
+    """
+    query = query.replace("\x00", "")  # PostgreSQL refuses NUL in text
+    terms = query_tokens(query)
+    identifier = identifier_term(query)
+    if not terms and not identifier:
+        return tickets.none().annotate(
+            search_rank=Value(0.0, output_field=FloatField())
+        )
+    notes = may_search_notes(user)
+    if connection.vendor == "postgresql":
+        return _search_postgres(
+            tickets, terms=terms, identifier=identifier, notes=notes
+        )
+    return _search_sqlite(tickets, terms=terms, identifier=identifier, notes=notes)
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _search_postgres(
+    tickets: QuerySet[Ticket], *, terms: list[str], identifier: str, notes: bool
+) -> QuerySet[Ticket]:
+    # The inner join makes the entry's table addressable by name in RawSQL.
+    found = tickets.filter(search__isnull=False)
+    matches = Q(pk__in=[])
+    score: object = Value(0.0, output_field=FloatField())
+    if terms:
+        words = reduce(
+            operator.and_,
+            (
+                SearchQuery(term, config=SEARCH_CONFIG, search_type="plain")
+                for term in terms
+            ),
+        )
+        document = _column("document")
+        found = found.alias(search_document=document)
+        matches |= Q(search_document=words)
+        score = SearchRank(document, words)
+        if notes:
+            note_document = _column("note_document")
+            found = found.alias(search_notes=note_document)
+            matches |= Q(search_notes=words)
+            score = score + NOTE_WEIGHT * SearchRank(note_document, words)
+    if identifier:
+        hit = Q(search__identifiers__contains=identifier)
+        matches |= hit
+        score = score + Case(
+            When(hit, then=Value(IDENTIFIER_BOOST)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+    return found.filter(matches).annotate(search_rank=score)
+
+
+def _search_sqlite(
+    tickets: QuerySet[Ticket], *, terms: list[str], identifier: str, notes: bool
+) -> QuerySet[Ticket]:
+    columns = ["search__title_tokens", "search__body_tokens"]
+    if notes:
+        columns.append("search__note_tokens")
+    matches = Q(pk__in=[])
+    if terms:
+        matches |= reduce(
+            operator.and_,
+            (
+                reduce(
+                    operator.or_,
+                    (Q(**{f"{column}__contains": f" {term} "}) for column in columns),
+                )
+                for term in terms
+            ),
+        )
+    scores = [
+        Case(
+            When(Q(**{f"{column}__contains": f" {term} "}), then=Value(weight)),
+            default=Value(0.0),
+            output_field=FloatField(),
+        )
+        for term in terms
+        for column, weight in zip(columns, (1.0, 0.4, 0.2), strict=False)
+    ]
+    if identifier:
+        hit = Q(search__identifiers__contains=identifier)
+        matches |= hit
+        scores.append(
+            Case(
+                When(hit, then=Value(IDENTIFIER_BOOST * 10)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+        )
+    score = reduce(operator.add, scores, Value(0.0, output_field=FloatField()))
+    return tickets.filter(matches).annotate(search_rank=score)
