@@ -3,14 +3,16 @@
 import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.timesince import timesince
 
 from complaints import workflow
+from complaints.admin.customer_panel import customer_panel_for_case
 from complaints.models import (
     Attachment,
     CannedReply,
@@ -26,25 +28,29 @@ from complaints.models.replies import PLACEHOLDER_RE
 from complaints.services.replies import canned_reply_context
 from config.formats.money import money_format
 from sla.models import TicketClock
+from transactions.models import Transaction
 
 if TYPE_CHECKING:
     from accounts.models import User
 
 # Someone who sent a heartbeat this recently still has the ticket open.
 PRESENCE_WINDOW = timedelta(seconds=90)
+# The snapshot rows shown, labelled and valued as people read them: the
+# amounts carry their currency, so it has no row of its own.
 SNAPSHOT_FIELDS = (
     "reference",
     "type",
     "amount",
-    "currency",
-    "network",
     "fee",
     "status",
     "cancel_source",
+    "cancel_reason",
     "counterparty_name",
     "counterparty_account",
+    "network",
     "chain_hash",
 )
+_MONEY_FIELDS = frozenset({"amount", "fee"})
 
 
 def ticket_version(*, ticket_id: int) -> str:
@@ -100,16 +106,19 @@ def canned_reply_list_for_ticket(*, ticket: Ticket) -> list[CannedReply]:
 @dataclass(frozen=True)
 class LinkedTransaction:
     link: TicketTransaction
-    rows: list[tuple[str, str, str, bool]]  # field, as filed, now, changed
+    rows: list[tuple[str, str, str, bool]]  # label, as filed, now, changed
 
 
-def _plain(name: str, value: object) -> str:
-    """Amounts without trailing zeros (100, not 100.00000000 or 0E-8)."""
-    if name in {"amount", "fee"} and value not in ("", None):
-        try:
-            return money_format(value)
-        except InvalidOperation:
-            return str(value)
+def snapshot_value(name: str, snapshot: dict[str, str]) -> str:
+    """A snapshot field as people read it: choice labels, money in the one format."""
+    value = snapshot.get(name, "")
+    if value in ("", None):
+        return "—"
+    if name in _MONEY_FIELDS:
+        return money_format(value, snapshot.get("currency") or None)
+    field = Transaction._meta.get_field(name)
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
     return str(value)
 
 
@@ -117,9 +126,10 @@ def _compare(link: TicketTransaction) -> LinkedTransaction:
     current = link.transaction.snapshot()
     rows = []
     for name in SNAPSHOT_FIELDS:
-        filed = _plain(name, link.snapshot.get(name, ""))
-        now = _plain(name, current.get(name, ""))
-        rows.append((name, filed, now, filed != now))
+        label = capfirst(Transaction._meta.get_field(name).verbose_name)
+        filed = snapshot_value(name, link.snapshot)
+        now = snapshot_value(name, current)
+        rows.append((label, filed, now, filed != now))
     return LinkedTransaction(link=link, rows=rows)
 
 
@@ -222,6 +232,11 @@ def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
             if remaining is not None and remaining.total_seconds() < 0
             else None,
         },
+        "customer": customer_panel_for_case(
+            ticket=ticket,
+            user=user,
+            linked=[item.link.transaction for item in links],
+        ),
         "others_here": presence_others(ticket_id=ticket.pk, user=user),
         "version": ticket_version(ticket_id=ticket.pk),
     }

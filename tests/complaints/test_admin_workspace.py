@@ -51,9 +51,10 @@ def test_change_page_shows_the_whole_case_in_fixed_queries(
     # user, 2 permission queries, the ticket with its people and details,
     # links with transactions, attachments, messages with authors, status changes,
     # holds, SLA clocks with profiles, canned replies, the first link's snapshot for
-    # placeholders, presence, version, the queue choices of the triage form, and the
+    # placeholders, the customer's other tickets and their transactions around
+    # this one, presence, version, the queue choices of the triage form, and the
     # form's version.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(18):
         response = client.get(_change(ticket))
     page = response.content.decode()
     assert ticket.customer.email in page
