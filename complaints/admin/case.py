@@ -6,7 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.timesince import timesince
@@ -94,13 +94,29 @@ def needs_approved_templates(ticket: Ticket) -> bool:
 
 
 def canned_reply_list_for_ticket(*, ticket: Ticket) -> list[CannedReply]:
-    """Active canned replies usable on this ticket, in its language. One query."""
+    """Active canned replies for this ticket's kind and category, in its language.
+
+    Those written for its category come first, then the kind's, then the general
+    ones. One query.
+    """
     replies = CannedReply.objects.filter(
-        is_active=True, language=ticket.language, kind__in=["", ticket.kind]
+        is_active=True,
+        language=ticket.language,
+        kind__in=["", ticket.kind],
+        category__in=["", ticket.category],
     )
     if needs_approved_templates(ticket):
         replies = replies.filter(is_approved_template=True)
-    return list(replies.order_by("title", "pk"))
+    return list(
+        replies.annotate(
+            specific=Case(
+                When(category=ticket.category, then=Value(0)),
+                When(kind=ticket.kind, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        ).order_by("specific", "action", "title", "pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from complaints.admin.forms import (
 )
 from complaints.clocks import clock_extend
 from complaints.errors import WorkflowError
-from complaints.models import Ticket
+from complaints.models import CannedReply, Ticket
 from complaints.services import (
     recovery_attempt_add,
     refund_approve,
@@ -101,8 +101,13 @@ def _reply(request: HttpRequest, ticket: Ticket, cleaned: dict[str, Any]) -> str
     )
     if message.is_internal:
         return gettext("Internal note added.")
-    if canned is not None and canned.action:
+    action = canned.action if canned is not None else ""
+    if action == CannedReply.Action.REQUEST_EVIDENCE:
         return gettext("Reply sent; the ticket now waits on the customer.")
+    if action == CannedReply.Action.WAIT_THIRD_PARTY:
+        return gettext("Reply sent; the ticket now waits on a third party.")
+    if action == CannedReply.Action.START_INVESTIGATING:
+        return gettext("Reply sent; the ticket is being investigated.")
     return gettext("Reply sent to the customer.")
 
 

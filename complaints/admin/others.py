@@ -63,16 +63,24 @@ class CannedReplyAdmin(admin.ModelAdmin):
     list_display = (
         "title",
         "kind",
+        "category",
         "language",
         "action",
         "is_approved_template",
         "is_active",
     )
-    list_filter = ("language", "kind", "action", "is_approved_template", "is_active")
+    list_filter = (
+        "language",
+        "kind",
+        "category",
+        "action",
+        "is_approved_template",
+        "is_active",
+    )
     search_fields = ("title",)
     fields = (
         "title",
-        ("kind", "language"),
+        ("kind", "category", "language"),
         "body",
         ("action", "is_approved_template", "is_active"),
     )

@@ -1,10 +1,13 @@
 # ruff: noqa: RUF001 - Chinese text uses full-width punctuation on purpose.
-"""The starter canned replies: one for each ticket category, and a request for
-evidence for each kind, in zh-Hans and en.
+"""The starter canned replies: one for each ticket category, a request for evidence
+for each kind and macros that move the ticket, in zh-Hans and en.
 
 Product data, loaded once by a migration (complaints.starter); supervisors edit
 or retire them in the admin. Placeholders are those of CannedReply.PLACEHOLDERS.
-Each entry: kind, action, then (title, body) in zh-Hans and in en.
+Each entry: kind, category ("" for every category of the kind), action, then
+(title, body) in zh-Hans and in en. Macros also move the ticket (through
+complaints.services.reply_send and the workflow): request evidence (hold on the
+customer), start investigating, wait on a third party (hold).
 """
 
 from typing import Any
@@ -12,10 +15,11 @@ from typing import Any
 _SIGN = ("\n\n{agent_name}", "\n\n{agent_name}")
 _GREET = ("{customer_name}，您好：\n\n", "Dear {customer_name},\n\n")
 
-REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
+REPLIES: tuple[tuple[str, str, str, tuple[str, str], tuple[str, str]], ...] = (
     # Complaints, one per category.
     (
         "complaint",
+        "transfer_failed",
         "",
         ("转账失败：正在核查", "Transfer failed: we are checking it"),
         (
@@ -25,6 +29,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     ),
     (
         "complaint",
+        "balance_wrong",
         "",
         ("余额显示有误：正在核对", "Balance shown wrong: we are reconciling it"),
         (
@@ -34,6 +39,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     ),
     (
         "complaint",
+        "payment_not_received",
         "",
         ("未收到款项：正在追踪", "Payment not received: we are tracing it"),
         (
@@ -43,6 +49,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     ),
     (
         "complaint",
+        "unauthorized",
         "",
         (
             "非本人交易：已加强保护",
@@ -55,6 +62,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     ),
     (
         "complaint",
+        "account_access",
         "",
         ("无法登录：解锁步骤", "Cannot log in: how to unlock"),
         (
@@ -64,6 +72,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     ),
     (
         "complaint",
+        "fees",
         "",
         ("手续费：正在核对收费", "Fees: we are checking the charge"),
         (
@@ -73,6 +82,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     ),
     (
         "complaint",
+        "service_quality",
         "",
         ("服务质量：感谢反馈", "Service quality: thank you for telling us"),
         (
@@ -82,6 +92,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     ),
     (
         "complaint",
+        "other",
         "",
         ("其他问题：已开始处理", "Other: we are looking into it"),
         (
@@ -92,6 +103,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     # Misoperation refunds, one per sub-kind.
     (
         "misoperation_refund",
+        "wrong_recipient",
         "",
         (
             "转错收款人：正在联系收款方",
@@ -104,6 +116,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     ),
     (
         "misoperation_refund",
+        "wrong_amount",
         "",
         (
             "金额输错：正在申请退回差额",
@@ -116,6 +129,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     ),
     (
         "misoperation_refund",
+        "duplicate_payment",
         "",
         ("重复付款：正在核对", "Duplicate payment: we are checking both payments"),
         (
@@ -127,6 +141,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     # cancellations: those are answered only from approved templates).
     (
         "cancelled_tx_inquiry",
+        "cancelled_transaction",
         "",
         ("已取消交易：资金去向", "Cancelled transaction: where your money is"),
         (
@@ -137,6 +152,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     # Requests for evidence: sending one puts the ticket on hold for the customer.
     (
         "complaint",
+        "",
         "request_evidence",
         ("请补充材料（投诉）", "Please send evidence (complaint)"),
         (
@@ -146,6 +162,7 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     ),
     (
         "misoperation_refund",
+        "",
         "request_evidence",
         ("请补充材料（退款申请）", "Please send evidence (refund request)"),
         (
@@ -155,11 +172,62 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
     ),
     (
         "cancelled_tx_inquiry",
+        "",
         "request_evidence",
         ("请补充材料（取消交易咨询）", "Please send evidence (cancelled transaction)"),
         (
             "为核查交易 {transaction_reference}，请在工单页面上传交易详情页的截图，以及您看到的任何提示信息。",
             "To check transaction {transaction_reference}, please upload a screenshot of its details page and any message you were shown.",
+        ),
+    ),
+    # Macros: the reply also moves the ticket.
+    (
+        "",
+        "",
+        "start_investigating",
+        ("已受理：开始调查", "Received: we have started investigating"),
+        (
+            "我们已受理您的工单 {reference}，专人正在调查。我们会在 {resolve_by} 前给您答复。",
+            "We have taken up ticket {reference} and someone is investigating it now. You will have our answer by {resolve_by}.",
+        ),
+    ),
+    (
+        "complaint",
+        "",
+        "wait_third_party",
+        (
+            "已提交支付渠道核查：等待回复",
+            "Sent to the payment network: waiting for them",
+        ),
+        (
+            "我们已将交易 {transaction_reference}（{amount}）提交支付渠道核查，正在等待对方回复。收到回复后会立即通知您。",
+            "We have asked the payment network to check transaction {transaction_reference} ({amount}) and are waiting for their answer. We will tell you as soon as it arrives.",
+        ),
+    ),
+    (
+        "misoperation_refund",
+        "",
+        "wait_third_party",
+        (
+            "已联系收款方机构：等待回复",
+            "Recipient's provider contacted: waiting for them",
+        ),
+        (
+            "我们已就交易 {transaction_reference} 联系收款方所在机构，请其协助退回 {amount}，正在等待对方回复。",
+            "We have contacted the recipient's provider about transaction {transaction_reference} and asked them to help return {amount}. We are waiting for their answer.",
+        ),
+    ),
+    (
+        "cancelled_tx_inquiry",
+        "",
+        "wait_third_party",
+        (
+            "已请清算渠道核查退回：等待回复",
+            "Return checked with the network: waiting for them",
+        ),
+        (
+            "我们已请清算渠道核查交易 {transaction_reference}（{amount}）的退回进度，正在等待对方回复。",
+            "We have asked the payment network where the return of transaction {transaction_reference} ({amount}) stands, and are waiting for their answer.",
         ),
     ),
 )
@@ -168,11 +236,12 @@ REPLIES: tuple[tuple[str, str, tuple[str, str], tuple[str, str]], ...] = (
 def canned_replies() -> list[dict[str, str]]:
     """Every starter reply as model fields, both languages."""
     rows = []
-    for kind, action, titles, bodies in REPLIES:
+    for kind, category, action, titles, bodies in REPLIES:
         for index, language in enumerate(("zh-hans", "en")):
             rows.append(
                 {
                     "kind": kind,
+                    "category": category,
                     "action": action,
                     "language": language,
                     "title": titles[index],
@@ -190,10 +259,27 @@ def canned_replies_apply(*, model: Any) -> int:
     survive a re-run. Returns how many replies were created.
     """
     existing = set(model.objects.values_list("language", "title"))
+    # An older migration's model may lack later fields (category): leave them out.
+    fields = {field.name for field in model._meta.get_fields()}
     missing = [
-        model(**row)
+        model(**{key: value for key, value in row.items() if key in fields})
         for row in canned_replies()
         if (row["language"], row["title"]) not in existing
     ]
     model.objects.bulk_create(missing)
     return len(missing)
+
+
+def canned_reply_categories_apply(*, model: Any) -> int:
+    """Give the starter replies already installed their category (by title).
+
+    Only rows still without a category are changed, so a supervisor's choice
+    stays. Returns how many rows were updated.
+    """
+    updated = 0
+    for row in canned_replies():
+        if row["category"]:
+            updated += model.objects.filter(
+                language=row["language"], title=row["title"], category=""
+            ).update(category=row["category"])
+    return updated

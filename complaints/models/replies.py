@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language
-from complaints.models.tickets import Ticket
+from complaints.models.tickets import CATEGORIES_BY_KIND, Ticket
 
 PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 # The only names a canned reply may use; each is filled from the ticket.
@@ -26,6 +26,8 @@ class CannedReply(models.Model):
     class Action(models.TextChoices):
         NONE = "", _("Only send the reply")
         REQUEST_EVIDENCE = "request_evidence", _("Request evidence: wait on customer")
+        START_INVESTIGATING = "start_investigating", _("Reply and start investigating")
+        WAIT_THIRD_PARTY = "wait_third_party", _("Reply and wait on a third party")
 
     title = models.CharField(_("title"), max_length=120)
     kind = models.CharField(
@@ -34,6 +36,13 @@ class CannedReply(models.Model):
         choices=Ticket.Kind.choices,
         blank=True,
         help_text=_("Leave empty to offer it on every kind of ticket."),
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=24,
+        choices=Ticket.Category.choices,
+        blank=True,
+        help_text=_("Leave empty to offer it on every category of its kind."),
     )
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.ZH_HANS
@@ -74,6 +83,12 @@ class CannedReply(models.Model):
         return self.title
 
     def clean(self) -> None:
+        if self.category and (
+            not self.kind or self.category not in CATEGORIES_BY_KIND[self.kind]
+        ):
+            raise ValidationError(
+                {"category": _("Choose the kind this category belongs to.")}
+            )
         unknown = sorted(set(PLACEHOLDER_RE.findall(self.body)) - set(PLACEHOLDERS))
         if unknown:
             raise ValidationError(

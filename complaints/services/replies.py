@@ -106,6 +106,38 @@ def approved_template_check(
         raise WorkflowError(_("An approved template cannot be edited before sending."))
 
 
+_MOVES = frozenset(
+    {CannedReply.Action.START_INVESTIGATING, CannedReply.Action.WAIT_THIRD_PARTY}
+)
+
+
+def _start_investigating(*, ticket: Ticket, actor: User, note: str) -> None:
+    """Move a received or acknowledged ticket on to investigating (workflow edges)."""
+    status = Ticket.objects.values_list("status", flat=True).get(pk=ticket.pk)
+    if status == Ticket.Status.RESOLVED:
+        raise WorkflowError(
+            _("This ticket is resolved: reopen it before starting an investigation.")
+        )
+    if status == Ticket.Status.RECEIVED:
+        workflow.ticket_transition(
+            ticket=ticket, to_status=Ticket.Status.ACKNOWLEDGED, actor=actor, note=note
+        )
+        status = Ticket.Status.ACKNOWLEDGED
+    if status == Ticket.Status.ACKNOWLEDGED:
+        workflow.ticket_transition(
+            ticket=ticket, to_status=Ticket.Status.INVESTIGATING, actor=actor, note=note
+        )
+
+
+def _check_reply_fits(*, reply: CannedReply, ticket: Ticket) -> None:
+    if not reply.is_active:
+        raise WorkflowError(_("This canned reply is no longer in use."))
+    if reply.kind not in {"", ticket.kind}:
+        raise WorkflowError(_("This canned reply is for another kind of ticket."))
+    if reply.category not in {"", ticket.category}:
+        raise WorkflowError(_("This canned reply is for another category of ticket."))
+
+
 @transaction.atomic
 def reply_send(
     *,
@@ -120,27 +152,25 @@ def reply_send(
 
     An empty body with a canned reply sends the rendered canned reply. On tickets
     that only take approved templates the canned reply's own text is always sent.
-    A canned reply that requests evidence is sent through workflow.ticket_hold,
-    which puts the ticket on hold waiting on the customer with this reply as its
-    request; if that move is refused nothing is sent (it cannot be internal). Queues the progress
-    notice of a public reply (after commit). Raises WorkflowError or
-    ValidationError and changes nothing.
+    The canned reply's action runs through the workflow in the same transaction:
+    request evidence puts the ticket on hold waiting on the customer with this
+    reply as its request; start investigating moves a received or acknowledged
+    ticket on to investigating; wait on a third party sends the reply and puts
+    the investigating ticket on hold for a third party. A macro is never an
+    internal note; if its move is refused nothing is sent. Queues the progress
+    notice of a public reply and the notices of the moves (after commit). Raises
+    WorkflowError or ValidationError and changes nothing.
     """
+    action = canned_reply.action if canned_reply is not None else ""
     if canned_reply is not None:
-        if not canned_reply.is_active:
-            raise WorkflowError(_("This canned reply is no longer in use."))
-        if canned_reply.kind not in {"", ticket.kind}:
-            raise WorkflowError(_("This canned reply is for another kind of ticket."))
+        _check_reply_fits(reply=canned_reply, ticket=ticket)
         if not body.strip() or canned_reply.is_approved_template:
             body = canned_reply_render(reply=canned_reply, ticket=ticket, author=author)
-    if (
-        canned_reply is not None
-        and canned_reply.action == CannedReply.Action.REQUEST_EVIDENCE
-    ):
-        if is_internal:
-            raise WorkflowError(
-                _("A request for evidence goes to the customer: send it as a reply.")
-            )
+    if action and is_internal:
+        raise WorkflowError(
+            _("This canned reply goes to the customer: send it as a reply.")
+        )
+    if action == CannedReply.Action.REQUEST_EVIDENCE:
         hold = workflow.ticket_hold(
             ticket=ticket,
             waiting_on=TicketHold.WaitingOn.CUSTOMER,
@@ -151,7 +181,7 @@ def reply_send(
             canned_reply=canned_reply,
         )
         return hold.request
-    return message_add(
+    message = message_add(
         ticket=ticket,
         author=author,
         body=body,
@@ -159,3 +189,15 @@ def reply_send(
         evidence=evidence,
         canned_reply=canned_reply,
     )
+    if action in _MOVES:
+        note = _("Canned reply: %(title)s") % {"title": canned_reply.title}
+        if action == CannedReply.Action.START_INVESTIGATING:
+            _start_investigating(ticket=ticket, actor=author, note=note)
+        else:
+            workflow.ticket_hold(
+                ticket=ticket,
+                waiting_on=TicketHold.WaitingOn.THIRD_PARTY,
+                actor=author,
+                note=note,
+            )
+    return message

@@ -145,3 +145,72 @@ def test_starter_replies_cover_every_kind_and_category_in_both_languages(agent):
         text = canned_reply_render(reply=reply, ticket=refund, author=agent)
         assert "{" not in text
         assert refund.customer.get_full_name() in text
+
+
+def test_every_kind_and_category_has_its_own_starter_reply_and_macros(agent):
+    from complaints.admin.case import canned_reply_list_for_ticket
+    from complaints.models import CATEGORIES_BY_KIND
+    from complaints.models.replies import PLACEHOLDER_RE, PLACEHOLDERS
+
+    starter = CannedReply.objects.filter(is_active=True)
+    for reply in starter:
+        assert set(PLACEHOLDER_RE.findall(reply.body)) <= set(PLACEHOLDERS)
+    for language in ("zh-hans", "en"):
+        for kind, categories in CATEGORIES_BY_KIND.items():
+            for category in categories:
+                ticket = Ticket(kind=kind, category=category, language=language)
+                offered = canned_reply_list_for_ticket(ticket=ticket)
+                assert offered[0].category == category, (language, kind, category)
+                actions = {reply.action for reply in offered}
+                assert {
+                    "",
+                    "request_evidence",
+                    "start_investigating",
+                    "wait_third_party",
+                } <= actions, (language, kind, category)
+                others = {reply.category for reply in offered} - {"", category}
+                assert not others, (language, kind, category)
+
+
+def test_start_investigating_macro_moves_a_new_ticket_through_the_workflow(agent):
+    ticket = TicketFactory()
+    reply = CannedReply.objects.get(language="en", action="start_investigating")
+    message = reply_send(ticket=ticket, author=agent, canned_reply=reply)
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.INVESTIGATING
+    assert ticket.reference in message.body
+    moves = list(ticket.status_changes.values_list("to_status", "actor"))
+    assert moves[-2:] == [("acknowledged", agent.pk), ("investigating", agent.pk)]
+
+
+def test_wait_on_third_party_macro_replies_and_sets_the_hold(agent):
+    ticket = _investigating(TicketFactory(), agent)
+    reply = CannedReply.objects.get(
+        language="en", kind="complaint", action="wait_third_party"
+    )
+    message = reply_send(ticket=ticket, author=agent, canned_reply=reply)
+    hold = TicketHold.objects.get(ticket=ticket, ended_at__isnull=True)
+    assert hold.waiting_on == TicketHold.WaitingOn.THIRD_PARTY
+    assert not message.is_internal
+    assert Notice.objects.filter(message=message, kind="progress").exists()
+
+
+def test_refused_macro_sends_nothing_and_other_category_is_refused(agent):
+    ticket = TicketFactory()  # received: no hold yet
+    third_party = CannedReply.objects.get(
+        language="en", kind="complaint", action="wait_third_party"
+    )
+    with pytest.raises(WorkflowError):
+        reply_send(ticket=ticket, author=agent, canned_reply=third_party)
+    assert not Message.objects.filter(ticket=ticket).exists()
+    fees = CannedReply.objects.get(language="en", category="fees", action="")
+    with pytest.raises(WorkflowError, match="another category"):
+        reply_send(ticket=ticket, author=agent, canned_reply=fees)
+    with pytest.raises(WorkflowError):
+        reply_send(
+            ticket=_investigating(ticket, agent),
+            author=agent,
+            canned_reply=third_party,
+            is_internal=True,
+        )
+    assert not TicketHold.objects.filter(ticket=ticket).exists()
