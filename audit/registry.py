@@ -32,6 +32,9 @@ AUDITED: dict[str, AuditSpec] = {
     "complaints.RecoveryAttempt": AuditSpec(personal=frozenset({"note"})),
     "complaints.RefundDecision": AuditSpec(personal=frozenset({"note"})),
     "complaints.CancellationInquiry": AuditSpec(),
+    "wallet_actions.WalletAction": AuditSpec(
+        personal=frozenset({"note"}), ignored=frozenset({"updated_at"})
+    ),
     "complaints.Message": AuditSpec(personal=frozenset({"body"})),
     "complaints.Attachment": AuditSpec(
         personal=frozenset({"original_name", "file", "token"})

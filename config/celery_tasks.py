@@ -10,6 +10,7 @@ ROUTES = {
     "integrations.tasks.deliver_webhook": {"queue": "webhooks"},
     "complaints.tasks.redispatch_unsent_notices": {"queue": "sweeps"},
     "integrations.tasks.redispatch_unsent_webhooks": {"queue": "sweeps"},
+    "wallet_actions.tasks.*": {"queue": "sweeps"},
     "complaints.tasks.check_sla_clocks": {"queue": "sweeps"},
     "complaints.tasks.recount_agent_loads": {"queue": "sweeps"},
     "complaints.tasks.purge_pending_uploads": {"queue": "sweeps"},
@@ -68,6 +69,10 @@ BEAT_SCHEDULE = {
     "redispatch-unsent-webhooks": {
         "task": "integrations.tasks.redispatch_unsent_webhooks",
         "schedule": 60.0,
+    },
+    "time-out-wallet-actions": {
+        "task": "wallet_actions.tasks.time_out_wallet_actions",
+        "schedule": 300.0,
     },
     "check-sla-clocks": {
         "task": "complaints.tasks.check_sla_clocks",

@@ -46,6 +46,11 @@ WALLETDESK_NOTICE_MAX_DISPATCHES = int(
 WALLETDESK_REFUND_APPROVAL_LIMIT = Decimal(
     os.environ.get("WALLETDESK_REFUND_APPROVAL_LIMIT", "1000")
 )
+# Minutes the wallet core has to answer a wallet action before it is marked timed
+# out (and may be retried).
+WALLETDESK_WALLET_ACTION_TIMEOUT_MINUTES = int(
+    os.environ.get("WALLETDESK_WALLET_ACTION_TIMEOUT_MINUTES", "60")
+)
 
 # Behind N reverse proxies, the client is the N-th X-Forwarded-For entry from the
 # right (config.security.client_ip); 0 trusts only REMOTE_ADDR.

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "reports",
     "audit",
     "identity",
+    "wallet_actions",
     "sms",
     "demo",
     "monitoring",

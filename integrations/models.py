@@ -15,6 +15,8 @@ class Event(models.TextChoices):
     TICKET_CREATED = "ticket.created", _("Ticket created")
     TICKET_STATUS_CHANGED = "ticket.status_changed", _("Ticket status changed")
     REFUND_APPROVED = "refund.approved", _("Refund approved")
+    # Sent to one endpoint (the core), which answers on the action's callback.
+    WALLET_ACTION_REQUESTED = "wallet_action.requested", _("Wallet action requested")
 
 
 def webhook_secret_new() -> str:

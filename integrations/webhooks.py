@@ -38,6 +38,18 @@ SIGNATURE_TOLERANCE = timedelta(minutes=5)
 USER_AGENT = "Walletdesk-Webhooks/1"
 
 
+def _envelope(*, event: str, event_id: uuid.UUID, data: Payload) -> str:
+    envelope = {
+        "id": str(event_id),
+        "event": event,
+        "occurred_at": timezone.now(),
+        "data": data,
+    }
+    return json.dumps(
+        envelope, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":")
+    )
+
+
 def webhook_queue(
     *, event: str, payload: Payload | Callable[[], Payload]
 ) -> list[WebhookDelivery]:
@@ -53,14 +65,10 @@ def webhook_queue(
     if not endpoints:
         return []
     event_id = uuid.uuid4()
-    envelope = {
-        "id": str(event_id),
-        "event": event,
-        "occurred_at": timezone.now(),
-        "data": payload() if callable(payload) else payload,
-    }
-    body = json.dumps(
-        envelope, cls=DjangoJSONEncoder, sort_keys=True, separators=(",", ":")
+    body = _envelope(
+        event=event,
+        event_id=event_id,
+        data=payload() if callable(payload) else payload,
     )
     deliveries = []
     for endpoint_id in endpoints:
@@ -74,6 +82,39 @@ def webhook_queue(
         outbox_dispatch_on_commit(tasks.deliver_webhook, delivery.pk)
         deliveries.append(delivery)
     return deliveries
+
+
+def webhook_queue_one(
+    *, endpoint_id: int, event: str, payload: Payload
+) -> WebhookDelivery:
+    """Write one delivery row for one endpoint and POST it after commit.
+
+    For requests addressed to a single receiver (a wallet action goes to the
+    core, once), not broadcast events. Call inside the event's transaction.
+    """
+    event_id = uuid.uuid4()
+    delivery = WebhookDelivery.objects.create(
+        endpoint_id=endpoint_id,
+        event=event,
+        event_id=event_id,
+        body=_envelope(event=event, event_id=event_id, data=payload),
+        dispatch_count=1,
+    )
+    outbox_dispatch_on_commit(tasks.deliver_webhook, delivery.pk)
+    return delivery
+
+
+# Work to do in the transaction that stamps a delivery sent, per event: an app
+# above integrations (wallet actions) registers it in its AppConfig.ready(), so
+# whichever path delivers the row (the task, the re-dispatch, a retry) runs it.
+_SENT_HOOKS: dict[str, list[Callable[[WebhookDelivery], None]]] = {}
+
+
+def webhook_on_sent(event: str, hook: Callable[[WebhookDelivery], None]) -> None:
+    """Run hook(delivery) inside the transaction that stamps an event's delivery sent."""
+    hooks = _SENT_HOOKS.setdefault(event, [])
+    if hook not in hooks:
+        hooks.append(hook)
 
 
 def webhook_sign(*, secret: str, timestamp: int, body: str) -> str:
@@ -170,6 +211,8 @@ def webhook_deliver(*, delivery_id: int) -> bool:
     delivery.save(
         update_fields=["sent_at", "failed_at", "response_status", "last_error"]
     )
+    for hook in _SENT_HOOKS.get(delivery.event, ()):
+        hook(delivery)
     return True
 
 
@@ -290,7 +333,9 @@ __all__ = [
     "status_changed_payload",
     "ticket_created_payload",
     "webhook_deliver",
+    "webhook_on_sent",
     "webhook_queue",
+    "webhook_queue_one",
     "webhook_sign",
     "webhook_signature_check",
     "webhooks_redispatch",

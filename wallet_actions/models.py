@@ -1,0 +1,155 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wallet_actions.kinds import KIND_CHOICES, KINDS, ActionKind
+
+
+class WalletAction(models.Model):
+    """Something only the wallet core can do, asked for on a ticket.
+
+    state moves requested → sent → confirmed / refused / failed / timed_out, and
+    back to requested only by a retry of a failed or timed-out action (a new
+    attempt). Money moved only if state is confirmed.
+    """
+
+    class State(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        SENT = "sent", _("Sent to the wallet")
+        CONFIRMED = "confirmed", _("Confirmed by the wallet")
+        REFUSED = "refused", _("Refused by the wallet")
+        FAILED = "failed", _("Failed in the wallet")
+        TIMED_OUT = "timed_out", _("No answer in time")
+
+    ticket = models.ForeignKey(
+        "complaints.Ticket",
+        on_delete=models.PROTECT,
+        related_name="wallet_actions",
+        verbose_name=_("ticket"),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=KIND_CHOICES)
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=State.choices,
+        default=State.REQUESTED,
+        editable=False,
+    )
+    transaction = models.ForeignKey(
+        "transactions.Transaction",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="wallet_actions",
+        verbose_name=_("transaction"),
+    )
+    reason = models.CharField(_("reason"), max_length=32, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    amount = models.DecimalField(
+        _("amount"), max_digits=20, decimal_places=8, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=8, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+        help_text=_("Empty when the system asked (a queue's policy)."),
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    needs_approval = models.BooleanField(_("needs approval"), default=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
+    delivery = models.ForeignKey(
+        "integrations.WebhookDelivery",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("delivery"),
+    )
+    queued_at = models.DateTimeField(
+        _("queued at"),
+        null=True,
+        blank=True,
+        help_text=_("When this attempt was handed to the outbox."),
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    core_reference = models.CharField(_("wallet reference"), max_length=64, blank=True)
+    core_message = models.CharField(_("wallet's message"), max_length=500, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("wallet action")
+        verbose_name_plural = _("wallet actions")
+        ordering = ["-requested_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["ticket", "-requested_at"], name="walletaction_ticket_idx"
+            ),
+            models.Index(
+                fields=["queued_at"],
+                condition=models.Q(state__in=["requested", "sent"]),
+                name="walletaction_waiting_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    state__in=[
+                        "requested",
+                        "sent",
+                        "confirmed",
+                        "refused",
+                        "failed",
+                        "timed_out",
+                    ]
+                ),
+                name="walletaction_state_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__isnull=True) | models.Q(amount__gt=0),
+                name="walletaction_amount_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
+
+    @property
+    def spec(self) -> ActionKind:
+        return KINDS[self.kind]
+
+    @property
+    def is_waiting_approval(self) -> bool:
+        return self.needs_approval and self.approved_at is None
+
+    @property
+    def is_pending(self) -> bool:
+        return self.state in {self.State.REQUESTED, self.State.SENT}
+
+    @property
+    def is_retryable(self) -> bool:
+        return self.state in {self.State.FAILED, self.State.TIMED_OUT}
+
+    @property
+    def is_paid(self) -> bool:
+        """A payout the core confirmed: the only time a customer reads "paid"."""
+        return self.spec.moves_money and self.state == self.State.CONFIRMED
+
+    @property
+    def confirmed_amount(self) -> Decimal | None:
+        return self.amount if self.is_paid else None
