@@ -1,28 +1,86 @@
+"""The sign-in forms: django-allauth's, with the portal's field names and checks."""
+
+from allauth.account import forms as allauth_forms
+from allauth.account.adapter import get_adapter
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Language, User
 from accounts.names import name_check, username_check
+from accounts.phones import phone_normalize
 from accounts.selectors import username_taken
 
 
-class SignupForm(forms.Form):
-    username = forms.RegexField(
-        label=_("Username"),
-        max_length=150,
-        regex=r"^[\w.@+-]+\Z",
-        error_messages={"invalid": _("Use letters, digits and @ . + - _ only.")},
-    )
-    email = forms.EmailField(label=_("Email"))
+class PhoneField(forms.CharField):
+    """A phone number with its country code, stored as E.164 (+8613800138000)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("label", _("Phone number"))
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "type": "tel",
+                    "autocomplete": "tel",
+                    "inputmode": "tel",
+                    "placeholder": "+8613800138000",
+                }
+            ),
+        )
+        kwargs.setdefault(
+            "help_text", _("With the country code, such as +86 138 0013 8000.")
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value: str) -> str:
+        value = super().clean(value)
+        if not value:
+            return value
+        # People type spaces and dashes; the stored number has none.
+        return phone_normalize("".join(value.split()).replace("-", ""))
+
+
+class LoginForm(allauth_forms.LoginForm):
+    """Username (or a customer's phone) and password.
+
+    The field is posted as "username", as before, so password managers, the
+    honeypot and django-axes' lockout (AXES_USERNAME_FORM_FIELD) keep working.
+    """
+
+    def add_prefix(self, field_name: str) -> str:
+        if field_name == "login":
+            field_name = "username"
+        return super().add_prefix(field_name)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Username")
+        self.fields["login"].widget.attrs.update(
+            {"autocomplete": "username", "placeholder": _("Username or phone")}
+        )
+        self.fields["login"].help_text = ""
+        self.fields["password"].help_text = ""
+
+
+class SignupForm(allauth_forms.SignupForm):
+    """Username, email, name, language and password (WALLETDESK_PASSWORD_SIGNUP)."""
+
     first_name = forms.CharField(label=_("Name"), max_length=150, required=False)
     preferred_language = forms.ChoiceField(
         label=_("Language"), choices=Language.choices
     )
-    # Bots fill every field; people never see this one.
-    website = forms.CharField(required=False, widget=forms.HiddenInput)
+    field_order = [
+        "username",
+        "email",
+        "first_name",
+        "preferred_language",
+        "password1",
+        "password2",
+    ]
 
     def clean_username(self) -> str:
         username = username_check(self.cleaned_data["username"])
@@ -37,44 +95,39 @@ class SignupForm(forms.Form):
     def clean_first_name(self) -> str:
         return name_check(self.cleaned_data["first_name"])
 
-    def clean_email(self) -> str:
-        # Whether the address has an account is told only to its mailbox
-        # (accounts.signup), never on this page.
-        return self.cleaned_data["email"].lower()
+    def validate_unique_email(self, value: str) -> str:
+        # Whether the address has an account is told only to its mailbox, never
+        # on the page (allauth does this itself only with mandatory verification,
+        # which would lock out the accounts the wallet core provisions).
+        self.email_taken = User.objects.filter(email__iexact=value).exists()
+        return value
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if cleaned.get("website"):
-            raise ValidationError(_("Your sign-up could not be processed."))
-        return cleaned
+    def try_save(self, request: HttpRequest) -> tuple[User | None, HttpResponse | None]:
+        if getattr(self, "email_taken", False):
+            get_adapter().send_account_already_exists_mail(self.cleaned_data["email"])
+            return None, HttpResponseRedirect(
+                reverse("account_email_verification_sent")
+            )
+        return super().try_save(request)
 
 
-class SignupActivateForm(forms.Form):
-    """The password of an account created from a sign-up link."""
+class PhoneCodeRequestForm(allauth_forms.RequestLoginCodeForm):
+    """The phone number a sign-in code goes to (customers only, see the adapter)."""
 
-    password1 = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput, strip=False
-    )
-    password2 = forms.CharField(
-        label=_("Password again"), widget=forms.PasswordInput, strip=False
-    )
-
-    def __init__(self, *args: object, candidate: User, **kwargs: object) -> None:
+    def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.candidate = candidate
+        self.fields["phone"].label = _("Phone number")
 
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords differ."))
-        elif first:
-            try:
-                password_validation.validate_password(first, self.candidate)
-            except ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
-
-
-class LoginForm(AuthenticationForm):
-    pass
+    def clean_phone(self) -> str:
+        try:
+            return super().clean_phone()
+        except ValidationError as error:
+            if error.code == "too_many_login_attempts":
+                self.code_limit_reached = True
+                raise ValidationError(
+                    _(
+                        "Too many codes were asked for this number or from your network. Wait an hour, or sign in another way."
+                    ),
+                    code="too_many_codes",
+                ) from error
+            raise

@@ -8,13 +8,7 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.UserLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("signup/", views.signup_view, name="signup"),
-    path("signup/done/", views.signup_done_view, name="signup_done"),
-    path(
-        "signup/activate/<str:token>/",
-        views.signup_activate_view,
-        name="signup_activate",
-    ),
+    path("signup/", views.UserSignupView.as_view(), name="signup"),
     path("language/", views.language_set_view, name="language"),
     path("settings/", views.account_settings_view, name="settings"),
     path(

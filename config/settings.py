@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "complaints.context_processors.unread_notices",
+                "identity.context_processors.sign_in",
             ],
             # {% load money %}: the one money filter, for every app's templates.
             "libraries": {"money": "config.formats.filters"},

@@ -4,11 +4,12 @@ import re
 
 from django.core.mail import EmailMessage
 
-SIGNUP_LINK = re.compile(r"https?://[^/\s]+(/accounts/signup/activate/\S+/)")
+# django-allauth's address confirmation link, which opens a new account.
+SIGNUP_LINK = re.compile(r"https?://[^/\s]+(/accounts/confirm-email/\S+/)")
 
 
 def signup_link_path(message: EmailMessage) -> str:
-    """The path of the activation link in a sign-up mail."""
+    """The path of the confirmation link in a sign-up mail."""
     found = SIGNUP_LINK.search(message.body)
     assert found, message.body
     return found.group(1)

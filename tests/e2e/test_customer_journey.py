@@ -79,19 +79,23 @@ def test_customer_files_a_refund_and_rates_the_outcome(
     page.fill("#id_username", "lin")
     page.fill("#id_email", "lin@example.com")
     page.fill("#id_first_name", "Lin")
+    page.fill("#id_password1", "a-long-unusual-passphrase-42")
+    page.fill("#id_password2", "a-long-unusual-passphrase-42")
     screenshots.take(page, "signup")
     page.click('form[data-submit-once] button[type="submit"]')
     expect(page.locator('[data-test="signup-done"]')).to_be_visible()
     screenshots.take(page, "signup-check-email")
 
-    # The link in the mail opens the account once a password is chosen.
+    # The link in the mail opens the account; the password signs in.
     (mail,) = mailoutbox
     page.goto(base + signup_link_path(mail))
-    page.fill("#id_password1", "a-long-unusual-passphrase-42")
-    page.fill("#id_password2", "a-long-unusual-passphrase-42")
-    screenshots.take(page, "signup-password")
+    screenshots.take(page, "signup-confirm")
     page.click('[data-test="signup-activate"]')
     expect(page.locator('[data-test="flash"]')).to_be_visible()
+    page.fill("#id_username", "lin")
+    page.fill("#id_password", "a-long-unusual-passphrase-42")
+    page.click('form[data-submit-once] button[type="submit"]')
+    expect(page.locator('[data-test="home-new-ticket"]')).to_be_visible()
     customer = User.objects.get(username="lin")
     assert customer.preferred_language == language
 

@@ -23,7 +23,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
-from accounts.signup import SignupRequest, signup_link_token
 from complaints import tracking
 from complaints.models import Attachment, Queue, QueueRoute, Ticket
 from complaints.services import EvidenceInput, message_add
@@ -123,9 +122,6 @@ ROUTES: dict[str, Rule] = {
     "accounts:signup": Rule(
         "get", {"anonymous": OK, **dict.fromkeys(ROLES[1:], frozenset({302}))}
     ),
-    "accounts:signup_done": Rule("get", _all(OK)),
-    # Whoever holds the mailed link chooses the password; anyone may open it.
-    "accounts:signup_activate": Rule("get", _all(OK), ("signup_token",)),
     "accounts:language": Rule("post", _all(frozenset({302}))),
     # Everyone signed in sees and revokes only their own API token.
     "accounts:settings": Rule("get", _signed_in(OK)),
@@ -137,8 +133,8 @@ ROUTES: dict[str, Rule] = {
         "get", _all(frozenset({200, 302})), ("uidb64", "reset_token")
     ),
     "accounts:password_reset_complete": Rule("get", _all(OK)),
-    # django-allauth (config/sign_in.py). The portal's own log-in, sign-up and log-out
-    # come first at the same paths, so these names reach the portal's views.
+    # django-allauth (config/sign_in.py). The portal's log-in, sign-up and phone
+    # code pages are allauth's views at allauth's paths, so both names reach them.
     "account_login": Rule(
         "get", {"anonymous": OK, **dict.fromkeys(ROLES[1:], frozenset({302}))}
     ),
@@ -163,7 +159,15 @@ ROUTES: dict[str, Rule] = {
     "account_reset_password_from_key": Rule("get", _all(OK), ("allauth_reset_key",)),
     "account_reset_password_from_key_done": Rule("get", _all(OK)),
     "account_confirm_email": Rule("get", _all(OK), ("allauth_email_key",)),
+    # Sign-in by a code sent to the customer's phone (tests/identity/test_phone_code.py).
+    "identity:phone_code": Rule(
+        "get", {"anonymous": OK, **dict.fromkeys(ROLES[1:], frozenset({302}))}
+    ),
+    "account_request_login_code": Rule(
+        "get", {"anonymous": OK, **dict.fromkeys(ROLES[1:], frozenset({302}))}
+    ),
     # Without a log-in in progress there is no code or second factor to ask for.
+    "identity:phone_code_confirm": Rule("get", _all(frozenset({302}))),
     "account_confirm_login_code": Rule("get", _all(frozenset({302}))),
     "mfa_authenticate": Rule("get", _all(frozenset({302}))),
     # A person's own second factors; with none enrolled there is nothing to show.
@@ -182,6 +186,9 @@ ROUTES: dict[str, Rule] = {
     # No provider of that id is configured (tests/identity signs in through one).
     "openid_connect_login": Rule("get", _all(HIDDEN), ("oidc_provider",)),
     "openid_connect_callback": Rule("get", _all(HIDDEN), ("oidc_provider",)),
+    # The wallet's identity provider (identity/walletid): 404 until configured.
+    "walletid_login": Rule("get", _all(HIDDEN), ("oidc_provider",)),
+    "walletid_callback": Rule("get", _all(HIDDEN), ("oidc_provider",)),
     # The app hand-off page: GET only shows a button (the POST spends the link,
     # tests/identity); the link, not the session, is the key.
     "identity:handoff": Rule("get", _all(OK), ("handoff_token",)),
@@ -447,16 +454,6 @@ def world(db: None) -> dict[str, object]:
             "category_slug": {"slug": article.category.slug},
             "uidb64": {"uidb64": urlsafe_base64_encode(force_bytes(owner.pk))},
             "reset_token": {"token": default_token_generator.make_token(owner)},
-            "signup_token": {
-                "token": signup_link_token(
-                    SignupRequest(
-                        username="newcomer",
-                        email="newcomer@example.com",
-                        first_name="",
-                        preferred_language="en",
-                    )
-                )
-            },
             "account_id": {"account_id": owner.wallet_account_id},
             "handoff_token": {"token": "x" * 43},
             "allauth_reset_key": {"uidb36": "1", "key": "set-password"},
