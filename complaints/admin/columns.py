@@ -123,6 +123,13 @@ class TicketColumns:
             )
         return label
 
+    @admin.display(description=_("SLA left"), ordering="resolve_by")
+    def sla_display(self, ticket: Ticket) -> str:
+        text = ticket_sla(ticket)
+        if ticket.is_open and ticket.is_breached(now=timezone.now()):
+            return format_html('<span class="wd-badge wd-breached">{}</span>', text)
+        return text
+
     @admin.display(description=_("resolve by"), ordering="resolve_by")
     def resolve_by_display(self, ticket: Ticket) -> str:
         if ticket.resolve_by is None:

@@ -92,6 +92,11 @@ def test_agent_finds_a_chinese_reply_sees_the_customer_and_holds_with_a_macro(
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text(ticket.reference)
     expect(rows.first.locator("mark").first).to_be_visible()
+    # At 1280 px the identifying cells keep to one line each.
+    line = rows.first.locator(".field-customer").bounding_box()["height"]
+    for column in ("reference", "status_display", "sla_display"):
+        cell = rows.first.locator(f".field-{column}").bounding_box()
+        assert cell["height"] <= line + 1, column
     screenshots.take(page, "search-results")
 
     rows.first.locator(f"text={ticket.reference}").click()
