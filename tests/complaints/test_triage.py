@@ -7,7 +7,6 @@ changes are audited, and a queue with its own SLA profile re-plans the clocks.
 from datetime import datetime
 
 import pytest
-from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
@@ -16,19 +15,11 @@ from complaints.admin.case import ticket_version
 from complaints.errors import WorkflowError
 from complaints.models import Queue, Ticket
 from complaints.services import ticket_triage_update
-from sla.data.defaults import defaults_install
 from sla.models import ProfileAssignment, RegimeProfile, TicketClock
 from tests.api.conftest import client_for
 from tests.factories import TicketFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _sla_defaults(db: None) -> None:
-    # The migration ships them; a flush by a transactional test elsewhere drops them.
-    if not RegimeProfile.objects.exists():
-        defaults_install(apps)
 
 
 @pytest.fixture(autouse=True)

@@ -11,15 +11,13 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.apps import apps
 
 from accounts.models import User
 from complaints.models import StatusChange, Ticket
 from complaints.workflow import Resolution, ticket_transition
 from reports.models import SpikeAlert, SpikeRule
 from reports.selectors import ReportFilter
-from sla.data.defaults import defaults_install
-from sla.models import RegimeProfile, TicketClock
+from sla.models import TicketClock
 from tests.factories import (
     AgentFactory,
     SupervisorFactory,
@@ -37,16 +35,6 @@ def at(month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
 
 
 OCTOBER = ReportFilter(start=at(10, 1), end=at(11, 1))
-
-
-@pytest.fixture(autouse=True)
-def sla_defaults(request: pytest.FixtureRequest) -> None:
-    """The migration ships them; a flush by a transactional test elsewhere drops them."""
-    if request.node.get_closest_marker("django_db") is None:
-        return
-    request.getfixturevalue("db")
-    if not RegimeProfile.objects.exists():
-        defaults_install(apps)
 
 
 @pytest.fixture
