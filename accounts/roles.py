@@ -38,6 +38,8 @@ _READ_ONLY = (
     "ticketclock",
     "clockevent",
     *_SLA_EDITABLE,
+    # What was asked of the wallet core; written only through the case page.
+    "walletaction",
 )
 # Reports: spike rules and the alerts they raise, read by supervisors and managers.
 _REPORTS = ("spikerule", "spikealert")

@@ -99,6 +99,12 @@ def notice_render(notice: Notice) -> RenderedNotice:
             context["amount"] = money_format(
                 ticket.outcome_amount, ticket.outcome_currency
             )
+        if notice.kind == Notice.Kind.RESOLUTION:
+            # Paid means confirmed by the wallet core: wallet_actions builds on
+            # complaints, so its payouts are reached by the relation's name.
+            context["paid_actions"] = list(
+                ticket.wallet_actions.paid().order_by("answered_at", "pk")
+            )
     parts = {}
     with translation.override(notice.language):
         for part, suffix in (("subject", "_subject.txt"), ("text", ".txt")):

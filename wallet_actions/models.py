@@ -2,9 +2,28 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.formats.money import money_format
 from wallet_actions.kinds import KIND_CHOICES, KINDS, ActionKind
+
+
+class WalletActionQuerySet(models.QuerySet):
+    def for_customer(self) -> "WalletActionQuerySet":
+        """What the customer may read about: asked of the core, not refused by it.
+
+        A payout still waiting for a supervisor's approval is not shown: nothing
+        was asked of the wallet yet. A refusal is explained by the agent.
+        """
+        return self.filter(queued_at__isnull=False).exclude(state="refused")
+
+    def paid(self) -> "WalletActionQuerySet":
+        """Payouts the core confirmed: the only money a customer is told was paid."""
+        return self.filter(
+            kind__in=[code for code, kind in KINDS.items() if kind.moves_money],
+            state="confirmed",
+        )
 
 
 class WalletAction(models.Model):
@@ -92,6 +111,8 @@ class WalletAction(models.Model):
     core_message = models.CharField(_("wallet's message"), max_length=500, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    objects = WalletActionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("wallet action")
         verbose_name_plural = _("wallet actions")
@@ -153,3 +174,26 @@ class WalletAction(models.Model):
     @property
     def confirmed_amount(self) -> Decimal | None:
         return self.amount if self.is_paid else None
+
+    @property
+    def display_amount(self) -> str:
+        return money_format(self.amount, self.currency) if self.amount else ""
+
+    @property
+    def is_done(self) -> bool:
+        return self.state == self.State.CONFIRMED
+
+    def customer_line(self) -> str:
+        """What the customer reads about this action, in the active language.
+
+        "Paid", "frozen", "held" only once the core confirmed; before that (and
+        while an agent retries a failure) only that it was asked for.
+        """
+        spec = self.spec
+        values = {"amount": self.display_amount, "reference": self.core_reference}
+        if self.is_done and self.answered_at is not None:
+            values["date"] = formats.date_format(
+                timezone.localtime(self.answered_at), "DATE_FORMAT"
+            )
+            return str(spec.customer_done) % values
+        return str(spec.customer_pending) % values

@@ -52,9 +52,9 @@ def test_change_page_shows_the_whole_case_in_fixed_queries(
     # links with transactions, attachments, messages with authors, status changes,
     # holds, SLA clocks with profiles, canned replies, the first link's snapshot for
     # placeholders, the customer's other tickets and their transactions around
-    # this one, presence, version, the queue choices of the triage form, and the
-    # form's version.
-    with django_assert_num_queries(18):
+    # this one, presence, version, the queue choices of the triage form, the
+    # form's version, and the wallet actions with who asked and their transaction.
+    with django_assert_num_queries(19):
         response = client.get(_change(ticket))
     page = response.content.decode()
     assert ticket.customer.email in page

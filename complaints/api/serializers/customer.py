@@ -17,6 +17,7 @@ from complaints.api.serializers.common import (
 )
 from complaints.models import Message, Ticket, TicketHold
 from complaints.selectors import CustomerActions
+from config.formats.money import money_plain
 from config.formats.serializer_fields import MoneyAmountField
 
 
@@ -56,6 +57,27 @@ class CustomerHoldSerializer(serializers.Serializer):
     since = UtcDateTimeField()
 
 
+class CustomerWalletActionSerializer(serializers.Serializer):
+    """What the wallet did, or was asked to do, on the ticket, as the customer reads it.
+
+    done (and a payout's paid) only once the wallet core confirmed it.
+    """
+
+    kind = serializers.CharField(
+        help_text="refund_payout, account_freeze, account_unfreeze, payment_hold, "
+        "payment_release."
+    )
+    done = serializers.BooleanField()
+    paid = serializers.BooleanField(help_text="A payout the wallet confirmed.")
+    text = serializers.CharField(help_text="In the request's language.")
+    amount = serializers.CharField(allow_null=True)
+    currency = serializers.CharField(allow_blank=True)
+    reference = serializers.CharField(
+        allow_blank=True, help_text="The wallet's reference, once done."
+    )
+    done_at = UtcDateTimeField(allow_null=True)
+
+
 class TicketDetailOutputSerializer(TicketSummarySerializer):
     """One ticket as its customer sees it: never internal notes, files or holds."""
 
@@ -84,6 +106,33 @@ class TicketDetailOutputSerializer(TicketSummarySerializer):
         "or a third party."
     )
     actions = serializers.SerializerMethodField()
+    wallet = serializers.SerializerMethodField(
+        help_text="What the wallet did or was asked to do on this ticket."
+    )
+
+    @extend_schema_field(CustomerWalletActionSerializer(many=True))
+    def get_wallet(self, ticket: Ticket) -> list[dict[str, Any]]:
+        # wallet_actions builds on complaints: reached by the relation's name.
+        items = []
+        for action in ticket.wallet_actions.for_customer().order_by(
+            "requested_at", "pk"
+        ):
+            done = action.is_done
+            items.append(
+                {
+                    "kind": action.kind,
+                    "done": done,
+                    "paid": action.is_paid,
+                    "text": action.customer_line(),
+                    "amount": money_plain(action.amount, action.currency)
+                    if action.amount is not None
+                    else None,
+                    "currency": action.currency,
+                    "reference": action.core_reference if done else "",
+                    "done_at": action.answered_at if done else None,
+                }
+            )
+        return CustomerWalletActionSerializer(items, many=True).data
 
     @extend_schema_field(CustomerHoldSerializer(allow_null=True))
     def get_hold(self, ticket: Ticket) -> dict[str, Any] | None:

@@ -1,0 +1,154 @@
+"""The customer reads "paid" only after the wallet core confirmed the payout."""
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import translation
+
+from complaints.models import Ticket
+from complaints.services import refund_decide
+from tests.api.conftest import client_for
+from tests.factories import TicketFactory
+from tests.tickets import ticket_resolve
+from tests.wallet_actions.conftest import callback
+from wallet_actions.models import WalletAction
+from wallet_actions.services import action_request
+
+pytestmark = pytest.mark.django_db
+
+PAID = " paid on "
+
+
+@pytest.fixture
+def payout(core_endpoint, agent, customer) -> WalletAction:
+    ticket = TicketFactory(customer=customer, kind=Ticket.Kind.MISOPERATION_REFUND)
+    refund_decide(ticket=ticket, actor=agent, approved_amount="40")
+    return action_request(
+        ticket=ticket, kind="refund_payout", actor=agent, amount="40", currency="CNY"
+    )
+
+
+def _resolution(mailoutbox) -> object:
+    (mail,) = [m for m in mailoutbox if "We have finished looking into" in m.body]
+    return mail
+
+
+def _page(customer, ticket: Ticket) -> str:
+    client = Client()
+    client.force_login(customer)
+    response = client.get(ticket.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _api(customer, ticket: Ticket) -> dict:
+    response = client_for(customer).get(f"/api/v1/my/tickets/{ticket.reference}/")
+    assert response.status_code == 200
+    return response.json()
+
+
+def _confirm(client, payout: WalletAction, core_endpoint, core_key) -> None:
+    response = callback(
+        client,
+        action=payout,
+        key=core_key,
+        secret=core_endpoint.secret,
+        outcome="confirmed",
+        core_reference="LEDGER-7",
+        amount="40",
+        currency="CNY",
+    )
+    assert response.status_code == 200
+
+
+def test_customer_reads_paid_only_after_confirmation(
+    client,
+    payout,
+    customer,
+    core_endpoint,
+    core_key,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+) -> None:
+    ticket = payout.ticket
+    page = _page(customer, ticket)
+    assert "Refund of 40.00 CNY approved, being paid" in page
+    assert PAID not in page
+    (item,) = _api(customer, ticket)["wallet"]
+    assert item["paid"] is False
+    assert item["done"] is False
+    assert item["reference"] == ""
+    assert PAID not in item["text"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_resolve(ticket, amount=Decimal("40"), currency="CNY")
+    resolution = _resolution(mailoutbox)
+    assert PAID not in resolution.body
+    assert PAID not in resolution.alternatives[0][0]
+
+    payout.refresh_from_db()
+    _confirm(client, payout, core_endpoint, core_key)
+    payout.refresh_from_db()
+    page = _page(customer, ticket)
+    assert "Refund of 40.00 CNY paid on" in page
+    assert "reference LEDGER-7" in page
+    (item,) = _api(customer, ticket)["wallet"]
+    assert item["paid"] is True
+    assert item["reference"] == "LEDGER-7"
+    assert item["done_at"] is not None
+
+
+def test_resolution_notice_states_confirmed_payouts_only(
+    client,
+    payout,
+    customer,
+    core_endpoint,
+    core_key,
+    agent,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+) -> None:
+    _confirm(client, payout, core_endpoint, core_key)
+    with django_capture_on_commit_callbacks(execute=True):
+        ticket_resolve(payout.ticket, amount=Decimal("40"), currency="CNY")
+    resolution = _resolution(mailoutbox)
+    assert "Refund of 40.00 CNY paid on" in resolution.body
+    assert "reference LEDGER-7" in resolution.body
+    assert "LEDGER-7" in resolution.alternatives[0][0]
+
+
+def test_refused_and_unapproved_payouts_are_not_shown(
+    client, payout, customer, core_endpoint, core_key
+) -> None:
+    callback(
+        client,
+        action=payout,
+        key=core_key,
+        secret=core_endpoint.secret,
+        outcome="refused",
+    )
+    assert _api(customer, payout.ticket)["wallet"] == []
+    assert "Refund of" not in _page(customer, payout.ticket)
+
+
+def test_customer_reads_the_freeze_in_chinese(
+    client, core_endpoint, core_key, unauthorized_complaint, agent
+) -> None:
+    freeze = action_request(
+        ticket=unauthorized_complaint,
+        kind="account_freeze",
+        actor=agent,
+        reason="unauthorized_transaction",
+    )
+    callback(
+        client,
+        action=freeze,
+        key=core_key,
+        secret=core_endpoint.secret,
+        outcome="confirmed",
+        core_reference="FRZ-1",
+    )
+    freeze.refresh_from_db()
+    with translation.override("zh-hans"):
+        assert "您的账户已于" in freeze.customer_line()
