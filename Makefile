@@ -8,7 +8,7 @@ PORT ?= 8000
 SITE_URL := $(or $(WALLETDESK_SITE_URL),http://127.0.0.1:$(PORT))
 PIP := $(BIN)/python -m pip
 
-.PHONY: run test install install-dev lock migrate demo worker beat serve-prod lint format messages bench load clean
+.PHONY: run core test install install-dev lock migrate demo worker beat serve-prod lint format messages bench load clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,13 @@ demo: migrate
 # Development server on SQLite with eager Celery; DJANGO_DEBUG=1 serves plain http.
 run: demo
 	DJANGO_DEBUG=1 WALLETDESK_SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The wallet-core simulator for the demo (beside make run): registers itself as
+# the webhook endpoint for wallet actions and answers them after CORE_DELAY seconds.
+CORE_PORT ?= 8001
+CORE_DELAY ?= 3
+core: install
+	DJANGO_DEBUG=1 WALLETDESK_SITE_URL=$(SITE_URL) $(BIN)/python manage.py wallet_core_simulator --setup --port $(CORE_PORT) --delay $(CORE_DELAY)
 
 # The whole suite. DATABASE_URL / CELERY_BROKER_URL switch to PostgreSQL / Redis.
 test: install-dev
