@@ -24,6 +24,7 @@ def main() -> int:
         "--tickets", type=int, default=int(os.environ.get("BENCH_TICKETS", "100000"))
     )
     parser.add_argument("--cases", default="")
+    parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE", ""))
     parser.add_argument("--top", type=int, default=2)
     parser.add_argument("--min-ms", type=float, default=1.0)
     parser.add_argument(
@@ -34,7 +35,8 @@ def main() -> int:
     )
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = (
-        f"{args.postgres.rstrip('/')}/walletdesk_bench_{args.tickets}"
+        f"{args.postgres.rstrip('/')}/"
+        f"{args.database or f'walletdesk_bench_{args.tickets}'}"
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"

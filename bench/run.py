@@ -55,6 +55,11 @@ def parse() -> argparse.Namespace:
     )
     parser.add_argument("--port", type=int, default=int(env.get("BENCH_PORT", "8765")))
     parser.add_argument("--cases", default="", help="Comma-separated case names.")
+    parser.add_argument(
+        "--database",
+        default=env.get("BENCH_DATABASE", ""),
+        help="Database name (default: walletdesk_bench_<tickets>).",
+    )
     parser.add_argument("--skip-notices", action="store_true")
     parser.add_argument(
         "--postgres",

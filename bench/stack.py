@@ -35,7 +35,7 @@ class Stack:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self.database = f"walletdesk_bench_{args.tickets}"
+        self.database = args.database or f"walletdesk_bench_{args.tickets}"
         self.database_url = f"{args.postgres.rstrip('/')}/{self.database}"
         self.static = Path(tempfile.mkdtemp(prefix="walletdesk-bench-static-"))
         self.processes: list[subprocess.Popen] = []
