@@ -49,6 +49,11 @@ _INTEGRATIONS = ("webhookendpoint", "webhookdelivery")
 _FAQ_EDITABLE = ("category", "article")
 _FAQ_ANALYTICS = ("searchmiss", "deflection")
 
+# Incidents: agents read them and link tickets; supervisors declare, update and
+# answer them.
+_INCIDENTS = ("incident", "incidentupdate", "incidentlink", "incidentanswerrun")
+_INCIDENT_LINKING = ("add_incidentlink", "delete_incidentlink")
+
 ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     User.Role.CUSTOMER: (),
     User.Role.AGENT: (
@@ -58,6 +63,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "add_message",
         "add_attachment",
         "add_recoveryattempt",
+        *(f"view_{model}" for model in _INCIDENTS),
+        *_INCIDENT_LINKING,
     ),
     User.Role.SUPERVISOR: (
         *(f"view_{model}" for model in _READ_ONLY),
@@ -94,12 +101,19 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
             for model in _FAQ_EDITABLE
         ),
         *(f"view_{model}" for model in _FAQ_ANALYTICS),
+        *(f"view_{model}" for model in _INCIDENTS),
+        *_INCIDENT_LINKING,
+        "add_incident",
+        "change_incident",
+        "add_incidentupdate",
+        "add_incidentanswerrun",
     ),
     User.Role.MANAGER: (
         *(f"view_{model}" for model in _READ_ONLY),
         "view_logentry",
         "view_auditevent",
         *(f"view_{model}" for model in _REPORTS),
+        *(f"view_{model}" for model in _INCIDENTS),
     ),
 }
 

@@ -70,6 +70,11 @@ AUDITED: dict[str, AuditSpec] = {
         personal=frozenset({"secret_hash"}), label="prefix"
     ),
     "reports.SpikeRule": AuditSpec(label="name"),
+    # Incidents, their public updates, the tickets they cover and mass answers.
+    "incidents.Incident": AuditSpec(label="title_en"),
+    "incidents.IncidentUpdate": AuditSpec(),
+    "complaints.IncidentLink": AuditSpec(),
+    "complaints.IncidentAnswerRun": AuditSpec(),
 }
 
 # Many-to-many relations whose changes are recorded on the owning row.

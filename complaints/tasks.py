@@ -99,3 +99,19 @@ def check_sla_clocks() -> dict[str, int]:
 
     result = clocks_check()
     return {"warned": result.warned, "breached": result.breached}
+
+
+@shared_task(acks_late=True)
+def answer_incident_chunk(chunk_id: int) -> int:
+    """Answer the tickets of one chunk of an incident answer (resumable)."""
+    from complaints.services.incident_answers import incident_answer_chunk_process
+
+    return incident_answer_chunk_process(chunk_id=chunk_id)
+
+
+@shared_task
+def redispatch_incident_chunks() -> int:
+    """Queue incident answer chunks left unfinished again (celery beat)."""
+    from complaints.services.incident_answers import incident_answer_chunks_redispatch
+
+    return incident_answer_chunks_redispatch()

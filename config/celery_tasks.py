@@ -12,6 +12,8 @@ ROUTES = {
     "integrations.tasks.redispatch_unsent_webhooks": {"queue": "sweeps"},
     "wallet_actions.tasks.*": {"queue": "sweeps"},
     "complaints.tasks.check_sla_clocks": {"queue": "sweeps"},
+    "complaints.tasks.answer_incident_chunk": {"queue": "sweeps"},
+    "complaints.tasks.redispatch_incident_chunks": {"queue": "sweeps"},
     "complaints.tasks.recount_agent_loads": {"queue": "sweeps"},
     "complaints.tasks.purge_pending_uploads": {"queue": "sweeps"},
     # Decoding evidence images is CPU and memory work kept off the web workers.
@@ -40,6 +42,15 @@ TIME_LIMITS = {
         "time_limit": 60,
     },
     "complaints.tasks.check_sla_clocks": {"soft_time_limit": 240, "time_limit": 290},
+    # CHUNK_SIZE tickets, each a few workflow moves.
+    "complaints.tasks.answer_incident_chunk": {
+        "soft_time_limit": 240,
+        "time_limit": 290,
+    },
+    "complaints.tasks.redispatch_incident_chunks": {
+        "soft_time_limit": 50,
+        "time_limit": 60,
+    },
     # One image within WALLETDESK_MAX_IMAGE_PIXELS decodes in seconds.
     "complaints.tasks.process_evidence": {"soft_time_limit": 60, "time_limit": 90},
     "complaints.tasks.redispatch_evidence_jobs": {
@@ -58,6 +69,10 @@ TIME_LIMITS = {
 }
 
 BEAT_SCHEDULE = {
+    "redispatch-incident-chunks": {
+        "task": "complaints.tasks.redispatch_incident_chunks",
+        "schedule": 60.0,
+    },
     "redispatch-unsent-notices": {
         "task": "complaints.tasks.redispatch_unsent_notices",
         "schedule": 60.0,

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "transactions",
     "complaints",
     "knowledgebase",
+    "incidents",
     "integrations",
     "sla",
     "reports",

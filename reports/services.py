@@ -4,11 +4,15 @@ import logging
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from accounts.models import REPORT_READER_ROLES, User
 from complaints import notices
 from complaints.models import Notice
+from incidents.models import Incident
+from incidents.services import incident_declare
 from reports import selectors
 from reports.models import SpikeAlert, SpikeRule
 
@@ -87,3 +91,42 @@ def spikes_detect(*, now: datetime | None = None) -> list[SpikeAlert]:
                 logger.info("Spike alert %s: %s", alert.pk, alert)
                 raised.append(alert)
     return raised
+
+
+def spike_alert_declare(*, alert: SpikeAlert, actor: User) -> Incident:
+    """Declare an incident for a spike alert, its scope the key that spiked.
+
+    The title and public text are a starting point in both languages for the
+    supervisor to edit; the incident records when the spike was detected.
+    """
+    texts = {}
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            label = alert.rule.key_label(alert.key)
+            texts[language] = (
+                _("Problems with: %(what)s") % {"what": label},
+                _(
+                    "We know that some customers have a problem with %(what)s since "
+                    "%(since)s and are working on it. You do not need to report it; "
+                    "we will post updates here."
+                )
+                % {
+                    "what": label,
+                    "since": date_format(
+                        timezone.localtime(alert.window_start), "DATETIME_FORMAT"
+                    ),
+                },
+            )
+    by_category = alert.rule.metric == SpikeRule.Metric.TICKETS_BY_CATEGORY
+    return incident_declare(
+        title_zh_hans=texts["zh-hans"][0],
+        title_en=texts["en"][0],
+        summary_zh_hans=texts["zh-hans"][1],
+        summary_en=texts["en"][1],
+        categories=[alert.key] if by_category else [],
+        transaction_types=[] if by_category else [alert.key],
+        started_at=alert.window_start,
+        actor=actor,
+        spike_alert_ref=alert.pk,
+        spike_detected_at=alert.created_at,
+    )

@@ -1,5 +1,5 @@
 """The agent and supervisor workspace in the Django admin."""
 
-from complaints.admin import others, related, scoping, tickets
+from complaints.admin import incidents, others, related, scoping, tickets
 
-__all__ = ["others", "related", "scoping", "tickets"]
+__all__ = ["incidents", "others", "related", "scoping", "tickets"]

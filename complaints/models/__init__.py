@@ -8,6 +8,12 @@ from complaints.models.details import (
 )
 from complaints.models.history import StatusChange
 from complaints.models.holds import TicketHold
+from complaints.models.incidents import (
+    IncidentAnswerChunk,
+    IncidentAnswerRun,
+    IncidentLink,
+    IncidentTicketAnswer,
+)
 from complaints.models.links import TicketTransaction
 from complaints.models.loads import AgentLoad
 from complaints.models.notices import Notice
@@ -36,6 +42,10 @@ __all__ = [
     "CannedReply",
     "ComplaintDetail",
     "EvidenceJob",
+    "IncidentAnswerChunk",
+    "IncidentAnswerRun",
+    "IncidentLink",
+    "IncidentTicketAnswer",
     "Message",
     "Notice",
     "PendingUpload",

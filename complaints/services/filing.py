@@ -34,6 +34,7 @@ from complaints.services.filing_checks import (
     _Checked,
     _filing_state,
 )
+from complaints.services.incident_links import incident_link_on_filing
 from complaints.services.inputs import (
     ComplaintInput,
     Details,
@@ -205,6 +206,9 @@ def ticket_create(
         actor=customer,
     )
     ticket_clocks_start(ticket=ticket, planned=clocks)
+    incident_link_on_filing(
+        ticket=ticket, transaction_types=[tx.type for tx in checked.transactions]
+    )
     notices.notice_queue(ticket=ticket, kind=Notice.Kind.ACKNOWLEDGEMENT)
     webhooks.webhook_queue(
         event=webhooks.Event.TICKET_CREATED,

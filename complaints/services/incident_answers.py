@@ -1,0 +1,253 @@
+"""One answer for every ticket of an incident, worked through in chunks by Celery.
+
+Each chunk is an outbox row; each ticket's answer is its own transaction that
+stamps the answer row done, so a worker that dies halfway leaves the rest to the
+re-dispatch and no ticket is answered twice.
+"""
+
+import logging
+from collections.abc import Mapping
+from datetime import timedelta
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from complaints import tasks, workflow
+from complaints.errors import WorkflowError
+from complaints.models import (
+    IncidentAnswerChunk,
+    IncidentAnswerRun,
+    IncidentTicketAnswer,
+    Ticket,
+)
+from complaints.models.replies import PLACEHOLDER_RE
+from complaints.services.replies import canned_reply_context, reply_send
+from incidents.models import Incident
+from incidents.services import incident_update_post
+from outbox.dispatch import outbox_dispatch_on_commit
+from outbox.redispatch import outbox_redispatch
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+logger = logging.getLogger(__name__)
+
+CHUNK_SIZE = 50
+Status = Ticket.Status
+
+
+def _check_run(
+    *, mode: str, body_zh_hans: str, body_en: str, outcome: str, root_cause: str
+) -> None:
+    if mode not in IncidentAnswerRun.Mode.values:
+        raise ValidationError({"mode": _("Choose what to do with the tickets.")})
+    errors = {
+        name: _("Write this in both languages.")
+        for name, text in (("body_zh_hans", body_zh_hans), ("body_en", body_en))
+        if not text.strip()
+    }
+    if mode == IncidentAnswerRun.Mode.RESOLVE and outcome not in Ticket.Outcome.values:
+        errors["outcome"] = _("Choose an outcome before resolving the ticket.")
+    if root_cause and root_cause not in Ticket.RootCause.values:
+        errors["root_cause"] = _("Choose a root cause from the list.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def incident_answer_start(
+    *,
+    incident: Incident,
+    mode: str,
+    body_zh_hans: str,
+    body_en: str,
+    actor: "User",
+    outcome: str = "",
+    root_cause: str = "",
+    amounts: Mapping[int, tuple[Decimal, str]] | None = None,
+    resolve_incident: bool = False,
+) -> IncidentAnswerRun:
+    """Answer every ticket linked to the incident now, in the background.
+
+    The body may use the canned-reply placeholders ({reference}, {amount} ...).
+    amounts maps ticket ids to the (amount, currency) each resolution records,
+    where refunds differ. With resolve_incident the incident moves to resolved
+    with the English and Chinese bodies as its last public update, in the same
+    transaction. Writes the run, one answer row per linked ticket and one outbox
+    chunk per CHUNK_SIZE answers, dispatched after commit. Raises
+    ValidationError and changes nothing.
+    """
+    _check_run(
+        mode=mode,
+        body_zh_hans=body_zh_hans,
+        body_en=body_en,
+        outcome=outcome,
+        root_cause=root_cause,
+    )
+    amounts = amounts or {}
+    if resolve_incident:
+        incident_update_post(
+            incident=incident,
+            state=Incident.State.RESOLVED,
+            body_zh_hans=body_zh_hans,
+            body_en=body_en,
+            actor=actor,
+        )
+    run = IncidentAnswerRun.objects.create(
+        incident=incident,
+        mode=mode,
+        body_zh_hans=body_zh_hans.strip(),
+        body_en=body_en.strip(),
+        outcome=outcome if mode == IncidentAnswerRun.Mode.RESOLVE else "",
+        root_cause=root_cause,
+        actor=actor,
+    )
+    ticket_ids = list(
+        Ticket.objects.filter(incident_link__incident=incident)
+        .exclude(status=Status.RESOLVED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    chunks = IncidentAnswerChunk.objects.bulk_create(
+        IncidentAnswerChunk(run=run) for _start in range(0, len(ticket_ids), CHUNK_SIZE)
+    )
+    answers = []
+    for index, ticket_id in enumerate(ticket_ids):
+        amount, currency = amounts.get(ticket_id, (None, ""))
+        answers.append(
+            IncidentTicketAnswer(
+                run=run,
+                chunk=chunks[index // CHUNK_SIZE],
+                ticket_id=ticket_id,
+                amount=amount,
+                currency=currency,
+            )
+        )
+    IncidentTicketAnswer.objects.bulk_create(answers, batch_size=1000)
+    run.total = len(answers)
+    run.save(update_fields=["total"])
+    for chunk in chunks:
+        outbox_dispatch_on_commit(tasks.answer_incident_chunk, chunk.pk)
+    return run
+
+
+def incident_answer_render(
+    *, run: IncidentAnswerRun, ticket: Ticket, amount: str
+) -> str:
+    """The run's reply for one ticket, in the ticket's language, placeholders filled."""
+    body = run.body_zh_hans if ticket.language.startswith("zh") else run.body_en
+    with translation.override(ticket.language):
+        context = canned_reply_context(ticket=ticket, author=run.actor)
+    if amount:
+        context["amount"] = amount
+    return PLACEHOLDER_RE.sub(
+        lambda match: context.get(match.group(1), match.group(0)), body
+    ).strip()
+
+
+def _answer(*, run: IncidentAnswerRun, answer: IncidentTicketAnswer) -> bool:
+    ticket = Ticket.objects.select_related("customer").get(pk=answer.ticket_id)
+    if ticket.status == Status.RESOLVED:
+        return False
+    amount_text = (
+        f"{answer.amount.normalize():f} {answer.currency}"
+        if answer.amount is not None
+        else ""
+    )
+    body = incident_answer_render(run=run, ticket=ticket, amount=amount_text)
+    if run.mode == IncidentAnswerRun.Mode.UPDATE:
+        reply_send(ticket=ticket, author=run.actor, body=body)
+        return True
+    note = _("Answered with incident %(incident)s") % {"incident": run.incident_id}
+    if ticket.status == Status.RECEIVED:
+        workflow.ticket_transition(
+            ticket=ticket, to_status=Status.ACKNOWLEDGED, actor=run.actor, note=note
+        )
+    if ticket.status == Status.ACKNOWLEDGED:
+        workflow.ticket_transition(
+            ticket=ticket, to_status=Status.INVESTIGATING, actor=run.actor, note=note
+        )
+    workflow.ticket_transition(
+        ticket=ticket,
+        to_status=Status.RESOLVED,
+        actor=run.actor,
+        note=note,
+        resolution=workflow.Resolution(
+            outcome=run.outcome,
+            summary=body,
+            amount=answer.amount,
+            currency=answer.currency,
+            root_cause=run.root_cause,
+        ),
+    )
+    return True
+
+
+@transaction.atomic
+def incident_ticket_answer(*, answer_id: int) -> bool:
+    """Answer one ticket of a run through the normal workflow, exactly once.
+
+    Locks the answer row (skipping it if another worker holds it) and stamps it
+    done in the same transaction as the ticket's moves, reply and notices, so a
+    retry after a crash finds it done. A ticket resolved meanwhile is skipped; a
+    move the workflow refuses is recorded on the row and skipped. Returns whether
+    this call answered the ticket.
+    """
+    answer = (
+        IncidentTicketAnswer.objects.select_for_update(skip_locked=True)
+        .select_related("run", "run__actor")
+        .filter(pk=answer_id, done_at__isnull=True)
+        .first()
+    )
+    if answer is None:
+        return False
+    answered = False
+    try:
+        with transaction.atomic():
+            answered = _answer(run=answer.run, answer=answer)
+    except (WorkflowError, ValidationError) as error:
+        answer.error = str(getattr(error, "message", error))[:500]
+    answer.skipped = not answered
+    answer.done_at = timezone.now()
+    answer.save(update_fields=["done_at", "skipped", "error"])
+    return answered
+
+
+def incident_answer_chunk_process(*, chunk_id: int) -> int:
+    """Work through a chunk's answers not yet done; stamp the chunk when none is left.
+
+    Safe to run twice at once or after a crash: each answer is done once.
+    Returns how many tickets this call answered.
+    """
+    chunk = IncidentAnswerChunk.objects.filter(
+        pk=chunk_id, sent_at__isnull=True
+    ).first()
+    if chunk is None:
+        return 0
+    todo = IncidentTicketAnswer.objects.filter(chunk_id=chunk_id, done_at__isnull=True)
+    answered = sum(
+        incident_ticket_answer(answer_id=answer_id)
+        for answer_id in todo.order_by("pk").values_list("pk", flat=True)
+    )
+    if not todo.exists():
+        IncidentAnswerChunk.objects.filter(pk=chunk_id, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+    return answered
+
+
+def incident_answer_chunks_redispatch(
+    *, grace: timedelta = timedelta(minutes=2)
+) -> int:
+    """Queue chunks left unfinished (a worker died, the broker was down) again."""
+    return outbox_redispatch(
+        rows=IncidentAnswerChunk.objects.all(),
+        task=tasks.answer_incident_chunk,
+        grace=grace,
+        max_dispatches=settings.WALLETDESK_NOTICE_MAX_DISPATCHES,
+    )
