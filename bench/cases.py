@@ -31,6 +31,8 @@ class Context:
     search_email: str
     search_transaction: str
     export_year: int
+    search_customer: str = ""
+    search_transaction_part: str = ""
     # Filter sets the reports page offers (bench/run.py report_filters).
     report_filters: list[dict[str, str]] = field(default_factory=list)
     screenshot: bytes = b""
@@ -204,6 +206,36 @@ CASES: list[Case] = [
         "search_transaction",
         "agent",
         _search(lambda context: context.search_transaction),
+    ),
+    Case(
+        "search_words_zh",
+        "agent",
+        CHANGELIST + "?q=" + quote("转账失败"),
+        note="full-text: a common Chinese phrase (a category's subject)",
+    ),
+    Case(
+        "search_words_en",
+        "agent",
+        CHANGELIST + "?q=" + quote("money was taken"),
+        note="full-text: common English words, stemmed",
+    ),
+    Case(
+        "search_customer",
+        "agent",
+        _search(lambda context: context.search_customer),
+        note="the customer's user name: one customer's tickets",
+    ),
+    Case(
+        "search_transaction_part",
+        "agent",
+        _search(lambda context: context.search_transaction_part),
+        note="8 characters inside a transaction reference (trigram)",
+    ),
+    Case(
+        "api_search",
+        "agent",
+        "/api/v1/desk/tickets/?q=" + quote("转账失败"),
+        note="staff API ?q=",
     ),
     Case("ticket_change", "agent", _change_page),
     Case("api_tickets", "agent", "/api/v1/desk/tickets/", note="agents' list API"),

@@ -145,6 +145,8 @@ def read_context_from_connection(db: object) -> Context:
         search_reference=reference[0] if reference else "WD-2026-000001",
         search_email=email[0] if email else "",
         search_transaction=transaction[0] if transaction else "",
+        search_customer=f"{prefix}c5",
+        search_transaction_part=transaction[0][2:10] if transaction else "",
         export_year=datetime.now(tz=UTC).year - 1,
     )
 

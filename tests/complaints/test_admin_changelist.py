@@ -63,6 +63,11 @@ def _scenarios(tickets: list[Ticket]) -> dict[str, dict[str, str]]:
         "reference": {"q": first.reference},
         "email": {"q": first.customer.email},
         "transaction": {"q": first.transaction_links.get().transaction.reference},
+        # Full-text words shared by every ticket (the factory's failed transfer
+        # goes to a counterparty with an account number) and a phrase with a view.
+        "words": {"q": "transfer"},
+        "words_in_view": {"q": "transfer", "view": "breached"},
+        "part_of_reference": {"q": first.reference[3:11]},
     }
 
 
@@ -85,6 +90,9 @@ def _count(client, params: dict[str, str]) -> tuple[int, list[str]]:
         "reference",
         "email",
         "transaction",
+        "words",
+        "words_in_view",
+        "part_of_reference",
     ],
 )
 def test_changelist_query_count_is_fixed_whatever_page_size_and_rows(
