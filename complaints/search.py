@@ -73,8 +73,9 @@ def ticket_search(
 ) -> QuerySet[Ticket]:
     """Filter tickets (already scoped to user) to those matching query, best first.
 
-    Annotates search_rank; by_rank False keeps the tickets' own ordering. Internal notes count only for may_search_notes(user).
-    A query with no searchable word and no identifier matches nothing.
+    Annotates search_rank; by_rank False keeps the tickets' own ordering.
+    Internal notes count only for may_search_notes(user). A query with no
+    searchable word and no identifier matches nothing.
     """
     query = query.replace("\x00", "")  # PostgreSQL refuses NUL in text
     terms = query_tokens(query)
@@ -84,15 +85,11 @@ def ticket_search(
             search_rank=Value(0.0, output_field=FloatField())
         )
     notes = may_search_notes(user)
-    if connection.vendor == "postgresql":
-        return _search_postgres(
-            tickets, terms=terms, identifier=identifier, notes=notes
-        )
-    return _search_sqlite(tickets, terms=terms, identifier=identifier, notes=notes)
-
-
-def _like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    search = _search_postgres if connection.vendor == "postgresql" else _search_sqlite
+    found = search(tickets, terms=terms, identifier=identifier, notes=notes)
+    if not by_rank:
+        return found
+    return found.order_by("-search_rank", "-received_at", "-pk")
 
 
 def _search_postgres(
