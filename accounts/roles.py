@@ -40,6 +40,7 @@ _READ_ONLY = (
     *_SLA_EDITABLE,
     # What was asked of the wallet core; written only through the case page.
     "walletaction",
+    "paymentcheck",
 )
 # Reports: spike rules and the alerts they raise, read by supervisors and managers.
 _REPORTS = ("spikerule", "spikealert")
@@ -88,6 +89,11 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         *(f"view_{model}" for model in _INTEGRATIONS),
         # The wallet core's API keys: issue (add), rotate and revoke (change).
         "view_systemapikey",
+        # Which queues freeze an account when a customer disputes a payment.
+        "view_queuefreezepolicy",
+        "add_queuefreezepolicy",
+        "change_queuefreezepolicy",
+        "delete_queuefreezepolicy",
         "add_systemapikey",
         "change_systemapikey",
         *(

@@ -35,6 +35,8 @@ AUDITED: dict[str, AuditSpec] = {
     "wallet_actions.WalletAction": AuditSpec(
         personal=frozenset({"note"}), ignored=frozenset({"updated_at"})
     ),
+    "wallet_actions.PaymentCheck": AuditSpec(),
+    "wallet_actions.QueueFreezePolicy": AuditSpec(),
     "complaints.Message": AuditSpec(personal=frozenset({"body"})),
     "complaints.Attachment": AuditSpec(
         personal=frozenset({"original_name", "file", "token"})

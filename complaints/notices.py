@@ -93,6 +93,13 @@ def notice_render(notice: Notice) -> RenderedNotice:
         # reports builds on complaints: its alert is reached by the relation's name.
         context["alert"] = notice.spike_alerts.select_related("rule").first()
         context["reports_url"] = settings.SITE_URL + reverse("reports:report")
+    if notice.kind == Notice.Kind.PAYMENT_CHECK:
+        # wallet_actions builds on complaints: its check is reached by the relation.
+        context["check"] = notice.payment_checks.select_related("transaction").first()
+    if notice.kind == Notice.Kind.PAYMENT_CHECK_ESCALATED:
+        context["check"] = notice.escalated_payment_checks.select_related(
+            "transaction", "customer"
+        ).first()
     if ticket is not None:
         context["ticket_url"] = settings.SITE_URL + ticket.get_absolute_url()
         if ticket.outcome_amount is not None:

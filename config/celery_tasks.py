@@ -85,6 +85,10 @@ BEAT_SCHEDULE = {
         "task": "integrations.tasks.redispatch_unsent_webhooks",
         "schedule": 60.0,
     },
+    "escalate-payment-checks": {
+        "task": "wallet_actions.tasks.escalate_payment_checks",
+        "schedule": 900.0,
+    },
     "time-out-wallet-actions": {
         "task": "wallet_actions.tasks.time_out_wallet_actions",
         "schedule": 300.0,

@@ -51,6 +51,14 @@ WALLETDESK_REFUND_APPROVAL_LIMIT = Decimal(
 WALLETDESK_WALLET_ACTION_TIMEOUT_MINUTES = int(
     os.environ.get("WALLETDESK_WALLET_ACTION_TIMEOUT_MINUTES", "60")
 )
+# Hours a customer has to answer "did you make this payment?" before a supervisor
+# is told; and whether a dispute freezes the account in queues with no policy.
+WALLETDESK_OUTREACH_ANSWER_HOURS = int(
+    os.environ.get("WALLETDESK_OUTREACH_ANSWER_HOURS", "24")
+)
+WALLETDESK_OUTREACH_FREEZE_BY_DEFAULT = os.environ.get(
+    "WALLETDESK_OUTREACH_FREEZE_BY_DEFAULT", "1"
+) not in {"0", "false", "False", ""}
 
 # Behind N reverse proxies, the client is the N-th X-Forwarded-For entry from the
 # right (config.security.client_ip); 0 trusts only REMOTE_ADDR.

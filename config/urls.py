@@ -24,5 +24,6 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("faq/", include("knowledgebase.urls")),
     path("reports/", include("reports.urls")),
+    path("wallet/", include("wallet_actions.urls")),
     path("", include("complaints.urls")),
 ]

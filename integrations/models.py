@@ -17,6 +17,7 @@ class Event(models.TextChoices):
     REFUND_APPROVED = "refund.approved", _("Refund approved")
     # Sent to one endpoint (the core), which answers on the action's callback.
     WALLET_ACTION_REQUESTED = "wallet_action.requested", _("Wallet action requested")
+    PAYMENT_CHECK_ANSWERED = "payment_check.answered", _("Payment check answered")
 
 
 def webhook_secret_new() -> str:

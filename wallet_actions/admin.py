@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from complaints.models import Ticket
 from config.errors import DomainError
 from wallet_actions.forms import WalletActionRequestForm
-from wallet_actions.models import WalletAction
+from wallet_actions.models import PaymentCheck, QueueFreezePolicy, WalletAction
 from wallet_actions.services import action_approve, action_request, action_retry
 
 
@@ -143,3 +143,24 @@ class WalletActionAdmin(admin.ModelAdmin):
         if step not in calls:
             raise Http404
         return self._run(request, ticket, calls[step])
+
+
+@admin.register(PaymentCheck)
+class PaymentCheckAdmin(admin.ModelAdmin):
+    list_display = ("pk", "transaction", "customer", "state", "asked_at", "ticket")
+    list_filter = ("state",)
+    list_select_related = ("transaction", "customer", "ticket")
+    show_full_result_count = False
+    readonly_fields = [field.name for field in PaymentCheck._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # the wallet core reports payments through the system API
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(QueueFreezePolicy)
+class QueueFreezePolicyAdmin(admin.ModelAdmin):
+    list_display = ("queue", "freeze_on_dispute")
+    list_select_related = ("queue",)

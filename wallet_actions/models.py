@@ -197,3 +197,131 @@ class WalletAction(models.Model):
             )
             return str(spec.customer_done) % values
         return str(spec.customer_pending) % values
+
+
+class PaymentCheck(models.Model):
+    """The core reported a payment as unusual; the customer is asked whether it was them.
+
+    asked → confirmed ("it was me", the core is told) or disputed ("not me": an
+    unauthorized-transaction complaint, a freeze per the queue's policy), or
+    escalated to a supervisor when no answer came in time (still answerable).
+    """
+
+    class State(models.TextChoices):
+        ASKED = "asked", _("Asked the customer")
+        CONFIRMED = "confirmed", _("The customer made it")
+        DISPUTED = "disputed", _("The customer did not make it")
+        ESCALATED = "escalated", _("No answer: escalated")
+
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="payment_checks",
+        verbose_name=_("customer"),
+    )
+    transaction = models.ForeignKey(
+        "transactions.Transaction",
+        on_delete=models.PROTECT,
+        related_name="payment_checks",
+        verbose_name=_("transaction"),
+    )
+    core_reason = models.CharField(_("why the wallet asks"), max_length=200, blank=True)
+    state = models.CharField(
+        _("state"),
+        max_length=16,
+        choices=State.choices,
+        default=State.ASKED,
+        editable=False,
+    )
+    asked_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    escalated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("escalated to"),
+    )
+    ticket = models.ForeignKey(
+        "complaints.Ticket",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payment_checks",
+        verbose_name=_("complaint"),
+    )
+    notice = models.ForeignKey(
+        "complaints.Notice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payment_checks",
+        verbose_name=_("notice"),
+    )
+    escalation_notice = models.ForeignKey(
+        "complaints.Notice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="escalated_payment_checks",
+        verbose_name=_("escalation notice"),
+    )
+
+    class Meta:
+        verbose_name = _("payment check")
+        verbose_name_plural = _("payment checks")
+        ordering = ["-asked_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["asked_at"],
+                condition=models.Q(state="asked"),
+                name="paymentcheck_waiting_idx",
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["transaction"],
+                condition=models.Q(state__in=["asked", "escalated"]),
+                name="paymentcheck_one_open_per_transaction",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.transaction_id} ({self.get_state_display()})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in {self.State.ASKED, self.State.ESCALATED}
+
+    @property
+    def answer_url(self) -> str:
+        """The signed link in the customer's notice (works without signing in)."""
+        from wallet_actions.links import payment_check_url
+
+        return payment_check_url(self)
+
+
+class QueueFreezePolicy(models.Model):
+    """Whether a disputed payment's complaint in this queue freezes the account at once.
+
+    A queue without a row follows WALLETDESK_OUTREACH_FREEZE_BY_DEFAULT.
+    """
+
+    queue = models.OneToOneField(
+        "complaints.Queue",
+        on_delete=models.CASCADE,
+        related_name="freeze_policy",
+        verbose_name=_("queue"),
+    )
+    freeze_on_dispute = models.BooleanField(
+        _("freeze when the customer disputes a payment"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("queue freeze policy")
+        verbose_name_plural = _("queue freeze policies")
+
+    def __str__(self) -> str:
+        return str(self.queue)

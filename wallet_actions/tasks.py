@@ -9,3 +9,11 @@ def time_out_wallet_actions() -> int:
     from wallet_actions.services import actions_time_out
 
     return actions_time_out()
+
+
+@shared_task
+def escalate_payment_checks() -> int:
+    """Hand payment checks the customer left unanswered to a supervisor (beat)."""
+    from wallet_actions.services.outreach import payment_checks_escalate
+
+    return payment_checks_escalate()

@@ -23,6 +23,12 @@ class Notice(models.Model):
         SLA_WARNING = "sla_warning", _("SLA warning")
         SLA_BREACH = "sla_breach", _("SLA breach")
         SPIKE_ALERT = "spike_alert", _("Spike alert")
+        # wallet_actions: a payment the wallet core found unusual.
+        PAYMENT_CHECK = "payment_check", _("Did you make this payment?")
+        PAYMENT_CHECK_ESCALATED = (
+            "payment_check_escalated",
+            _("Unanswered payment check"),
+        )
 
     ticket = models.ForeignKey(
         Ticket, on_delete=models.PROTECT, related_name="notices", null=True, blank=True

@@ -175,3 +175,19 @@ def test_large_payout_goes_out_only_after_a_second_supervisor(
     action = action_approve(action=action, actor=SupervisorFactory())
     _answered(action, State.CONFIRMED)
     assert core.received_keys() == [f"{action.pk}-1"]
+
+
+def test_customer_says_not_me_and_the_core_confirms_the_freeze(core, customer):
+    from tests.factories import TransactionFactory
+    from transactions.models import Transaction
+    from wallet_actions.services.outreach import (
+        payment_check_answer,
+        payment_check_open,
+    )
+
+    payment: Transaction = TransactionFactory(owner=customer)
+    check, _created = payment_check_open(transaction_reference=payment.reference)
+    check = payment_check_answer(check_id=check.pk, answer="not_me")
+    freeze = WalletAction.objects.get(ticket=check.ticket)
+    _answered(freeze, State.CONFIRMED)
+    assert core.received_keys() == [f"{freeze.pk}-1"]

@@ -43,3 +43,29 @@ class ActionOutcomeOutputSerializer(serializers.Serializer):
         help_text="False when this answer was already recorded, or answers an "
         "earlier attempt: nothing changed."
     )
+
+
+class PaymentCheckInputSerializer(serializers.Serializer):
+    transaction = serializers.CharField(
+        max_length=64, help_text="The ledger reference of the unusual payment."
+    )
+    reason = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why the core finds it unusual (for staff; never shown to the customer).",
+    )
+
+
+class PaymentCheckOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    transaction = serializers.CharField(source="transaction.reference")
+    state = serializers.CharField(
+        help_text="asked, confirmed (it was the customer), disputed (a complaint "
+        "was filed), escalated (no answer in time)."
+    )
+    asked_at = serializers.DateTimeField()
+    ticket = serializers.CharField(
+        source="ticket.reference", allow_null=True, default=None
+    )

@@ -12,9 +12,12 @@ from api.scopes import SystemScope
 from wallet_actions.api.serializers import (
     ActionOutcomeInputSerializer,
     ActionOutcomeOutputSerializer,
+    PaymentCheckInputSerializer,
+    PaymentCheckOutputSerializer,
 )
-from wallet_actions.errors import OutcomeRefusedError
+from wallet_actions.errors import ActionRefusedError, OutcomeRefusedError
 from wallet_actions.services import action_callback_verify, action_record_outcome
+from wallet_actions.services.outreach import payment_check_open
 
 STATUS_FOR = {
     "unknown_action": status.HTTP_404_NOT_FOUND,
@@ -109,4 +112,43 @@ class WalletActionOutcomeApi(SystemScope, APIView):
                     "recorded": recorded,
                 }
             ).data
+        )
+
+
+class PaymentCheckCreateApi(SystemScope, APIView):
+    @extend_schema(
+        operation_id="system_payment_check_create",
+        tags=["system"],
+        request=PaymentCheckInputSerializer,
+        responses={
+            200: PaymentCheckOutputSerializer,
+            201: PaymentCheckOutputSerializer,
+            400: OpenApiResponse(ErrorSerializer, description="Malformed body."),
+            404: OpenApiResponse(
+                ErrorSerializer, description="error.code unknown_transaction."
+            ),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        """Report an unusual payment: its owner is asked "did you make this payment?".
+
+        In-app and by email, with a signed link. The answer comes back as the
+        payment_check.answered webhook. A payment already being checked returns
+        that check (200) and asks nothing again.
+        """
+        serializer = PaymentCheckInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            check, created = payment_check_open(
+                transaction_reference=serializer.validated_data["transaction"],
+                reason=serializer.validated_data["reason"],
+            )
+        except ActionRefusedError as refused:
+            return Response(
+                error_body("unknown_transaction", refused.message),
+                status=status.HTTP_404_NOT_FOUND,
+            )
+        return Response(
+            PaymentCheckOutputSerializer(check).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
