@@ -146,12 +146,13 @@ def test_filing_reads_no_configuration_once_the_config_caches_are_warm(
     # the reference upsert; the ticket, its pending rollup mark and its audit
     # event; the assignee's
     # count; the complaint details and their audit event; the search entry; the first status
-    # change; the SLA clocks; their start events; the acknowledgement notice;
+    # change; the SLA clocks; their start events; the open incidents whose scope
+    # it may fall in; the acknowledgement notice;
     # the release. No route, profile, calendar or webhook endpoint is read.
-    # The same 18 on SQLite and PostgreSQL.
+    # The same 19 on SQLite and PostgreSQL.
     with CaptureQueriesContext(connection) as queries:
         ticket = file()
-    assert len(queries) == 18, "\n".join(q["sql"] for q in queries.captured_queries)
+    assert len(queries) == 19, "\n".join(q["sql"] for q in queries.captured_queries)
 
     assert ticket.queue == queue
     assert ticket.assignee is not None
