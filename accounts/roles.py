@@ -66,6 +66,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "add_recoveryattempt",
         *(f"view_{model}" for model in _INCIDENTS),
         *_INCIDENT_LINKING,
+        # Mail from addresses no customer has, for agents to match.
+        "view_inboundmessage",
     ),
     User.Role.SUPERVISOR: (
         *(f"view_{model}" for model in _READ_ONLY),
@@ -81,6 +83,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "change_queueroute",
         "delete_queueroute",
         "change_notice",
+        "view_inboundmessage",
         "add_cannedreply",
         "change_cannedreply",
         "view_logentry",

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Protocol
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
+from complaints.reply_tokens import notice_message_id
+
 if TYPE_CHECKING:
     from complaints.models import Notice
 
@@ -56,7 +58,12 @@ class EmailChannel:
             to=[notice.recipient.email],
             # Lets a mail log or the receiving side spot the one duplicate no
             # database can rule out (a crash between the SMTP accept and the commit).
-            headers={"X-Walletdesk-Notice": str(notice.pk)},
+            # The Message-ID is the reply token: answers find their ticket by it.
+            headers={
+                "X-Walletdesk-Notice": str(notice.pk),
+                "Message-ID": notice_message_id(notice_id=notice.pk),
+                "Auto-Submitted": "auto-generated",
+            },
         )
         message.attach_alternative(rendered.html, "text/html")
         message.send()

@@ -19,6 +19,7 @@ ROUTES = {
     # Decoding evidence images is CPU and memory work kept off the web workers.
     "complaints.tasks.process_evidence": {"queue": "sweeps"},
     "complaints.tasks.redispatch_evidence_jobs": {"queue": "sweeps"},
+    "inbound_mail.tasks.poll_mailbox": {"queue": "sweeps"},
     "reports.tasks.*": {"queue": "reports"},
     "*.tasks.export_*": {"queue": "exports"},
 }
@@ -61,6 +62,9 @@ TIME_LIMITS = {
         "soft_time_limit": 600,
         "time_limit": 900,
     },
+    # IMAP reads time out after WALLETDESK_IMAP_TIMEOUT (30 s); one poll reads
+    # at most 200 messages.
+    "inbound_mail.tasks.poll_mailbox": {"soft_time_limit": 240, "time_limit": 290},
     "reports.tasks.detect_spikes": {"soft_time_limit": 240, "time_limit": 290},
     "reports.tasks.refresh_report_presets": {
         "soft_time_limit": 600,

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "accounts",
     "transactions",
     "complaints",
+    "inbound_mail",
     "knowledgebase",
     "incidents",
     "integrations",
@@ -302,7 +303,14 @@ SPECTACULAR_SETTINGS = rest_api.SPECTACULAR_SETTINGS
 # (config/abuse_limits.py).
 from config.abuse_limits import *  # noqa: E402, F403
 from config.desk_rules import *  # noqa: E402, F403
+from config.mailboxes import *  # noqa: E402, F403
 from config.sign_in import *  # noqa: E402, F403
+
+if os.environ.get("WALLETDESK_IMAP_HOST"):
+    CELERY_BEAT_SCHEDULE["poll-mailbox"] = {
+        "task": "inbound_mail.tasks.poll_mailbox",
+        "schedule": float(os.environ.get("WALLETDESK_IMAP_POLL_SECONDS", "60")),
+    }
 
 if desk_rules.WALLETDESK_REPORT_CACHE_SECONDS > 0:
     CELERY_BEAT_SCHEDULE["refresh-report-presets"] = {

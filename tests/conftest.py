@@ -1,6 +1,6 @@
 """Shared fixtures: roles, eager Celery, fast hashing, and the service gates.
 
-Tests that need PostgreSQL, Redis, a Celery worker on Redis or Chromium skip with a reason
+Tests that need PostgreSQL, Redis, a Celery worker on Redis, Chromium or Dovecot skip with a reason
 on a bare laptop and fail when CI is set.
 """
 
@@ -23,6 +23,7 @@ from tests.factories import (
     ManagerFactory,
     SupervisorFactory,
 )
+from tests.imap_server import dovecot_available
 
 # Tests only: the ORM is called beside Playwright's event loop in browser tests.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -95,6 +96,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         "redis": os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"),
         "worker": "CELERY_BROKER_URL" in os.environ,
         "e2e": CHROMIUM.exists(),
+        "imap": dovecot_available(),
     }
     for marker, ok in available.items():
         if item.get_closest_marker(marker) and not ok:
