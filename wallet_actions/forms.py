@@ -5,7 +5,12 @@ from wallet_actions.kinds import KIND_CHOICES, FreezeReason
 
 
 class WalletActionRequestForm(forms.Form):
-    """Input of the case page's "ask the wallet" form; the service checks the rules."""
+    """Input of the case page's "ask the wallet" form; the service checks the rules.
+
+    Prefixed: the case page holds other forms with amount and currency fields.
+    """
+
+    prefix = "wallet"
 
     kind = forms.ChoiceField(label=_("Action"), choices=KIND_CHOICES)
     reason = forms.ChoiceField(

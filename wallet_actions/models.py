@@ -180,6 +180,13 @@ class WalletAction(models.Model):
         return money_format(self.amount, self.currency) if self.amount else ""
 
     @property
+    def reason_label(self) -> str:
+        reasons = self.spec.reasons
+        if reasons is None or self.reason not in reasons.values:
+            return self.reason
+        return str(reasons(self.reason).label)
+
+    @property
     def is_done(self) -> bool:
         return self.state == self.State.CONFIRMED
 

@@ -93,7 +93,8 @@ def test_agent_asks_for_a_freeze_from_the_case_page(
     assert client.get(url).status_code == 405
     assert not WalletAction.objects.exists()
     response = client.post(
-        url, {"kind": "account_freeze", "reason": "unauthorized_transaction"}
+        url,
+        {"wallet-kind": "account_freeze", "wallet-reason": "unauthorized_transaction"},
     )
     assert response.status_code == 302
     action = WalletAction.objects.get()
@@ -108,7 +109,7 @@ def test_a_refused_request_shows_why_and_changes_nothing(
 ) -> None:
     client.force_login(agent)
     url = reverse("admin:wallet_actions_request", args=[unauthorized_complaint.pk])
-    response = client.post(url, {"kind": "account_unfreeze"}, follow=True)
+    response = client.post(url, {"wallet-kind": "account_unfreeze"}, follow=True)
     assert (
         "Only a supervisor can ask for Account unfreeze." in response.content.decode()
     )
