@@ -153,3 +153,68 @@ def test_forged_or_unknown_payment_is_refused(core_key, payment) -> None:
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "unknown_transaction"
     assert not PaymentCheck.objects.exists()
+
+
+def test_customer_list_of_payment_checks_in_fixed_queries(
+    core_key, customer, django_capture_on_commit_callbacks, django_assert_num_queries
+) -> None:
+    for _number in range(2):
+        _report(
+            core_key,
+            TransactionFactory(owner=customer),
+            django_capture_on_commit_callbacks,
+        )
+    client = Client()
+    client.force_login(customer)
+    # user (session in the signed cookie), the count for the paginator, the page
+    # of checks with their payments and tickets, unread notice count (nav)
+    with django_assert_num_queries(4):
+        response = client.get("/wallet/payment-checks/")
+    assert response.content.decode().count("/wallet/payment-checks/") >= 2
+    _report(
+        core_key, TransactionFactory(owner=customer), django_capture_on_commit_callbacks
+    )
+    with django_assert_num_queries(4):
+        client.get("/wallet/payment-checks/")
+
+
+def test_payment_check_admin_list_in_fixed_queries(
+    core_key,
+    customer,
+    supervisor,
+    django_capture_on_commit_callbacks,
+    django_assert_num_queries,
+    settings,
+) -> None:
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+    for _number in range(2):
+        _report(
+            core_key,
+            TransactionFactory(owner=customer),
+            django_capture_on_commit_callbacks,
+        )
+    client = Client()
+    client.force_login(supervisor)
+    # user, their permissions and their groups', the count for the paginator,
+    # the page of checks with payments, customers and tickets
+    with django_assert_num_queries(5):
+        response = client.get("/admin/wallet_actions/paymentcheck/")
+    assert response.status_code == 200
+
+
+def test_simulator_setup_registers_the_endpoint_and_a_key(db) -> None:
+    from integrations.api_keys import api_key_authenticate
+    from wallet_actions.management.commands.wallet_core_simulator import Command
+
+    secret, api_key = Command()._register("http://127.0.0.1:8001/actions")
+    endpoint = WebhookEndpoint.objects.get(name="Wallet core simulator")
+    assert endpoint.secret == secret
+    assert endpoint.events == [Event.WALLET_ACTION_REQUESTED]
+    assert api_key_authenticate(presented=api_key) is not None
+    Command()._register("http://127.0.0.1:8002/actions")
+    assert WebhookEndpoint.objects.get().url == "http://127.0.0.1:8002/actions"
