@@ -91,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # django-allauth's account middleware (its login stages, pending sign-ins).
     "allauth.account.middleware.AccountMiddleware",
+    # Supervisors, managers and admins without a second factor: enrolment only.
+    "accounts.second_factor.SecondFactorEnrolmentMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.ContentSecurityPolicyMiddleware",
     "config.security.HoneypotMiddleware",
@@ -305,6 +307,7 @@ from config.abuse_limits import *  # noqa: E402, F403
 from config.desk_rules import *  # noqa: E402, F403
 from config.mailboxes import *  # noqa: E402, F403
 from config.sign_in import *  # noqa: E402, F403
+from config.staff_mfa import *  # noqa: E402, F403
 
 if os.environ.get("WALLETDESK_IMAP_HOST"):
     CELERY_BEAT_SCHEDULE["poll-mailbox"] = {

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,9 @@ admin.site.site_title = _("Walletdesk")
 admin.site.index_title = _("Tickets and customers")
 # The ticket list needs the width; the admin home lists every section anyway.
 admin.site.enable_nav_sidebar = False
+# The admin's log-in is the portal's (django-allauth): one form, one lockout, and
+# the second factor staff must give.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -8,17 +8,22 @@ import factory
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.second_factor import second_factor_required, totp_enrol
 from accounts.services import user_create
 from complaints.models import Ticket
 from complaints.services import ComplaintInput, InquiryInput, RefundInput, ticket_create
 from transactions.models import Transaction
 
 PASSWORD = "walletdesk-test-pw"
+# The TOTP secret factories give staff whose role needs a second factor
+# (tests/second_factor.py makes its codes).
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.com")
@@ -39,6 +44,19 @@ class UserFactory(factory.django.DjangoModelFactory):
             wallet_account_id=kwargs.get("wallet_account_id"),
             phone=kwargs.get("phone", ""),
         )
+
+    @factory.post_generation
+    def second_factor(
+        user: User,  # noqa: N805 (factory_boy passes the built user)
+        create: bool,
+        extracted: bool | None,
+        **kwargs: Any,
+    ) -> None:
+        """Supervisors, managers and admins get a TOTP app, as production needs;
+        second_factor=False leaves one without, second_factor=True gives anyone one."""
+        wanted = second_factor_required(user=user) if extracted is None else extracted
+        if create and wanted:
+            totp_enrol(user=user, secret=TOTP_SECRET)
 
 
 class CustomerFactory(UserFactory):

@@ -9,8 +9,8 @@ from playwright.sync_api import Page, expect
 from complaints import workflow
 from complaints.models import CannedReply, Ticket, TicketHold
 from complaints.services import message_add
+from tests.e2e.staff_sign_in import staff_sign_in
 from tests.factories import (
-    PASSWORD,
     AgentFactory,
     CustomerFactory,
     TicketFactory,
@@ -81,10 +81,7 @@ def test_agent_finds_a_chinese_reply_sees_the_customer_and_holds_with_a_macro(
         action=CannedReply.Action.WAIT_THIRD_PARTY,
     )
 
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", agent.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    staff_sign_in(page, live_server.url, agent.username)
     page.goto(f"{live_server.url}/admin/complaints/ticket/")
     page.fill("#searchbar", "还是显示交易失败")
     page.press("#searchbar", "Enter")

@@ -7,8 +7,8 @@ from playwright.sync_api import Page, expect
 
 from complaints.models import CannedReply, RefundDecision, Ticket
 from complaints.services import RefundInput, refund_decide
+from tests.e2e.staff_sign_in import staff_sign_in
 from tests.factories import (
-    PASSWORD,
     AgentFactory,
     CustomerFactory,
     SupervisorFactory,
@@ -47,11 +47,7 @@ def browser_context_args(browser_context_args: dict) -> dict:
 
 
 def _login(page: Page, live_server, username: str) -> None:
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_be_visible()
+    staff_sign_in(page, live_server.url, username)
 
 
 def test_agent_works_a_new_ticket_to_resolution(

@@ -12,6 +12,7 @@ from complaints.models import Ticket
 from knowledgebase.models import Deflection
 from knowledgebase.services import starter_set_load
 from tests.e2e.conftest import Screenshots
+from tests.e2e.staff_sign_in import staff_sign_in
 from tests.factories import PASSWORD, AgentFactory, CustomerFactory, TicketFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -90,10 +91,7 @@ def test_agent_inserts_an_faq_link_into_a_reply(
     agent = AgentFactory(username="agent")
     ticket = TicketFactory(subject="Wrong person", language="en")
     page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", agent.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    staff_sign_in(page, live_server.url, agent.username)
     page.goto(f"{live_server.url}/admin/complaints/ticket/{ticket.pk}/change/")
 
     page.fill("#wd-body", "Please read this first:")

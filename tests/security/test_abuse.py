@@ -55,7 +55,11 @@ def test_lockout_is_per_username_and_address():
 
 def test_admin_login_is_locked_out_too(agent: User):
     client = Client()
-    url = reverse("admin:login")
+    # The admin's log-in is the portal's (config/urls.py: secure_admin_login).
+    assert client.get(reverse("admin:login"))["Location"].startswith(
+        reverse("accounts:login")
+    )
+    url = reverse("accounts:login")
     for _ in range(5):
         client.post(url, {"username": agent.username, "password": "wrong"})
     response = client.post(url, {"username": agent.username, "password": PASSWORD})

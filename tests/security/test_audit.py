@@ -10,6 +10,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from accounts.models import User
+from accounts.second_factor import totp_enrol
 from audit.models import AuditEvent
 from audit.recorder import MASKED, audit_context
 from audit.selectors import audit_events_for
@@ -19,6 +20,7 @@ from complaints.models import CannedReply, Queue, Ticket
 from complaints.services import refund_decide
 from sla.models import RegimeProfile
 from tests.factories import (
+    TOTP_SECRET,
     AgentFactory,
     CustomerFactory,
     TicketFactory,
@@ -237,6 +239,8 @@ def test_actors_with_events_cannot_be_deleted_only_deactivated(agent: User):
 
 def test_nobody_gets_add_change_or_delete_on_events_in_the_admin(client, supervisor):
     superuser = User.objects.create_superuser("root", "root@example.com", "pw-12345-x")
+    # Admins sign in with a second factor (WALLETDESK_MFA_REQUIRED_ROLES).
+    totp_enrol(user=superuser, secret=TOTP_SECRET)
     TicketFactory()
     event = AuditEvent.objects.first()
     for user in (superuser, supervisor):

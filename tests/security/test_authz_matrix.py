@@ -172,9 +172,27 @@ ROUTES: dict[str, Rule] = {
     "mfa_authenticate": Rule("get", _all(frozenset({302}))),
     # A person's own second factors; with none enrolled there is nothing to show.
     "mfa_index": Rule("get", _signed_in(OK)),
-    "mfa_reauthenticate": Rule("get", _signed_in(frozenset({302}))),
+    # Supervisors and managers have a TOTP app (tests/factories.py), so allauth
+    # can ask them for a code instead of the password.
+    "mfa_reauthenticate": Rule(
+        "get", {**_signed_in(frozenset({302})), "supervisor": OK, "manager": OK}
+    ),
+    # Security keys (WebAuthn): adding, renaming or removing one asks for the
+    # password or a code again first.
+    "mfa_list_webauthn": Rule("get", _signed_in(OK)),
+    "mfa_add_webauthn": Rule("get", _signed_in(frozenset({302}))),
+    "mfa_reauthenticate_webauthn": Rule("get", _signed_in(frozenset({302}))),
+    "mfa_edit_webauthn": Rule("get", _signed_in(frozenset({302})), ("webauthn_pk",)),
+    "mfa_remove_webauthn": Rule("get", _signed_in(frozenset({302})), ("webauthn_pk",)),
     "mfa_activate_totp": Rule("get", _signed_in(frozenset({302}))),
-    "mfa_deactivate_totp": Rule("get", _signed_in(HIDDEN)),
+    "mfa_deactivate_totp": Rule(
+        "get",
+        {
+            **_signed_in(HIDDEN),
+            "supervisor": frozenset({302}),
+            "manager": frozenset({302}),
+        },
+    ),
     "mfa_view_recovery_codes": Rule("get", _signed_in(HIDDEN)),
     "mfa_generate_recovery_codes": Rule("get", _signed_in(frozenset({302}))),
     "mfa_download_recovery_codes": Rule("get", _signed_in(HIDDEN)),
@@ -458,6 +476,7 @@ def world(db: None) -> dict[str, object]:
             "handoff_token": {"token": "x" * 43},
             "allauth_reset_key": {"uidb36": "1", "key": "set-password"},
             "allauth_email_key": {"key": "x" * 20},
+            "webauthn_pk": {"pk": 999999},
             "oidc_provider": {"provider_id": "nowhere"},
         },
         "system_secret": secret,

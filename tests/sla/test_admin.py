@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
+from accounts.second_factor import totp_enrol
 from complaints.admin.columns import ticket_sla
 from complaints.clocks import clocks_check
 from complaints.models import Ticket
 from sla.admin import deadline_text
 from sla.data.defaults import defaults_install
 from sla.models import CalendarDay, RegimeProfile, TicketClock
+from tests.factories import TOTP_SECRET
 from tests.sla.conftest import FileTicket, MovableNow
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +84,8 @@ def test_clock_events_cannot_be_edited_even_by_a_superuser(
 ) -> None:
     ticket = file_ticket(received_at=datetime(2025, 9, 20, 10, 0, tzinfo=SHANGHAI))
     admin = User.objects.create_superuser("root", "root@example.com", "pw-root-123")
+    # Admins sign in with a second factor (WALLETDESK_MFA_REQUIRED_ROLES).
+    totp_enrol(user=admin, secret=TOTP_SECRET)
     client.force_login(admin)
     event = TicketClock.objects.filter(ticket=ticket).first().events.first()
     response = client.post(
