@@ -7,6 +7,7 @@ from playwright.sync_api import Browser, Page, expect
 from complaints.models import Ticket
 from integrations.api_keys import api_key_issue
 from tests.e2e.conftest import Screenshots
+from tests.e2e.staff_sign_in import staff_sign_in
 from tests.factories import PASSWORD, AgentFactory, CustomerFactory, TicketFactory
 from tests.wallet_actions.conftest import core_endpoint_create
 from tests.wallet_actions.simulator import core_running
@@ -55,10 +56,7 @@ def test_agent_freezes_and_the_customer_reads_it_in_chinese(
         )
         page: Page = staff.new_page()
         page.set_default_timeout(15_000)
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", agent.username)
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
+        staff_sign_in(page, live_server.url, agent.username)
         page.goto(f"{live_server.url}/admin/complaints/ticket/{ticket.pk}/change/")
         form = page.locator('[data-test="wallet-action-form"]')
         form.locator("#id_wallet-kind").select_option("account_freeze")
