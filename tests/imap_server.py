@@ -6,6 +6,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,6 +63,7 @@ class ImapServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+        shutil.rmtree(self.directory, ignore_errors=True)
 
 
 def _config(directory: Path, port: int) -> str:
@@ -73,11 +75,7 @@ def _config(directory: Path, port: int) -> str:
             path.mkdir(parents=True, exist_ok=True)
             os.chown(path, account.pw_uid, account.pw_gid)
         uid, gid, login_user = account.pw_uid, account.pw_gid, "dovenull"
-        # Its processes must reach the files through the test's private tmp dirs.
-        for parent in [directory, *directory.parents]:
-            if parent == Path(parent.anchor) or parent == Path("/tmp"):  # noqa: S108
-                break
-            parent.chmod(parent.stat().st_mode | 0o011)
+        directory.chmod(0o711)
     else:
         uid, gid = os.getuid(), os.getgid()
         login_user = pwd.getpwuid(uid).pw_name
@@ -115,9 +113,14 @@ service imap-login {{
 """
 
 
-def imap_server_start(directory: Path) -> ImapServer:
-    """Start Dovecot with one user and an empty inbox; wait until it answers."""
-    directory.mkdir(parents=True, exist_ok=True)
+def imap_server_start() -> ImapServer:
+    """Start Dovecot with one user and an empty inbox; wait until it answers.
+
+    Its directory sits directly in the system's temporary directory, not in
+    pytest's private one: Dovecot's unprivileged processes must reach it, and
+    pytest resets its own tree to 0700 whenever another run starts.
+    """
+    directory = Path(tempfile.mkdtemp(prefix="walletdesk-dovecot-"))
     for name in ("run", "state"):
         (directory / name).mkdir(exist_ok=True)
     (directory / "users").write_text(f"{USER}:{{PLAIN}}{PASSWORD}\n")

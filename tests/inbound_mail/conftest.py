@@ -1,5 +1,4 @@
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -7,9 +6,9 @@ from tests.imap_server import ImapServer, imap_server_start
 
 
 @pytest.fixture
-def imap_server(tmp_path: Path, settings: object) -> Iterator[ImapServer]:
+def imap_server(settings: object) -> Iterator[ImapServer]:
     """A fresh Dovecot with an empty inbox, and the settings that poll it."""
-    server = imap_server_start(tmp_path / "imap")
+    server = imap_server_start()
     settings.WALLETDESK_IMAP_HOST = server.host
     settings.WALLETDESK_IMAP_PORT = server.port
     settings.WALLETDESK_IMAP_SECURITY = "plain"

@@ -1,8 +1,12 @@
+import imaplib
+import logging
 import time
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from inbound_mail.imap import mailbox_poll
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -14,7 +18,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         while True:
-            count = mailbox_poll(batch=int(options["batch"]))
+            try:
+                count = mailbox_poll(batch=int(options["batch"]))
+            except (imaplib.IMAP4.error, OSError) as error:
+                if not options["loop"]:
+                    raise
+                # The server is down or refusing: try again, nothing was flagged.
+                logger.warning("Mailbox poll failed: %r", error)
+                count = 0
             self.stdout.write(f"{count}")
             if not options["loop"]:
                 return
