@@ -9,6 +9,7 @@ urlpatterns = [
     path("v1/", include("complaints.api.urls")),
     path("v1/", include("transactions.api.urls")),
     path("v1/", include("knowledgebase.api.urls")),
+    path("v1/", include("incidents.api.urls")),
     path("v1/", include("identity.api.urls")),
     path("v1/", include("wallet_actions.api.urls")),
     path("schema/", SchemaApi.as_view(), name="api_schema"),

@@ -53,6 +53,8 @@ SPECTACULAR_SETTINGS = {
         "TransactionTypeEnum": "transactions.models.Transaction.Type",
         "LanguageEnum": "accounts.models.Language",
         "AccountStatusEnum": "accounts.models.User.AccountStatus",
+        "IncidentStateEnum": "incidents.models.Incident.State",
+        "IncidentSeverityEnum": "incidents.models.Incident.Severity",
         "TimelineEventTypeEnum": [
             ("status_change", "status_change"),
             ("message", "message"),

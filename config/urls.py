@@ -29,5 +29,6 @@ urlpatterns = [
     path("faq/", include("knowledgebase.urls")),
     path("reports/", include("reports.urls")),
     path("wallet/", include("wallet_actions.urls")),
+    path("status/", include("incidents.urls")),
     path("", include("complaints.urls")),
 ]

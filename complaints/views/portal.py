@@ -17,6 +17,7 @@ from complaints.forms import (
     TicketRateForm,
     TicketReopenForm,
 )
+from complaints.incident_selectors import incident_of_ticket
 from complaints.models import Ticket, TicketHold
 from complaints.views.access import CustomerRequiredMixin
 from complaints.views.kept_evidence import (
@@ -77,6 +78,7 @@ def ticket_page(
         "reply_form": reply_form or MessageCreateForm(),
         "reopen_form": reopen_form or TicketReopenForm(),
         "rate_form": rate_form or TicketRateForm(),
+        "incident": incident_of_ticket(ticket=ticket),
     }
     return render(request, "complaints/ticket_detail.html", context)
 

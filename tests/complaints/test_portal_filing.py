@@ -408,11 +408,12 @@ def test_filing_page_query_count_does_not_grow_with_transactions(
     TransactionFactory.create_batch(2, owner=customer)
     client.force_login(customer)
     url = create_url("wrong-recipient")
-    # user, the picker's transactions, open tickets about them, unread count
-    with django_assert_num_queries(4):
+    # user, the picker's transactions, open tickets about them, unread count,
+    # open incidents (the banner)
+    with django_assert_num_queries(5):
         client.get(url)
     TransactionFactory.create_batch(30, owner=customer)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         response = client.get(url)
     assert response.text.count('name="transaction"') == 20
 

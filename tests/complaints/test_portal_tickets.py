@@ -416,8 +416,9 @@ def test_ticket_page_query_count_does_not_grow_with_events(
     url = detail_url(ticket)
     # user, the ticket with its details, public messages, their files,
     # status changes, holds with their requests, linked transactions, files filed
-    # with the ticket, unread count, wallet actions the customer may read
-    with django_assert_num_queries(10):
+    # with the ticket, unread count, wallet actions the customer may read, the
+    # incident the ticket is linked to (none)
+    with django_assert_num_queries(11):
         client.get(url)
     for number in range(3):
         message_add(ticket=ticket, author=agent, body=f"reply {number}")
@@ -439,7 +440,7 @@ def test_ticket_page_query_count_does_not_grow_with_events(
     workflow.ticket_hold(
         ticket=ticket, waiting_on="customer", actor=agent, request="last ask"
     )
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(url)
     assert len(response.context["timeline"]["events"]) == 22
     assert "last ask" in response.text

@@ -26,8 +26,9 @@ def two_categories() -> list[Article]:
 def test_faq_index_lists_categories_articles_and_most_read(
     client: Client, two_categories: list[Article], django_assert_num_queries
 ) -> None:
-    # categories with readable articles, their articles (prefetch), most read
-    with django_assert_num_queries(3):
+    # categories with readable articles, their articles (prefetch), most read,
+    # open incidents (the banner)
+    with django_assert_num_queries(4):
         response = client.get(reverse("knowledgebase:faq_index"))
     assert response.status_code == 200
     page = response.content.decode()
@@ -76,8 +77,9 @@ def test_article_page_shows_sanitised_body_related_and_updated_date(
     article = ArticleFactory(
         body_en="## Steps\n\n1. Check\n2. Report<script>x()</script>", related=related
     )
-    # article with category, related articles (prefetch), view count UPDATE
-    with django_assert_num_queries(3):
+    # article with category, related articles (prefetch), view count UPDATE,
+    # open incidents (the banner)
+    with django_assert_num_queries(4):
         response = client.get(article.get_absolute_url())
     page = response.content.decode()
     assert "<h2>Steps</h2>" in page
@@ -188,8 +190,8 @@ def test_vote_is_refused_on_get(client: Client) -> None:
 def test_search_page_ranks_results(
     client: Client, two_categories: list[Article], django_assert_num_queries
 ) -> None:
-    # ranked search with categories
-    with django_assert_num_queries(1):
+    # ranked search with categories, open incidents (the banner)
+    with django_assert_num_queries(2):
         response = client.get(reverse("knowledgebase:search"), {"q": "refunds"})
     page = response.content.decode()
     assert "Refund timeline" in page
@@ -214,8 +216,9 @@ def test_search_page_finds_chinese_without_spaces(client: Client) -> None:
 def test_search_page_records_a_search_that_found_nothing(
     client: Client, two_categories: list[Article], django_assert_num_queries
 ) -> None:
-    # ranked search, vocabulary for typo fixes, the miss upsert (no re-search: no fix)
-    with django_assert_num_queries(3):
+    # ranked search, vocabulary for typo fixes, the miss upsert (no re-search: no
+    # fix), open incidents (the banner)
+    with django_assert_num_queries(4):
         response = client.get(reverse("knowledgebase:search"), {"q": "Zorblax"})
     assert 'data-test="faq-no-results"' in response.content.decode()
     client.get(reverse("knowledgebase:search"), {"q": "zorblax"})
