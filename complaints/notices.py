@@ -100,6 +100,8 @@ def notice_render(notice: Notice) -> RenderedNotice:
         context["check"] = notice.escalated_payment_checks.select_related(
             "transaction", "customer"
         ).first()
+    if notice.kind == Notice.Kind.WALLET_ACTION_DONE:
+        context["wallet_action"] = notice.wallet_actions_done.first()
     if ticket is not None:
         context["ticket_url"] = settings.SITE_URL + ticket.get_absolute_url()
         if ticket.outcome_amount is not None:

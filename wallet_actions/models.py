@@ -109,6 +109,14 @@ class WalletAction(models.Model):
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     core_reference = models.CharField(_("wallet reference"), max_length=64, blank=True)
     core_message = models.CharField(_("wallet's message"), max_length=500, blank=True)
+    done_notice = models.ForeignKey(
+        "complaints.Notice",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="wallet_actions_done",
+        verbose_name=_("notice to the customer"),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = WalletActionQuerySet.as_manager()

@@ -29,6 +29,8 @@ class Notice(models.Model):
             "payment_check_escalated",
             _("Unanswered payment check"),
         )
+        # wallet_actions: the wallet core confirmed a payout, freeze or hold.
+        WALLET_ACTION_DONE = "wallet_action_done", _("Done in your wallet")
 
     ticket = models.ForeignKey(
         Ticket, on_delete=models.PROTECT, related_name="notices", null=True, blank=True

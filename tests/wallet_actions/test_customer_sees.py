@@ -88,7 +88,12 @@ def test_customer_reads_paid_only_after_confirmation(
     assert PAID not in resolution.alternatives[0][0]
 
     payout.refresh_from_db()
-    _confirm(client, payout, core_endpoint, core_key)
+    assert not [m for m in mailoutbox if PAID in m.body]
+    with django_capture_on_commit_callbacks(execute=True):
+        _confirm(client, payout, core_endpoint, core_key)
+    (done,) = [m for m in mailoutbox if PAID in m.body]
+    assert "Refund of 40.00 CNY paid on" in done.body
+    assert "reference LEDGER-7" in done.alternatives[0][0]
     payout.refresh_from_db()
     page = _page(customer, ticket)
     assert "Refund of 40.00 CNY paid on" in page

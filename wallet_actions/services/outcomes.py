@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from complaints.models import Notice
+from complaints.notices import notice_queue
 from integrations.webhooks import webhook_signature_check
 from wallet_actions.errors import OutcomeRefusedError
 from wallet_actions.models import WalletAction
@@ -82,7 +84,8 @@ def action_record_outcome(
 ) -> tuple[WalletAction, bool]:
     """Record the core's answer; idempotent by action id and attempt.
 
-    Locks the action. The same answer again, or an answer to an earlier attempt
+    Locks the action. A confirmation queues a notice to the customer (in-app and
+    by email) saying what was done. The same answer again, or an answer to an earlier attempt
     (superseded by a retry), changes nothing and returns (action, False). An
     answer after a time-out is recorded: the core's word on money counts, and
     ignoring a late confirmation would invite a second payout on retry.
@@ -127,5 +130,10 @@ def action_record_outcome(
         action.answered_at = now
         action.core_reference = core_reference.strip()[:64]
         action.core_message = message.strip()[:500]
+    if outcome == State.CONFIRMED and action.done_notice_id is None:
+        # Only now may the customer read "paid", "frozen" or "held".
+        action.done_notice = notice_queue(
+            ticket=action.ticket, kind=Notice.Kind.WALLET_ACTION_DONE
+        )
     action.save()
     return action, True
