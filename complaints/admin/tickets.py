@@ -29,6 +29,7 @@ from complaints.admin.columns import (
 )
 from complaints.admin.filters import QuickViewFilter
 from complaints.admin.forms import TicketWorkspaceForm
+from complaints.admin.phone_tickets import PhoneTicketFiling
 from complaints.models import Ticket, TicketHold
 from complaints.search import ticket_search
 from complaints.services import ticket_triage_update
@@ -50,7 +51,7 @@ CASE_RELATED = (
 
 
 @admin.register(Ticket)
-class TicketAdmin(TicketCasePage, TicketColumns, admin.ModelAdmin):
+class TicketAdmin(PhoneTicketFiling, TicketCasePage, TicketColumns, admin.ModelAdmin):
     form = TicketWorkspaceForm
     # Laid out for a 1280 px screen: what an agent scans first, each on one line
     # (workspace.css); kind follows from the category, the queue and dates from
