@@ -229,7 +229,7 @@ CASES: list[Case] = [
         "search_transaction_part",
         "agent",
         _search(lambda context: context.search_transaction_part),
-        note="8 characters inside a transaction reference (trigram)",
+        note="the last 6 characters of a transaction reference (trigram)",
     ),
     Case(
         "api_search",

@@ -146,7 +146,9 @@ def read_context_from_connection(db: object) -> Context:
         search_email=email[0] if email else "",
         search_transaction=transaction[0] if transaction else "",
         search_customer=f"{prefix}c5",
-        search_transaction_part=transaction[0][2:10] if transaction else "",
+        # The distinctive tail an agent reads off a receipt; a shared prefix
+        # ("L1-T0000") matches every seeded reference.
+        search_transaction_part=transaction[0][-6:] if transaction else "",
         export_year=datetime.now(tz=UTC).year - 1,
     )
 
