@@ -12,6 +12,9 @@ from decimal import Decimal
 Bilingual = tuple[str, str]
 
 DEMO_PASSWORD = "walletdesk-demo"  # noqa: S105 - published in PRODUCT.md, demo only
+# The demo's supervisors, manager and admin have this TOTP app (base32), printed by
+# seed_demo and the README: WALLETDESK_MFA_REQUIRED_ROLES stays on in the demo.
+DEMO_TOTP_SECRET = "WALLETDESKDEMOTOTPSECRETXXXXXXXX"  # noqa: S105 - demo only
 DEMO_RANDOM_SEED = 20260301
 
 

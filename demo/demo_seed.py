@@ -10,6 +10,11 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.second_factor import (
+    second_factor_enrolled,
+    second_factor_required,
+    totp_enrol,
+)
 from accounts.services import user_create
 from complaints.models import (
     CannedReply,
@@ -22,6 +27,7 @@ from config import celery_app
 from demo.demo_content import (
     APPROVED_TEMPLATES,
     DEMO_PASSWORD,
+    DEMO_TOTP_SECRET,
     PEOPLE,
     QUEUE_MEMBERS,
     QUEUES,
@@ -67,6 +73,9 @@ def _people_ensure() -> tuple[dict[str, User], int]:
             phone=person.phone,
         )
         created += 1
+    for user in existing.values():
+        if second_factor_required(user=user) and not second_factor_enrolled(user=user):
+            totp_enrol(user=user, secret=DEMO_TOTP_SECRET)
     return existing, created
 
 

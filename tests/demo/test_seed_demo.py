@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,9 +21,10 @@ from complaints.models import (
     Ticket,
     TicketHold,
 )
-from demo.demo_content import DEMO_PASSWORD
+from demo.demo_content import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from reports.selectors import ReportFilter, report_build
 from sla.models import RegimeProfile, TicketClock
+from tests.second_factor import totp_code
 from transactions.models import Transaction
 
 pytestmark = pytest.mark.django_db
@@ -164,6 +166,15 @@ def test_seed_demo_summary_lists_every_account_it_added(capsys):
         else:
             assert what.startswith(user.get_role_display().lower())
     assert dict(listed)["admin"].startswith("superuser")
+    # The demo supervisor signs in to the admin with the printed TOTP secret.
+    assert DEMO_TOTP_SECRET in output
+    client = Client()
+    client.post(
+        f"{reverse('accounts:login')}?next=/admin/",
+        {"username": "supervisor", "password": DEMO_PASSWORD},
+    )
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(DEMO_TOTP_SECRET)})
+    assert client.get("/admin/").status_code == 200
 
 
 def test_seed_demo_twice_adds_nothing(capsys):

@@ -7,7 +7,8 @@ from django.test.utils import override_settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from demo.demo_content import DEMO_PASSWORD
+from accounts.second_factor import second_factor_required
+from demo.demo_content import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from demo.demo_seed import demo_accounts, demo_seed
 
 _MUTED_LOGGERS = (
@@ -83,10 +84,23 @@ class Command(BaseCommand):
                 if user.is_customer and user.phone
                 else ""
             )
+            code = (
+                " · " + _("and a code from an authenticator app")
+                if second_factor_required(user=user)
+                else ""
+            )
             self.stdout.write(
                 f"  {user.username:<12} {what} · {user.get_full_name()} · "
-                f"{user.get_preferred_language_display()}{wallet}"
+                f"{user.get_preferred_language_display()}{wallet}{code}"
             )
+        self.stdout.write(
+            _(
+                "Supervisors, managers and the admin give a second factor: add the "
+                "TOTP secret %(secret)s to an authenticator app (or type "
+                "oathtool --totp -b %(secret)s) and enter its six-digit code."
+            )
+            % {"secret": DEMO_TOTP_SECRET}
+        )
         others = [user.username for user in accounts if user not in can_sign_in]
         if others:
             self.stdout.write(
