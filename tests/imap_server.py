@@ -8,8 +8,11 @@ import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
 
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 USER = "support"
@@ -149,3 +152,18 @@ def imap_server_start() -> ImapServer:
         else ""
     )
     raise RuntimeError(f"Dovecot did not start: {log}")
+
+
+@pytest.fixture
+def imap_server(settings: object) -> Iterator[ImapServer]:
+    """A fresh Dovecot with an empty inbox, and the settings that poll it."""
+    server = imap_server_start()
+    settings.WALLETDESK_IMAP_HOST = server.host
+    settings.WALLETDESK_IMAP_PORT = server.port
+    settings.WALLETDESK_IMAP_SECURITY = "plain"
+    settings.WALLETDESK_IMAP_USER = server.user
+    settings.WALLETDESK_IMAP_PASSWORD = server.password
+    try:
+        yield server
+    finally:
+        server.stop()
