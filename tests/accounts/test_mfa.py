@@ -238,3 +238,12 @@ def test_enrolment_page_query_count(client, django_assert_num_queries):
     # kind, unverified and verified addresses); the session with the new secret
     with django_assert_num_queries(ENROL_QUERIES):
         assert client.get(reverse("mfa_activate_totp")).status_code == 200
+
+
+def test_second_factor_pages_speak_chinese(client):
+    client.force_login(SupervisorFactory(second_factor=False))
+    client.cookies["django_language"] = "zh-hans"
+    page = client.get("/admin/", follow=True)
+    body = page.content.decode()
+    assert "双因素身份认证" in body
+    assert "您的角色需要第二重验证" in body

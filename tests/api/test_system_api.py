@@ -6,13 +6,14 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.second_factor import totp_enrol
 from accounts.services import user_create
 from complaints.models import Ticket
 from complaints.services import ComplaintInput, RefundInput
 from integrations.api_keys import api_key_issue, api_key_revoke, api_key_rotate
 from integrations.models import SystemApiKey
 from tests.api.conftest import client_for_system
-from tests.factories import PASSWORD, TicketFactory, TransactionFactory
+from tests.factories import PASSWORD, TOTP_SECRET, TicketFactory, TransactionFactory
 from transactions.models import Transaction
 
 pytestmark = pytest.mark.django_db
@@ -188,6 +189,8 @@ def test_admin_shows_a_new_secret_once_and_rotates(client, db):
     )
     admin.is_staff = admin.is_superuser = True
     admin.save(update_fields=["is_staff", "is_superuser"])
+    # Admins sign in with a second factor (WALLETDESK_MFA_REQUIRED_ROLES).
+    totp_enrol(user=admin, secret=TOTP_SECRET)
     client.force_login(admin)
     added = client.post(
         "/admin/integrations/systemapikey/add/", {"name": "Core ledger"}
