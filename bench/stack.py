@@ -42,6 +42,7 @@ class Stack:
         self.env = {
             **os.environ,
             "DATABASE_URL": self.database_url,
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             "CELERY_BROKER_URL": args.broker,
             "DJANGO_CACHE_URL": args.broker,
             "DJANGO_DEBUG": "0",
