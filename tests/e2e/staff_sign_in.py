@@ -14,8 +14,14 @@ def staff_sign_in(
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.locator("form:has(#id_password) [type=submit]").click()
+    second_factor_give(page, secret=secret)
+    expect(page.locator("#user-tools")).to_be_visible()
+
+
+def second_factor_give(page: Page, *, secret: str = TOTP_SECRET) -> None:
+    """After the password: type the TOTP code if the log-in asks for one."""
     page.wait_for_load_state()
     if "/2fa/authenticate/" in page.url:
         page.fill("#id_code", totp_code(secret))
         page.locator("form:has(#id_code) [type=submit]").click()
-    expect(page.locator("#user-tools")).to_be_visible()
+        page.wait_for_load_state()

@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page
 
+from tests.e2e.staff_sign_in import second_factor_give
 from tests.factories import PASSWORD, AgentFactory, ManagerFactory, TicketFactory
 
 pytestmark = pytest.mark.e2e
@@ -40,6 +41,8 @@ def _login(page: Page, url: str, username: str) -> None:
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.locator("form [type=submit]").last.click()
+    # Managers give a second factor (WALLETDESK_MFA_REQUIRED_ROLES).
+    second_factor_give(page)
     page.wait_for_load_state("networkidle")
 
 

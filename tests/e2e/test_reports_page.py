@@ -14,6 +14,7 @@ from reports.models import SpikeAlert, SpikeRule
 from reports.rollups.fold import rollups_rebuild
 from sla.data.defaults import defaults_install
 from tests.e2e.conftest import Screenshots
+from tests.e2e.staff_sign_in import second_factor_give
 from tests.factories import (
     PASSWORD,
     AgentFactory,
@@ -121,6 +122,8 @@ def test_manager_reads_the_reports_page(
     page.fill("#id_username", manager.username)
     page.fill("#id_password", PASSWORD)
     page.click('main button[type="submit"], main input[type="submit"]')
+    # Managers give a second factor (WALLETDESK_MFA_REQUIRED_ROLES).
+    second_factor_give(page)
 
     expect(page.locator("html")).to_have_attribute("lang", language)
     if heading:
