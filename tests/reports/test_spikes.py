@@ -5,13 +5,15 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from complaints.models import Notice, Ticket
 from complaints.notices import notice_deliver, notice_queue, notice_render
 from reports import tasks
 from reports.models import SpikeAlert, SpikeRule
+from reports.rollups.fold import rollups_fold_all
 from reports.selectors import spike_measure, spike_windows
 from reports.services import spikes_detect
 from tests.factories import (
@@ -217,3 +219,18 @@ def test_spike_notice_renders_in_the_recipients_language(no_spike_rules):
     assert 'Rule "Daily tickets": Fees counted 9' in in_english.text
     assert "/reports/" in in_english.html
     assert notice_deliver(notice_id=english.pk) is True
+
+
+def test_daily_ticket_rule_reads_the_rollups_not_the_tickets(no_spike_rules):
+    rule = _rule()
+    _tickets(2, at(10, 17, 9))
+    _tickets(5, at(10, 20, 9))
+    rollups_fold_all()
+
+    with CaptureQueriesContext(connection) as queries:
+        measures = spike_measure(rule=rule, now=NOW, include_previous=False)
+
+    assert [(m.key, m.window_start, m.count, m.crossed) for m in measures] == [
+        ("transfer_failed", at(10, 20), 5, True)
+    ]
+    assert not any("complaints_ticket" in q["sql"] for q in queries.captured_queries)
