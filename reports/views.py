@@ -13,6 +13,7 @@ from reports import csv_export, selectors
 from reports.forms import ReportFilterForm
 from reports.periods import Period
 from reports.selectors import Report
+from reports.selectors.incidents import incident_figures
 from sla.models import TicketClock
 
 
@@ -155,6 +156,9 @@ class ReportView(ReportAccessMixin, TemplateView):
             context["charts"] = chart_data(report)
             context.update(table_rows(report))
             context["export_query"] = self.request.GET.urlencode()
+            context["incident_figures"] = incident_figures(
+                start=form.filters().start, end=form.filters().end
+            )
         return context
 
 

@@ -107,3 +107,17 @@ def test_customer_ticket_shows_the_incident_updates(client, outage):
     page = client.get(ticket.get_absolute_url()).content.decode()
     assert 'data-test="ticket-incident"' in page
     assert page.count('data-test="ticket-incident-update"') == 2
+
+
+def test_reports_show_incident_figures(client, manager, outage, supervisor):
+    TicketFactory()
+    client.post(reverse("incidents:deflect", args=[outage.pk]), {"where": "home"})
+    incident_update_post(
+        incident=outage, state="resolved", body_zh_hans="好", body_en="ok", actor=None
+    )
+    client.force_login(manager)
+    page = client.get(reverse("reports:report")).content.decode()
+    assert 'data-test="incident-figures"' in page
+    assert 'data-test="incidents-count">1<' in page
+    assert 'data-test="incidents-linked">1<' in page
+    assert 'data-test="incidents-deflections">1<' in page

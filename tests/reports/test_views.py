@@ -210,14 +210,14 @@ def test_page_runs_a_fixed_number_of_queries(
     # user; filter choices: profiles, queues, agents; savepoint; pending (5);
     # rollup figures of the period, open at start, open at end, per agent,
     # trend; clocks due later today; agent names; transactions; spike watch:
-    # active rules, one per rule; alerts; release savepoint.
-    with django_assert_num_queries(22):
+    # active rules, one per rule; alerts; release savepoint; incident figures.
+    with django_assert_num_queries(23):
         response = client.get(URL)
     assert response.context["report"].received == tickets
 
     rollups_fold_all()
     # Folded: the pending changes are one query that finds none.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(19):
         again = client.get(URL)
     assert again.context["report"].received == tickets
 
@@ -231,8 +231,9 @@ def test_same_filters_reuse_the_figures_for_a_few_minutes(
     first = client.get(URL)
     _tickets_in_period(1)
 
-    # user; filter choices: profiles, queues, agents. The figures are the copy.
-    with django_assert_num_queries(4):
+    # user; filter choices: profiles, queues, agents; incident figures (one
+    # aggregate, not cached). The other figures are the copy.
+    with django_assert_num_queries(5):
         again = client.get(URL)
 
     assert again.context["report"].received == first.context["report"].received == 2
