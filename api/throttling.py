@@ -1,4 +1,4 @@
-"""Request rates per API scope (customer, staff, system, auth, faq)."""
+"""Request rates per API scope (customer, staff, system, auth, faq, public)."""
 
 from typing import TYPE_CHECKING
 

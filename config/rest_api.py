@@ -25,6 +25,8 @@ REST_FRAMEWORK = {
         "staff": os.environ.get("WALLETDESK_API_RATE_STAFF", "600/min"),
         "system": os.environ.get("WALLETDESK_API_RATE_SYSTEM", "1200/min"),
         "faq": os.environ.get("WALLETDESK_API_RATE_FAQ", "60/min"),
+        # Public read-only pages for the app (incidents), per address.
+        "public": os.environ.get("WALLETDESK_API_RATE_PUBLIC", "120/min"),
     },
     "EXCEPTION_HANDLER": "api.errors.api_exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

@@ -18,6 +18,7 @@ class IncidentListApi(ListAPIView):
 
     permission_classes = (AllowAny,)
     authentication_classes = ()
+    throttle_scope = "public"
     serializer_class = IncidentOutputSerializer
 
     def get_queryset(self) -> QuerySet[Incident]:

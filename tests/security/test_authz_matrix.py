@@ -97,6 +97,20 @@ def _api(
 
 NO = frozenset({403})
 HIDDEN = frozenset({404})
+
+
+def _admin(*, agents: frozenset[int], supervisor: frozenset[int]) -> dict:
+    return {
+        "anonymous": LOGIN,
+        "owner": LOGIN,
+        "stranger": LOGIN,
+        "agent_in_queue": agents,
+        "agent_other_queue": agents,
+        "supervisor": supervisor,
+        "manager": NO,
+    }
+
+
 CUSTOMER_API = {
     "agent_in": NO,
     "agent_out": NO,
@@ -366,6 +380,59 @@ ROUTES: dict[str, Rule] = {
         "post", _api(**SYSTEM_API), ("account_id",), system=frozenset({201})
     ),
     "knowledgebase_api:faq_search": Rule("get", _all(OK), system=OK),
+    # Incidents (issue 27): the status page and its API are public; "I will wait"
+    # on an incident that is not open is not found for anyone.
+    "incidents:status": Rule("get", _all(OK)),
+    "incidents:deflect": Rule("post", _all(HIDDEN), ("incident_id",)),
+    "incidents_api:incident_list": Rule("get", _all(OK), system=OK),
+    # Payment checks (issue 23): everyone signed in sees only their own; a link
+    # that is not a signed check is not found.
+    "wallet_actions:my_payment_checks": Rule("get", _signed_in(OK)),
+    "wallet_actions:payment_check": Rule("get", _all(HIDDEN), ("check_token",)),
+    # The wallet core reports payments and answers actions; an unknown action is 404.
+    "wallet_actions_api:payment_check_create": Rule(
+        "post", _api(**SYSTEM_API), system=frozenset({400})
+    ),
+    "wallet_actions_api:outcome": Rule(
+        "post", _api(**SYSTEM_API), ("action_id",), system=HIDDEN
+    ),
+    # Staff actions in the admin: visitors and customers are sent to log in;
+    # managers read, they do not act.
+    "admin:complaints_ticket_phone": Rule("get", _admin(agents=OK, supervisor=OK)),
+    # Posting incident updates and answering every linked ticket: supervisors only
+    # (an unknown incident is then 404); agents link and unlink.
+    "admin:incidents_incident_post_update": Rule(
+        "post", _admin(agents=NO, supervisor=HIDDEN), ("incident_id",)
+    ),
+    "admin:incidents_incident_link": Rule(
+        "post", _admin(agents=HIDDEN, supervisor=HIDDEN), ("incident_id",)
+    ),
+    "admin:incidents_incident_link_matching": Rule(
+        "post", _admin(agents=HIDDEN, supervisor=HIDDEN), ("incident_id",)
+    ),
+    "admin:incidents_incident_unlink": Rule(
+        "post",
+        _admin(agents=HIDDEN, supervisor=HIDDEN),
+        ("incident_id", "ticket_id"),
+    ),
+    "admin:incidents_incident_answer": Rule(
+        "post", _admin(agents=NO, supervisor=HIDDEN), ("incident_id",)
+    ),
+    # Asking the wallet: only for a ticket the agent may see (the empty form is
+    # refused back to the case page).
+    "admin:wallet_actions_request": Rule(
+        "post",
+        {
+            **_admin(agents=frozenset({302}), supervisor=frozenset({302})),
+            "agent_other_queue": HIDDEN,
+        },
+        ("ticket_id",),
+    ),
+    "admin:wallet_actions_step": Rule(
+        "post",
+        {**_admin(agents=HIDDEN, supervisor=HIDDEN), "manager": HIDDEN},
+        ("action_step",),
+    ),
     "api_schema": Rule("get", _all(OK)),
     "api_docs": Rule("get", _all(OK)),
     "api_not_found": Rule("get", _all(HIDDEN), system=HIDDEN),
@@ -478,6 +545,11 @@ def world(db: None) -> dict[str, object]:
             "allauth_email_key": {"key": "x" * 20},
             "webauthn_pk": {"pk": 999999},
             "oidc_provider": {"provider_id": "nowhere"},
+            "incident_id": {"incident_id": 999999},
+            "check_token": {"token": "x" * 40},
+            "action_id": {"action_id": 999999},
+            "ticket_id": {"ticket_id": ticket.pk},
+            "action_step": {"action_id": 999999, "step": "retry"},
         },
         "system_secret": secret,
         "ticket": ticket,
@@ -663,7 +735,8 @@ def test_every_api_endpoint_is_throttled():
     for path, name in _routes():
         if not path.startswith("api/v1/"):
             continue
-        view = get_resolver().resolve("/" + re.sub(r"<[^>]+>", "x", path)).func
+        concrete = re.sub(r"<[^>]+>", "x", re.sub(r"<int:[^>]+>", "1", path))
+        view = get_resolver().resolve("/" + concrete).func
         scope = getattr(getattr(view, "cls", None), "throttle_scope", None)
         if scope not in rates:
             unthrottled.append(name)
