@@ -10,6 +10,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.models import EmailAddress
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
+from allauth.socialaccount.providers.base.constants import AuthError
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -25,6 +26,7 @@ from config.security import client_ip
 from identity.sign_in import (
     customer_for_phone,
     customer_for_subject,
+    signin_refusal_record,
     signup_confirmed,
     signup_pending_create,
 )
@@ -225,6 +227,16 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         exception: Any = None,
         extra_context: Any = None,
     ) -> None:
+        if error == AuthError.CANCELLED:
+            return
+        # A token that fails a check (signature, issuer, audience, expiry, nonce)
+        # may be someone posing as a customer: audited, nobody signed in.
+        signin_refusal_record(
+            user=None,
+            reason="oidc_token_refused",
+            error=str(error or ""),
+            detail=str(exception or "")[:200],
+        )
         raise ImmediateHttpResponse(
             render(
                 request,

@@ -14,6 +14,7 @@ from allauth.socialaccount.providers.openid_connect.views import (
 )
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 
 from identity.walletid.nonces import nonce_for_state
 
@@ -25,6 +26,10 @@ LEEWAY_SECONDS = 30
 
 
 class WalletIdOAuth2Adapter(OpenIDConnectOAuth2Adapter):
+    def get_callback_url(self, request: HttpRequest, app: SocialApp) -> str:
+        path = reverse("walletid_callback", kwargs={"provider_id": self.provider_id})
+        return request.build_absolute_uri(path)
+
     def complete_login(
         self, request: HttpRequest, app: SocialApp, token: object, **kwargs: object
     ) -> object:

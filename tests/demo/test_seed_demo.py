@@ -267,3 +267,24 @@ def test_every_demo_customer_has_a_wallet_account_id_and_phone(capsys):
         customer.full_clean(exclude=["password"])  # the phone is E.164
         assert customer.phone.startswith("+")
     assert "8800000001 +8613800138001" in capsys.readouterr().out
+
+
+def test_a_demo_customer_signs_in_with_a_code_sent_to_their_phone(
+    capsys, settings, django_capture_on_commit_callbacks
+):
+    from django.test import Client
+
+    import sms
+
+    call_command("seed_demo")
+    assert "/accounts/login/code/" in capsys.readouterr().out
+    settings.WALLETDESK_SMS_BACKEND = "sms.backends.locmem.SmsBackend"
+    sms.outbox.clear()
+    customer = User.objects.get(username="customer")
+    browser = Client()
+    with django_capture_on_commit_callbacks(execute=True):
+        browser.post(reverse("identity:phone_code"), {"phone": customer.phone})
+    code = re.search(r"\b(\d{6})\b", sms.outbox[-1].body).group(1)
+    response = browser.post(reverse("identity:phone_code_confirm"), {"code": code})
+    assert response["Location"] == reverse("complaints:home")
+    assert browser.session["_auth_user_id"] == str(customer.pk)

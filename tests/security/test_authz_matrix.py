@@ -10,7 +10,7 @@ managers only read.
 """
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
@@ -22,6 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+import sms
 from accounts.models import User
 from complaints import tracking
 from complaints.models import Attachment, Queue, QueueRoute, Ticket
@@ -29,9 +30,12 @@ from complaints.services import EvidenceInput, message_add
 from integrations.api_keys import api_key_issue
 from tests.factories import AgentFactory, CustomerFactory, TicketFactory
 from tests.knowledgebase.factories import ArticleFactory
+from tests.oidc_provider.harness import oidc_provider, oidc_sign_in, wallet_app
 from transactions.models import Transaction
 
 pytestmark = pytest.mark.django_db
+
+__all__ = ["oidc_provider", "wallet_app"]  # fixtures used by name
 
 ROLES = (
     "anonymous",
@@ -743,18 +747,54 @@ def test_every_api_endpoint_is_throttled():
     assert unthrottled == []
 
 
-def test_a_provisioned_customer_signed_in_by_hand_off_sees_only_their_own(world):
-    """Provisioned by the API, signed in by a hand-off link: exactly their data."""
+def _hand_off_client(core: dict, account_id: str) -> Client:
+    link = (
+        Client()
+        .post(
+            f"/api/v1/system/customers/{account_id}/sign-in-links/",
+            {},
+            content_type="application/json",
+            **core,
+        )
+        .json()["url"]
+    )
+    browser = Client()
+    assert browser.post(link.split("127.0.0.1:8000", 1)[-1]).status_code == 302
+    return browser
+
+
+def _phone_code_client(phone: str, on_commit: Callable) -> Client:
+    browser = Client()
+    with on_commit(execute=True):  # the SMS leaves after the commit
+        browser.post(reverse("identity:phone_code"), {"phone": phone})
+    code = re.search(r"\b(\d{6})\b", sms.outbox[-1].body).group(1)
+    assert browser.post(reverse("identity:phone_code_confirm"), {"code": code})[
+        "Location"
+    ] == reverse("complaints:home")
+    return browser
+
+
+def _oidc_client(account_id: str) -> Client:
+    browser = Client()
+    assert oidc_sign_in(browser, account_id)["Location"] == reverse("complaints:home")
+    return browser
+
+
+@pytest.mark.parametrize("path", ["hand_off", "phone_code", "oidc"])
+def test_a_provisioned_customer_sees_only_their_own_however_they_signed_in(
+    world, path: str, request, settings
+):
+    """Provisioned by the API, signed in by a hand-off link, a phone code or the
+    wallet's OpenID Connect provider: exactly their own tickets and transactions."""
     from tests.factories import TransactionFactory
 
-    client = Client()
     core = {"HTTP_AUTHORIZATION": f"Api-Key {world['system_secret']}"}
     profile = {
         "email": "hua@example.com",
         "display_name": "华",
         "phone": "+8613700137000",
     }
-    created = client.put(
+    created = Client().put(
         "/api/v1/system/customers/8809001/",
         profile,
         content_type="application/json",
@@ -765,15 +805,19 @@ def test_a_provisioned_customer_signed_in_by_hand_off_sees_only_their_own(world)
     own_record = TransactionFactory(owner=hua)
     own_ticket = TicketFactory(customer=hua)
     other_ticket = world["ticket"]
-    link = client.post(
-        "/api/v1/system/customers/8809001/sign-in-links/",
-        {},
-        content_type="application/json",
-        **core,
-    ).json()["url"]
-    browser = Client()
-    assert browser.post(link.split("127.0.0.1:8000", 1)[-1]).status_code == 302
+    if path == "hand_off":
+        browser = _hand_off_client(core, "8809001")
+    elif path == "phone_code":
+        settings.WALLETDESK_SMS_BACKEND = "sms.backends.locmem.SmsBackend"
+        browser = _phone_code_client(
+            "+8613700137000",
+            request.getfixturevalue("django_capture_on_commit_callbacks"),
+        )
+    else:
+        request.getfixturevalue("wallet_app")
+        browser = _oidc_client("8809001")
 
+    assert browser.session["_auth_user_id"] == str(hua.pk)
     tickets = browser.get(reverse("complaints:ticket_list")).content.decode()
     mine = browser.get("/api/v1/my/tickets/").json()["results"]
     records = browser.get("/api/v1/my/transactions/").json()["results"]
@@ -788,3 +832,6 @@ def test_a_provisioned_customer_signed_in_by_hand_off_sees_only_their_own(world)
     assert {item["reference"] for item in records} == own_refs
     detail = reverse("complaints:ticket_detail", args=[other_ticket.reference])
     assert browser.get(detail).status_code == 404
+    other_tx = Transaction.objects.exclude(owner=hua).first()
+    if other_tx is not None:
+        assert other_tx.reference not in {item["reference"] for item in records}

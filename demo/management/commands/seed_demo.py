@@ -101,6 +101,13 @@ class Command(BaseCommand):
             )
             % {"secret": DEMO_TOTP_SECRET}
         )
+        self.stdout.write(
+            _(
+                "Customers also sign in with a code sent to their phone "
+                "(/accounts/login/code/): with the console SMS backend the code "
+                "is printed by the server."
+            )
+        )
         others = [user.username for user in accounts if user not in can_sign_in]
         if others:
             self.stdout.write(
