@@ -39,8 +39,9 @@ install-dev: $(VENV)/.installed-dev
 migrate: install
 	$(BIN)/python manage.py migrate --no-input
 
+# Debug on unless set, as make run serves: the demo's notices are signed with its key.
 demo: migrate
-	WALLETDESK_SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} WALLETDESK_SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
 
 # Development server on SQLite with eager Celery; DJANGO_DEBUG=1 serves plain http.
 run: demo
