@@ -31,10 +31,12 @@ def test_customer_revokes_their_api_token_on_a_phone(
     page.fill("#id_username", customer.username)
     page.fill("#id_password", PASSWORD)
     page.locator("form [type=submit]").last.click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     # The settings page is in the user menu, behind the phone's menu button.
     page.click(".navbar-toggler")
     page.click('[data-test="nav-settings"]')
+    page.wait_for_url("**/accounts/settings/")
     expect(page.locator('[data-test="api-access"]')).to_be_visible()
     button = page.get_by_role("button", name=revoke_label)
     expect(button).to_be_visible()
