@@ -9,6 +9,11 @@ from config.env import env_bool, env_list
 
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
 MFA_TOTP_ISSUER = "Walletdesk"
+# A code read off the phone just before its 30-second step ends is still
+# accepted after the step turns (RFC 6238 §5.2 advises one step back for the
+# time it takes to type it); the next step's code is refused. Used codes are
+# remembered for the whole window, so none can be replayed.
+MFA_TOTP_TOLERANCE = 1
 # Passkeys and security keys are a second factor after the password, not a way
 # around it.
 MFA_PASSKEY_LOGIN_ENABLED = False

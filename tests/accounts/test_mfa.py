@@ -1,5 +1,6 @@
 """Staff second factors: supervisors kept on enrolment, TOTP and recovery codes."""
 
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -125,6 +126,26 @@ def test_totp_code_is_asked_at_sign_in_accepted_refused_and_not_replayed():
     replay = again.post(reverse("mfa_authenticate"), {"code": code})
     assert replay.status_code == 200
     assert SESSION_KEY not in again.session
+
+
+def test_a_code_typed_as_its_step_ended_is_still_accepted(client):
+    # A code shown on the phone when the 30-second step was about to turn,
+    # submitted after it turned: the user typed it correctly.
+    supervisor = SupervisorFactory()
+    _password_step(client, supervisor)
+    previous_step = totp_code(at=time.time() - 30)
+    response = client.post(reverse("mfa_authenticate"), {"code": previous_step})
+    assert response.status_code == 302
+    assert client.session[SESSION_KEY] == str(supervisor.pk)
+
+
+def test_a_code_from_two_steps_ago_is_refused(client):
+    supervisor = SupervisorFactory()
+    _password_step(client, supervisor)
+    stale = totp_code(at=time.time() - 60)
+    response = client.post(reverse("mfa_authenticate"), {"code": stale})
+    assert response.status_code == 200
+    assert SESSION_KEY not in client.session
 
 
 def test_a_code_from_another_secret_is_refused(client):
