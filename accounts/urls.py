@@ -11,6 +11,10 @@ urlpatterns = [
     path("signup/", views.UserSignupView.as_view(), name="signup"),
     path("language/", views.language_set_view, name="language"),
     path("settings/", views.account_settings_view, name="settings"),
+    # allauth's address book (add, remove, make primary) stays closed: a
+    # customer's address comes from the wallet core, a staff member's from an
+    # administrator, and notices go to that one address.
+    path("email/", views.email_addresses_view, name="email_addresses"),
     path(
         "settings/api-token/revoke/",
         views.api_token_revoke_view,

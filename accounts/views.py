@@ -75,6 +75,16 @@ def account_settings_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def email_addresses_view(request: HttpRequest) -> HttpResponse:
+    """In place of allauth's address book: the settings page says where the address is kept.
+
+    A POST (add, remove, make primary) changes nothing.
+    """
+    return redirect("accounts:settings")
+
+
+@login_required
 @require_http_methods(["POST"])
 def api_token_revoke_view(request: HttpRequest) -> HttpResponse:
     """Revoke the signed-in person's API token (the page's button)."""

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -27,6 +28,31 @@ def test_settings_say_when_there_is_no_token(client, customer):
     assert page.status_code == 200
     assert "You have no API token." in page.text
     assert 'data-test="token-revoke"' not in page.text
+
+
+def test_settings_show_the_contact_details_the_wallet_keeps(client):
+    customer = CustomerFactory(email="li.wei@example.com", phone="+8613800138001")
+    client.force_login(customer)
+    page = client.get(reverse("accounts:settings"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "li.wei@example.com" in page.text
+    assert "+8613800138001" in page.text
+    assert "change them in the wallet app" in page.text
+
+
+def test_no_second_address_can_be_added_or_made_primary(client):
+    # Notices go to the one address the wallet core provisioned.
+    customer = CustomerFactory(email="li.wei@example.com")
+    client.force_login(customer)
+    page = client.get("/accounts/email/")
+    assert page.status_code == 302
+    assert page["Location"] == reverse("accounts:settings")
+    added = client.post(
+        "/accounts/email/", {"action_add": "", "email": "someone.else@example.com"}
+    )
+    assert added.status_code == 302
+    assert not EmailAddress.objects.filter(email="someone.else@example.com").exists()
+    customer.refresh_from_db()
+    assert customer.email == "li.wei@example.com"
 
 
 def test_settings_show_when_the_token_expires(client, customer, settings):

@@ -165,8 +165,11 @@ ROUTES: dict[str, Rule] = {
     # Re-authentication by code is off: back to the password form.
     "account_request_reauthentication_code": Rule("get", _signed_in(frozenset({302}))),
     "account_confirm_reauthentication_code": Rule("get", _signed_in(frozenset({302}))),
-    # Each person's own addresses and password only.
-    "account_email": Rule("get", _signed_in(OK)),
+    # allauth's address book is closed: /accounts/email/ answers with the
+    # settings page, where the address is shown (accounts:email_addresses).
+    "account_email": Rule("get", _signed_in(frozenset({302}))),
+    "accounts:email_addresses": Rule("get", _signed_in(frozenset({302}))),
+    # Each person's own password only.
     "account_email_verification_sent": Rule("get", _all(OK)),
     "account_change_password": Rule("get", _signed_in(OK)),
     # Everyone here has a password: set-password sends them to change-password.
