@@ -72,6 +72,8 @@ AUDITED: dict[str, AuditSpec] = {
         personal=frozenset({"secret_hash"}), label="prefix"
     ),
     "reports.SpikeRule": AuditSpec(label="name"),
+    # Who took the tickets out, for which period and filters (progress ignored).
+    "reports.TicketExport": AuditSpec(ignored=frozenset({"rows_done"})),
     # Incidents, their public updates, the tickets they cover and mass answers.
     "incidents.Incident": AuditSpec(label="title_en"),
     "incidents.IncidentUpdate": AuditSpec(),

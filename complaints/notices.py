@@ -93,6 +93,15 @@ def notice_render(notice: Notice) -> RenderedNotice:
         # reports builds on complaints: its alert is reached by the relation's name.
         context["alert"] = notice.spike_alerts.select_related("rule").first()
         context["reports_url"] = settings.SITE_URL + reverse("reports:report")
+    if notice.kind == Notice.Kind.EXPORT_READY:
+        # reports builds on complaints: its export is reached by the relation.
+        export = notice.ticket_exports.first()
+        context["export"] = export
+        context["reports_url"] = settings.SITE_URL + reverse("reports:report")
+        if export is not None:
+            context["download_url"] = settings.SITE_URL + reverse(
+                "reports:export_download", kwargs={"export_id": export.pk}
+            )
     if notice.kind == Notice.Kind.PAYMENT_CHECK:
         # wallet_actions builds on complaints: its check is reached by the relation.
         context["check"] = notice.payment_checks.select_related("transaction").first()

@@ -66,6 +66,8 @@ TIME_LIMITS = {
     # at most 200 messages.
     "inbound_mail.tasks.poll_mailbox": {"soft_time_limit": 240, "time_limit": 290},
     "reports.tasks.detect_spikes": {"soft_time_limit": 240, "time_limit": 290},
+    # Two years at a million tickets a year is well under a minute at 50,000 rows/s.
+    "reports.tasks.write_ticket_export": {"soft_time_limit": 900, "time_limit": 960},
     "reports.tasks.refresh_report_presets": {
         "soft_time_limit": 600,
         "time_limit": 900,
@@ -121,6 +123,11 @@ BEAT_SCHEDULE = {
     },
     "reconcile-rollups": {
         "task": "reports.tasks.reconcile_rollups",
+        "schedule": 3600.0,
+    },
+    # Ticket export files are deleted once their download link expires.
+    "expire-ticket-exports": {
+        "task": "reports.tasks.expire_ticket_exports",
         "schedule": 3600.0,
     },
 }

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -246,6 +246,19 @@ TICKET_COLUMNS = (
 )
 
 
+def ticket_queryset(*, filters: ReportFilter) -> "QuerySet[Ticket]":
+    """The tickets received or resolved in the period, with the filters."""
+    period = Q(received_at__gte=filters.start, received_at__lt=filters.end) | Q(
+        resolved_at__gte=filters.start, resolved_at__lt=filters.end
+    )
+    return (
+        selectors.tickets_filtered(filters=filters)
+        # Read after the view returns (or in a task): name the replica here.
+        .using(replica_alias())
+        .filter(period)
+    )
+
+
 def ticket_rows(*, filters: ReportFilter) -> Iterator[list[object]]:
     """One row per ticket received or resolved in the period, in chunks."""
     yield [
@@ -268,14 +281,8 @@ def ticket_rows(*, filters: ReportFilter) -> Iterator[list[object]]:
         _("root cause"),
         _("rating"),
     ]
-    period = Q(received_at__gte=filters.start, received_at__lt=filters.end) | Q(
-        resolved_at__gte=filters.start, resolved_at__lt=filters.end
-    )
     rows = (
-        selectors.tickets_filtered(filters=filters)
-        # Streamed after the view returns: name the replica here, not by context.
-        .using(replica_alias())
-        .filter(period)
+        ticket_queryset(filters=filters)
         .order_by("received_at", "pk")
         .values_list(*TICKET_COLUMNS)
         .iterator(chunk_size=CHUNK)

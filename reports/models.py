@@ -1,4 +1,7 @@
+from datetime import datetime
 from decimal import Decimal
+
+from django.conf import settings
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -6,7 +9,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from complaints.models import Ticket
+from complaints.models import Notice, Ticket
+from complaints.models.conversation import private_storage
 from transactions.models import Transaction
 
 
@@ -220,3 +224,83 @@ class TicketRollup(models.Model):
 
     def __str__(self) -> str:
         return str(self.ticket_id)
+
+
+class TicketExport(models.Model):
+    """One background export of the tickets of a period: who asked, what, how far.
+
+    Written by reports.exports (started by a manager, filled by a Celery task,
+    expired by beat). The file lives in private storage and is served only to the
+    person who asked, until expires_at.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+        EXPIRED = "expired", _("Expired")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    period_start = models.DateTimeField(_("period start"))
+    period_end = models.DateTimeField(_("period end (exclusive)"))
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    state = models.CharField(
+        _("state"), max_length=8, choices=State.choices, default=State.QUEUED
+    )
+    rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
+    rows_done = models.PositiveIntegerField(_("rows written"), default=0)
+    file = models.FileField(
+        _("file"), upload_to="exports/", storage=private_storage, blank=True
+    )
+    error = models.TextField(_("error"), blank=True)
+    notice = models.ForeignKey(
+        Notice,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ticket_exports",
+        verbose_name=_("notice"),
+    )
+    created_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("ticket export")
+        verbose_name_plural = _("ticket exports")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["requested_by", "-created_at"], name="ticketexport_owner_idx"
+            ),
+            models.Index(
+                fields=["expires_at"],
+                condition=models.Q(state="done"),
+                name="ticketexport_expiry_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requested_by} {self.period_start:%Y-%m-%d} {self.state}"
+
+    @property
+    def percent(self) -> int:
+        if self.state == self.State.DONE:
+            return 100
+        if not self.rows_total:
+            return 0
+        return min(100, self.rows_done * 100 // self.rows_total)
+
+    def is_downloadable(self, *, now: datetime) -> bool:
+        return (
+            self.state == self.State.DONE
+            and bool(self.file)
+            and self.expires_at is not None
+            and now < self.expires_at
+        )

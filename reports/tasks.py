@@ -29,3 +29,18 @@ def reconcile_rollups() -> int:
     from reports.rollups.fold import reconcile_window
 
     return reconcile_window().rows_corrected
+
+
+@shared_task
+def write_ticket_export(export_id: int) -> int:
+    from reports.exports import ticket_export_write
+
+    export = ticket_export_write(export_id=export_id)
+    return 0 if export is None else export.rows_done
+
+
+@shared_task
+def expire_ticket_exports() -> int:
+    from reports.exports import ticket_exports_expire
+
+    return ticket_exports_expire()

@@ -1,8 +1,8 @@
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -10,11 +10,16 @@ from django.views.generic import TemplateView
 
 from complaints.models import Ticket
 from reports import csv_export, selectors
+from reports.exports import EXPIRY, ticket_exports_recent
 from reports.forms import ReportFilterForm
 from reports.periods import Period
 from reports.selectors import Report
 from reports.selectors.incidents import incident_figures
 from sla.models import TicketClock
+
+# A month of tickets streams in a second or two; longer periods go to a
+# background export (reports.exports), so no request streams for long.
+STREAMED_TICKETS_MAX = timedelta(days=31)
 
 
 class ReportAccessMixin(LoginRequiredMixin, UserPassesTestMixin):
@@ -24,7 +29,10 @@ class ReportAccessMixin(LoginRequiredMixin, UserPassesTestMixin):
         return self.request.user.is_report_reader
 
     def filter_form(self) -> ReportFilterForm:
-        data = self.request.GET.copy()
+        return self.filter_form_from(self.request.GET)
+
+    def filter_form_from(self, query: QueryDict) -> ReportFilterForm:
+        data = query.copy()
         if not data.get("period"):
             data["period"] = Period.LAST_30_DAYS
         self.profiles = selectors.report_profiles()
@@ -159,6 +167,10 @@ class ReportView(ReportAccessMixin, TemplateView):
             context["incident_figures"] = incident_figures(
                 start=form.filters().start, end=form.filters().end
             )
+        # The exports show whatever the filters: a running one is polled.
+        context["exports"] = ticket_exports_recent(user=self.request.user)
+        context["export_expiry_days"] = EXPIRY.days
+        context["now"] = timezone.now()
         return context
 
 
@@ -179,6 +191,17 @@ class ReportExportView(ReportAccessMixin, View):
         filters = form.filters()
         dataset = request.GET.get("dataset", "figures")
         if dataset == "tickets":
+            if filters.end - filters.start > STREAMED_TICKETS_MAX:
+                return HttpResponse(
+                    _(
+                        "Tickets of a period longer than %(days)d days are exported "
+                        "in the background: use Export tickets (CSV) on the reports "
+                        "page."
+                    )
+                    % {"days": STREAMED_TICKETS_MAX.days},
+                    status=400,
+                    content_type="text/plain; charset=utf-8",
+                )
             rows = csv_export.ticket_rows(filters=filters)
         elif dataset == "figures":
             report = selectors.report_get(

@@ -143,8 +143,9 @@ def _fast_hashing_and_mail(
     from django.core.files.storage import storages
 
     from complaints.models import Attachment, PendingUpload
+    from reports.models import TicketExport
 
-    for model in (Attachment, PendingUpload):
+    for model in (Attachment, PendingUpload, TicketExport):
         monkeypatch.setattr(
             model._meta.get_field("file"), "storage", storages["private"]
         )

@@ -23,6 +23,8 @@ class Notice(models.Model):
         SLA_WARNING = "sla_warning", _("SLA warning")
         SLA_BREACH = "sla_breach", _("SLA breach")
         SPIKE_ALERT = "spike_alert", _("Spike alert")
+        # reports: a background ticket export is ready to download.
+        EXPORT_READY = "export_ready", _("Export ready")
         # wallet_actions: a payment the wallet core found unusual.
         PAYMENT_CHECK = "payment_check", _("Did you make this payment?")
         PAYMENT_CHECK_ESCALATED = (
