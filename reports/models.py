@@ -2,7 +2,6 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.conf import settings
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
