@@ -36,6 +36,10 @@ class ExportStartView(ReportAccessMixin, View):
         query = request.POST.get("query", "")
         if query:
             back += "?" + query
+        if not request.POST.get("period"):
+            # The page always sends its period; an empty request starts nothing.
+            messages.error(request, _("Choose a period to export."))
+            return redirect(back)
         if not form.is_valid():
             for field_errors in form.errors.values():
                 for error in field_errors:

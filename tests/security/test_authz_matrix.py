@@ -12,6 +12,7 @@ managers only read.
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.contrib import admin
@@ -19,6 +20,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
@@ -28,7 +30,13 @@ from complaints import tracking
 from complaints.models import Attachment, Queue, QueueRoute, Ticket
 from complaints.services import EvidenceInput, message_add
 from integrations.api_keys import api_key_issue
-from tests.factories import AgentFactory, CustomerFactory, TicketFactory
+from reports.models import TicketExport
+from tests.factories import (
+    AgentFactory,
+    CustomerFactory,
+    ManagerFactory,
+    TicketFactory,
+)
 from tests.knowledgebase.factories import ArticleFactory
 from tests.oidc_provider.harness import oidc_provider, oidc_sign_in, wallet_app
 from transactions.models import Transaction
@@ -291,6 +299,34 @@ ROUTES: dict[str, Rule] = {
             },
         )
         for name in ("reports:report", "reports:export")
+    },
+    # Background ticket exports: readers start their own (an empty request
+    # starts nothing and goes back to the page); only the requester sees one.
+    "reports:export_start": Rule(
+        "post",
+        {
+            "anonymous": LOGIN,
+            **dict.fromkeys(CUSTOMERS, NO),
+            "agent_in_queue": NO,
+            "agent_other_queue": NO,
+            "supervisor": frozenset({302}),
+            "manager": frozenset({302}),
+        },
+    ),
+    **{
+        name: Rule(
+            "get",
+            {
+                "anonymous": LOGIN,
+                **dict.fromkeys(CUSTOMERS, NO),
+                "agent_in_queue": NO,
+                "agent_other_queue": NO,
+                "supervisor": HIDDEN,
+                "manager": HIDDEN,
+            },
+            kwargs=("export_id",),
+        )
+        for name in ("reports:export_status", "reports:export_download")
     },
     # API: customers their own, staff their queues (managers read), the wallet
     # core its key.
@@ -555,12 +591,24 @@ def world(db: None) -> dict[str, object]:
             "incident_id": {"incident_id": 999999},
             "check_token": {"token": "x" * 40},
             "action_id": {"action_id": 999999},
+            "export_id": {"export_id": _someone_elses_export()},
             "ticket_id": {"ticket_id": ticket.pk},
             "action_step": {"action_id": 999999, "step": "retry"},
         },
         "system_secret": secret,
         "ticket": ticket,
     }
+
+
+def _someone_elses_export() -> int:
+    """A finished export of a manager outside the roles: theirs alone."""
+    return TicketExport.objects.create(
+        requested_by=ManagerFactory(),
+        period_start=timezone.now() - timedelta(days=30),
+        period_end=timezone.now(),
+        state=TicketExport.State.DONE,
+        expires_at=timezone.now() + timedelta(days=1),
+    ).pk
 
 
 def _url(name: str, rule: Rule, world: dict) -> str:
