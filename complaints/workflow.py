@@ -141,11 +141,14 @@ def ticket_transition(
     actor: "User | None",
     note: str = "",
     resolution: Resolution | None = None,
+    notify: bool = True,
 ) -> StatusChange:
     """Move ticket to to_status, record the move and queue its notices.
 
     Locks the ticket row so two concurrent moves cannot both pass the check.
-    actor None is the system. Resolving needs a resolution with an outcome; reopening
+    actor None is the system. notify=False records the move (history, clocks,
+    webhook) without notices: a step on the way to another move, whose notices
+    tell the customer the outcome. Resolving needs a resolution with an outcome; reopening
     clears the previous outcome. Open holds end when the ticket is resolved.
     Raises InvalidTransition or WorkflowError and changes nothing.
     """
@@ -220,7 +223,7 @@ def ticket_transition(
         event=webhooks.Event.TICKET_STATUS_CHANGED,
         payload=lambda: webhooks.status_changed_payload(change=change),
     )
-    for kind in NOTICE_FOR[target]:
+    for kind in NOTICE_FOR[target] if notify else ():
         notices.notice_queue(ticket=locked, kind=kind, change=change)
     _refresh(ticket, locked, fields)
     return change

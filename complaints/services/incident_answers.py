@@ -164,14 +164,20 @@ def _answer(*, run: IncidentAnswerRun, answer: IncidentTicketAnswer) -> bool:
         reply_send(ticket=ticket, author=run.actor, body=body)
         return True
     note = _("Answered with incident %(incident)s") % {"incident": run.incident_id}
-    if ticket.status == Status.RECEIVED:
-        workflow.ticket_transition(
-            ticket=ticket, to_status=Status.ACKNOWLEDGED, actor=run.actor, note=note
-        )
-    if ticket.status == Status.ACKNOWLEDGED:
-        workflow.ticket_transition(
-            ticket=ticket, to_status=Status.INVESTIGATING, actor=run.actor, note=note
-        )
+    # The steps on the way are recorded but tell the customer nothing: the
+    # resolution notice is the one answer they get.
+    for step_from, step_to in (
+        (Status.RECEIVED, Status.ACKNOWLEDGED),
+        (Status.ACKNOWLEDGED, Status.INVESTIGATING),
+    ):
+        if ticket.status == step_from:
+            workflow.ticket_transition(
+                ticket=ticket,
+                to_status=step_to,
+                actor=run.actor,
+                note=note,
+                notify=False,
+            )
     workflow.ticket_transition(
         ticket=ticket,
         to_status=Status.RESOLVED,

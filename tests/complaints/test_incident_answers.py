@@ -77,6 +77,41 @@ def test_resolving_answers_each_linked_ticket_through_the_workflow(
         ).exists()
 
 
+def test_resolution_by_incident_sends_no_progress_notice_on_the_way(
+    supervisor, django_capture_on_commit_callbacks
+):
+    incident = declare_transfer_outage(actor=supervisor)
+    received = TicketFactory()
+    acknowledged = TicketFactory(language="zh-hans")
+    ticket_transition(ticket=acknowledged, to_status="acknowledged", actor=None)
+    before = set(Notice.objects.values_list("pk", flat=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        incident_answer_start(
+            incident=incident,
+            mode="resolve",
+            body_zh_hans=BODY_ZH,
+            body_en=BODY_EN,
+            outcome=Ticket.Outcome.UPHELD,
+            actor=supervisor,
+        )
+    for ticket in (received, acknowledged):
+        # The steps on the way are in the ticket's history ...
+        assert list(
+            StatusChange.objects.filter(ticket=ticket)
+            .order_by("pk")
+            .values_list("to_status", flat=True)
+        ) == ["received", "acknowledged", "investigating", "resolved"]
+        # ... but the customer hears once: the resolution (and the survey after it).
+        new_kinds = sorted(
+            Notice.objects.filter(ticket=ticket)
+            .exclude(pk__in=before)
+            .values_list("kind", flat=True)
+        )
+        assert new_kinds == sorted(
+            [Notice.Kind.RESOLUTION, Notice.Kind.SATISFACTION_REQUEST]
+        )
+
+
 def test_chunk_run_again_answers_nobody_twice(
     supervisor, django_capture_on_commit_callbacks
 ):
