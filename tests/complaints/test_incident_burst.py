@@ -36,6 +36,8 @@ pytestmark = [
 ]
 
 BURST = int(os.environ.get("WALLETDESK_INCIDENT_BURST", "60"))
+# The waits grow with the burst: one solo worker does a few tickets a second.
+WAIT = max(180.0, BURST * 0.6)
 
 
 @pytest.fixture
@@ -113,7 +115,7 @@ def test_burst_to_one_resolution_each_ticket_answered_once_despite_a_killed_work
     try:
         assert wait_until(
             lambda: answers.filter(done_at__isnull=False).count() >= run.total // 4,
-            timeout=120,
+            timeout=WAIT,
         ), (tmp_path / "worker-1.log").read_text()
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=10)
@@ -134,7 +136,7 @@ def test_burst_to_one_resolution_each_ticket_answered_once_despite_a_killed_work
     second = _worker_process(log, delay=0, output=tmp_path / "worker-2.log")
     try:
         assert wait_until(
-            lambda: not answers.filter(done_at__isnull=True).exists(), timeout=180
+            lambda: not answers.filter(done_at__isnull=True).exists(), timeout=WAIT
         ), (tmp_path / "worker-2.log").read_text()
         notices_redispatch(grace=timedelta(0))
         resolution_notices = Notice.objects.filter(
@@ -142,7 +144,7 @@ def test_burst_to_one_resolution_each_ticket_answered_once_despite_a_killed_work
         )
         assert wait_until(
             lambda: not resolution_notices.filter(sent_at__isnull=True).exists(),
-            timeout=180,
+            timeout=WAIT,
         ), (tmp_path / "worker-2.log").read_text()
     finally:
         _stop(second)
