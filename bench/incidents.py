@@ -1,0 +1,324 @@
+"""Benchmark: resolving an incident with N linked tickets on 2 prefork workers.
+
+    .venv/bin/python bench/incidents.py [--tickets 10000] [--concurrency 2]
+
+Needs PostgreSQL and Redis on their default ports and nothing else: it creates
+(and drops afterwards) its own database. Environment overrides:
+BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432), BENCH_BROKER_URL
+(default redis://127.0.0.1:6379/14; the queue there is purged).
+
+N transfer-failed complaints are filed through the filing service while an
+incident is open (each links itself on filing), with no worker running; their
+acknowledgements are taken off the queue, so the tickets wait in "received" as
+in an outage the desk could not keep up with. Then `celery worker
+--pool=prefork --concurrency=2` starts, the supervisor resolves the incident with
+one answer (a per-ticket refund amount each), and the clock runs from that
+commit until every ticket is resolved and every notice of the resolution (the
+resolution and the satisfaction request after it) is sent through Django's
+locmem email backend. Rate = tickets / that time.
+Prints a table and writes JSON to bench/results/<date>-incidents.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+DB_NAME = "wd_bench_incidents"
+
+
+def _out(line: str = "") -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _database_create(base_url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(f"{base_url}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+    return f"{base_url}/{DB_NAME}"
+
+
+def _database_drop(base_url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{base_url}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+
+def _worker_start(concurrency: int) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 - our own argv, the count an int
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool=prefork",
+            f"--concurrency={concurrency}",
+            "--without-mingle",
+            "--without-gossip",
+            "--without-heartbeat",
+            "--loglevel=WARNING",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def _worker_stop(worker: subprocess.Popen) -> None:
+    if worker.poll() is None:
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
+def _worker_ready(timeout: float = 60) -> bool:
+    from config import celery_app
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if celery_app.control.ping(timeout=1.0):
+            return True
+    return False
+
+
+def _people(customers: int) -> tuple[list, object]:
+    from accounts.services import user_create
+
+    stamp = int(time.time())
+    supervisor = user_create(
+        username=f"bench{stamp}-supervisor",
+        email="supervisor@example.com",
+        password="bench-password-1",  # noqa: S106 - throwaway database
+        role="supervisor",
+    )
+    people = [
+        user_create(
+            username=f"bench{stamp}-{n}",
+            email=f"bench{n}@example.com",
+            password="bench-password-1",  # noqa: S106 - throwaway database
+            role="customer",
+            preferred_language="zh-hans" if n % 2 else "en",
+        )
+        for n in range(customers)
+    ]
+    return people, supervisor
+
+
+def _file(customers: list, count: int) -> float:
+    """File count transfer-failed complaints; return the seconds it took."""
+    from django.utils import timezone
+
+    from complaints.models import Ticket
+    from complaints.services import ComplaintInput, ticket_create
+    from transactions.models import Transaction
+
+    # The wallet core's ledger: one failed transfer for each complaint.
+    at = timezone.now() - timedelta(minutes=30)
+    records = Transaction.objects.bulk_create(
+        Transaction(
+            reference=f"TXB{n:010d}",
+            owner=customers[n % len(customers)],
+            type=Transaction.Type.TRANSFER_OUT,
+            amount=Decimal(100 + n % 50),
+            currency="CNY",
+            fee=Decimal(0),
+            status=Transaction.Status.FAILED,
+            counterparty_name="Zhang Wei",
+            counterparty_account=f"62220000{n:08d}",
+            occurred_at=at,
+        )
+        for n in range(count)
+    )
+    started = time.monotonic()
+    for n, record in enumerate(records):
+        customer = customers[n % len(customers)]
+        ticket_create(
+            customer=customer,
+            kind=Ticket.Kind.COMPLAINT,
+            category=Ticket.Category.TRANSFER_FAILED,
+            subject=f"Transfer failed {n}",
+            description="My transfer failed and the money left my balance.",
+            details=ComplaintInput(
+                transaction_ids=(record.pk,), remedy_sought="Return the money"
+            ),
+            language=customer.preferred_language,
+        )
+        if n and n % 1000 == 0:
+            _out(f"  filed {n} ({time.monotonic() - started:.0f} s)")
+    return time.monotonic() - started
+
+
+def _wait(done: object, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if done():
+            return True
+        time.sleep(0.2)
+    return bool(done())
+
+
+def _resolve(incident: object, supervisor: object, count: int) -> dict:
+    from complaints.models import IncidentTicketAnswer, Notice, Ticket
+    from complaints.services.incident_answers import incident_answer_start
+
+    ids = list(
+        Ticket.objects.filter(incident_link__incident=incident).values_list(
+            "pk", flat=True
+        )
+    )
+    if len(ids) != count:
+        raise SystemExit(f"{len(ids)} tickets linked, not {count}")
+    amounts = {pk: (Decimal(10 + pk % 90), "CNY") for pk in ids}
+    started = time.time()
+    run = incident_answer_start(
+        incident=incident,
+        mode="resolve",
+        body_zh_hans="转账故障已修复 工单 {reference} 退款 {amount}",
+        body_en="The transfer fault is fixed; ticket {reference}, refund {amount}.",
+        outcome=Ticket.Outcome.UPHELD,
+        amounts=amounts,
+        resolve_incident=True,
+        actor=supervisor,
+    )
+    committed = time.time()
+    answers = IncidentTicketAnswer.objects.filter(run=run)
+    kinds = (Notice.Kind.RESOLUTION, Notice.Kind.SATISFACTION_REQUEST)
+    notices = Notice.objects.filter(ticket_id__in=ids, kind__in=kinds)
+    timeout = max(600, count / 5)
+    if not _wait(lambda: not answers.filter(done_at__isnull=True).exists(), timeout):
+        raise SystemExit("the workers did not answer every ticket")
+    answered = max(answers.values_list("done_at", flat=True)).timestamp()
+    if not _wait(
+        lambda: notices.filter(sent_at__isnull=False).count() == 2 * count, timeout
+    ):
+        raise SystemExit("the workers did not deliver every notice")
+    delivered = max(notices.values_list("sent_at", flat=True)).timestamp()
+    resolved = Ticket.objects.filter(pk__in=ids, status="resolved").count()
+    seconds = delivered - committed
+    return {
+        "tickets": count,
+        "resolved": resolved,
+        "notices": notices.count(),
+        "start_seconds": round(committed - started, 3),
+        "answered_seconds": round(answered - committed, 3),
+        "delivered_seconds": round(seconds, 3),
+        "tickets_per_second": round(count / seconds, 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=10000)
+    parser.add_argument("--concurrency", type=int, default=2)
+    args = parser.parse_args()
+
+    base_url = os.environ.get(
+        "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
+    ).rstrip("/")
+    broker_url = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
+    os.environ.update(
+        {
+            "DATABASE_URL": _database_create(base_url),
+            "CELERY_BROKER_URL": broker_url,
+            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            # Debug stays off, as in production, so the worker needs a key.
+            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY")
+            or secrets.token_urlsafe(50),
+            "DJANGO_LOG_LEVEL": "WARNING",
+            # 100 customers file --tickets complaints: far past the open tickets
+            # one customer may have (25).
+            "WALLETDESK_MAX_OPEN_TICKETS": "1000000",
+        }
+    )
+    sys.path.insert(0, str(ROOT))
+    load_before = os.getloadavg()
+    try:
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+        from django.db import connections
+
+        from config import celery_app
+        from incidents.services import incident_declare
+
+        call_command("migrate", verbosity=0)
+        customers, supervisor = _people(100)
+        incident = incident_declare(
+            title_zh_hans="转账失败",
+            title_en="Transfers failing",
+            summary_zh_hans="部分转账失败 我们正在处理",
+            summary_en="Some transfers fail; we are on it.",
+            kinds=["complaint"],
+            categories=["transfer_failed"],
+            actor=supervisor,
+        )
+        filing_seconds = _file(customers, args.tickets)
+        # The acknowledgements (and rollup folds) the filings queued: not this case.
+        celery_app.control.purge()
+        worker = _worker_start(args.concurrency)
+        try:
+            if not _worker_ready():
+                raise SystemExit("the worker did not start")
+            load_at_start = os.getloadavg()
+            result = _resolve(incident, supervisor, args.tickets)
+        finally:
+            _worker_stop(worker)
+        connections.close_all()
+    finally:
+        _database_drop(base_url)
+
+    result.update(
+        {
+            "benchmark": "incidents",
+            "date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": {
+                "python": platform.python_version(),
+                "cpus": os.cpu_count(),
+                "platform": platform.platform(),
+                "load_before": [round(x, 2) for x in load_before],
+                "load_at_start": [round(x, 2) for x in load_at_start],
+                "load_after": [round(x, 2) for x in os.getloadavg()],
+            },
+            "worker": f"--pool=prefork --concurrency={args.concurrency}",
+            "filing_seconds": round(filing_seconds, 1),
+        }
+    )
+    _out(
+        f"Resolving an incident: {result['tickets']} linked tickets, "
+        f"{result['worker']} (PostgreSQL + Redis)"
+    )
+    _out(f"{'filed (setup)':<28} {result['filing_seconds']:>10} s")
+    _out(f"{'every ticket answered':<28} {result['answered_seconds']:>10} s")
+    _out(f"{'every notice delivered':<28} {result['delivered_seconds']:>10} s")
+    _out(f"{'tickets/s with notices':<28} {result['tickets_per_second']:>10}")
+    _out(f"{'load average at start':<28} {result['machine']['load_at_start']}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-incidents.json"
+    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    _out(f"Written to {path.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
