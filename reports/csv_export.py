@@ -137,6 +137,16 @@ def figure_rows(report: Report) -> Iterator[list[object]]:
             "",
         ]
         yield ["refund", f"{currency}:tickets", currency, tickets, ""]
+    # Apart from the decided amounts: what the wallet core confirmed it paid.
+    for currency, total, payouts in report.payouts:
+        yield [
+            "payout_confirmed",
+            f"{currency}:amount",
+            currency,
+            money_plain(total, currency),
+            "",
+        ]
+        yield ["payout_confirmed", f"{currency}:payouts", currency, payouts, ""]
     yield ["reopen", "resolutions", _("Tickets resolved"), report.resolutions, ""]
     yield [
         "reopen",

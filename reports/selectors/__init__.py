@@ -21,7 +21,11 @@ How the figures are computed (the page shows a short version of this):
   and has passed; breached = breached_at recorded.
 - outcomes, redress and satisfaction: tickets resolved in the period. Redress by
   currency sums Ticket.outcome_amount (the refund or compensation stated on
-  resolution), not RefundDecision payments. Response rate = rated / resolved.
+  resolution), not what was paid. Response rate = rated / resolved.
+- confirmed payouts by currency: refund payouts the wallet core confirmed
+  (wallet_actions, state confirmed), by the instant it confirmed (answered_at)
+  in the period, on tickets matching the filters; apart from the decided
+  amounts above (a decision may be paid later, in parts, or not at all).
 - reopen rate: of the tickets with a change to resolved in the period, the share
   reopened (resolved -> investigating) afterwards, as of now.
 - backlog age: tickets open at the end instant, by time since received_at.

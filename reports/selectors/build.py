@@ -15,6 +15,7 @@ from reports.selectors.figures import (
     report_figures,
     report_open,
 )
+from reports.selectors.payouts import report_payouts
 from reports.selectors.scope import report_end_instant, report_transactions
 from reports.selectors.spikes import spike_alerts_recent, spike_watch
 from reports.selectors.trend import report_trend
@@ -51,6 +52,7 @@ def report_build(
         agents = report_agents(sums=sums, open_per_agent=opened["open_per_agent"])
         granularity, trend = report_trend(filters=filters, sums=sums)
         transactions = report_transactions(filters=filters)
+        payouts = report_payouts(filters=filters)
         watch = spike_watch(now=now)
         alerts = spike_alerts_recent(filters=filters)
     return Report(
@@ -67,6 +69,7 @@ def report_build(
         breaches=figures["breaches"],
         outcomes=figures["outcomes"],
         refunds=figures["refunds"],
+        payouts=payouts,
         resolutions=figures["resolutions"],
         reopened=figures["reopened"],
         rated=figures["rated"],

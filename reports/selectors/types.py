@@ -91,6 +91,8 @@ class Report:
     # When the figures were computed: the page may show a cached copy.
     computed_at: datetime | None = None
     alerts: list[SpikeAlert] = field(default_factory=list)
+    # Payouts the wallet core confirmed in the period: currency, total, payouts.
+    payouts: list[tuple[str, Decimal, int]] = field(default_factory=list)
     watch: list[tuple[SpikeRule, list["SpikeMeasure"]]] = field(default_factory=list)
 
     @property

@@ -209,17 +209,19 @@ def test_page_runs_a_fixed_number_of_queries(
     # figures, and their tickets, status changes and clocks.
     # user; filter choices: profiles, queues, agents; savepoint; pending (5);
     # rollup figures of the period, open at start, open at end, per agent,
-    # trend; clocks due later today; agent names; transactions; spike watch:
-    # active rules, one per rule; alerts; release savepoint; incident figures;
-    # the reader's own ticket exports (issue 24: background exports, +1).
-    with django_assert_num_queries(24):
+    # trend; clocks due later today; agent names; transactions; payouts the
+    # wallet confirmed (issue 23: one grouped read of wallet actions, +1);
+    # spike watch: active rules, one per rule; alerts; release savepoint;
+    # incident figures; the reader's own ticket exports (issue 24: background
+    # exports, +1).
+    with django_assert_num_queries(25):
         response = client.get(URL)
     assert response.context["report"].received == tickets
 
     rollups_fold_all()
-    # Folded: the pending changes are one query that finds none (and the
-    # reader's exports, issue 24, +1).
-    with django_assert_num_queries(20):
+    # Folded: the pending changes are one query that finds none (the reader's
+    # exports, issue 24, +1; confirmed payouts, issue 23, +1).
+    with django_assert_num_queries(21):
         again = client.get(URL)
     assert again.context["report"].received == tickets
 
