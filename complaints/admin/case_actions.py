@@ -18,7 +18,6 @@ from complaints.admin.forms import (
     ProfileChangeForm,
     RecoveryAttemptForm,
     RefundDecideForm,
-    RefundPaidForm,
     ReplyForm,
     ResolveForm,
     WorkspaceActionForm,
@@ -30,7 +29,6 @@ from complaints.services import (
     recovery_attempt_add,
     refund_approve,
     refund_decide,
-    refund_mark_paid,
     reply_send,
     ticket_assign,
 )
@@ -143,15 +141,6 @@ def _refund_approve(
     return gettext("Refund of %(amount)s approved.") % {"amount": decision}
 
 
-def _refund_paid(request: HttpRequest, ticket: Ticket, cleaned: dict[str, Any]) -> str:
-    refund_mark_paid(
-        ticket=ticket,
-        actor=request.user,
-        payment_reference=cleaned["payment_reference"],
-    )
-    return gettext("Refund marked paid.")
-
-
 def _recovery(request: HttpRequest, ticket: Ticket, cleaned: dict[str, Any]) -> str:
     attempt = recovery_attempt_add(
         ticket=ticket,
@@ -197,7 +186,6 @@ WORKSPACE_ACTIONS: dict[str, WorkspaceAction] = {
     "assign": WorkspaceAction(AssignForm, _assign),
     "refund-decide": WorkspaceAction(RefundDecideForm, _refund_decide),
     "refund-approve": WorkspaceAction(WorkspaceActionForm, _refund_approve),
-    "refund-paid": WorkspaceAction(RefundPaidForm, _refund_paid),
     "recovery": WorkspaceAction(RecoveryAttemptForm, _recovery),
     "extend": WorkspaceAction(DeadlineExtendForm, _extend, supervisor_only=True),
     "profile": WorkspaceAction(ProfileChangeForm, _profile, supervisor_only=True),

@@ -31,7 +31,6 @@ from complaints.admin.forms import (
     ProfileChangeForm,
     RecoveryAttemptForm,
     RefundDecideForm,
-    RefundPaidForm,
     ResolveForm,
 )
 from complaints.errors import WorkflowError
@@ -109,7 +108,6 @@ class TicketCasePage:
                             "currency": refund.currency if refund else "",
                         }
                     ),
-                    "refund_paid_form": RefundPaidForm(initial={"version": version}),
                     "recovery_form": RecoveryAttemptForm(initial={"version": version}),
                     "extend_form": DeadlineExtendForm(
                         initial={"version": version}, auto_id="wd-extend-%s"

@@ -116,10 +116,6 @@ class RefundDecideForm(WorkspaceActionForm):
     )
 
 
-class RefundPaidForm(WorkspaceActionForm):
-    payment_reference = forms.CharField(label=_("Payment reference"), max_length=64)
-
-
 class RecoveryAttemptForm(WorkspaceActionForm):
     method = forms.ChoiceField(
         label=_("Method"), choices=RecoveryAttempt.Method.choices

@@ -12,7 +12,7 @@ from complaints.services.refunds import (
     recovery_attempt_add,
     refund_approve,
     refund_decide,
-    refund_mark_paid,
+    refund_record_paid,
 )
 from complaints.services.replies import (
     canned_reply_context,
@@ -36,7 +36,7 @@ __all__ = [
     "recovery_attempt_add",
     "refund_approve",
     "refund_decide",
-    "refund_mark_paid",
+    "refund_record_paid",
     "reply_send",
     "ticket_assign",
     "ticket_create",

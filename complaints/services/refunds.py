@@ -1,5 +1,6 @@
 """Misoperation refunds: the decision, supervisor approval, payment and recovery log."""
 
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from functools import partial
 
@@ -163,30 +164,32 @@ def refund_approve(*, ticket: Ticket, actor: User) -> RefundDecision:
     return decision
 
 
-@transaction.atomic
-def refund_mark_paid(
-    *, ticket: Ticket, actor: User, payment_reference: str
-) -> RefundDecision:
-    """Record that the wallet core paid an approved refund, with its reference.
+def refund_record_paid(
+    *, ticket: Ticket, paid: Decimal, paid_at: datetime, reference: str
+) -> RefundDecision | None:
+    """Stamp the decision paid once the wallet core's confirmed payouts cover it.
 
-    Raises WorkflowError (not approved, nothing to pay, already paid) or
-    ValidationError (no reference) and changes nothing.
+    Called by wallet_actions when the core confirms a payout (its transaction,
+    its lock on the ticket), with the total the core confirmed so far; the
+    decision's paid_at and reference are the last payout's. There is no manual
+    "mark paid": only the core's confirmation pays. Returns the decision if it
+    was stamped now, else None (nothing approved, not yet covered, already paid).
     """
-    _check_staff(actor)
-    request = _lock_request(ticket)
-    decision = _lock_decision(request)
-    if decision is None or not decision.is_approved:
-        raise WorkflowError(_("Only an approved refund can be marked paid."))
-    if decision.approved_amount <= 0:
-        raise WorkflowError(_("A refused refund has nothing to pay."))
-    if decision.paid_at is not None:
-        raise WorkflowError(_("This refund is already marked paid."))
-    if not payment_reference.strip():
-        raise ValidationError(
-            {"payment_reference": _("Give the payment reference from the ledger.")}
-        )
-    decision.paid_at = timezone.now()
-    decision.payment_reference = payment_reference.strip()[:64]
+    decision = (
+        RefundDecision.objects.select_for_update()
+        .filter(refund_request__ticket=ticket)
+        .first()
+    )
+    if (
+        decision is None
+        or not decision.is_approved
+        or decision.paid_at is not None
+        or decision.approved_amount <= 0
+        or paid < decision.approved_amount
+    ):
+        return None
+    decision.paid_at = paid_at
+    decision.payment_reference = reference[:64]
     decision.save(update_fields=["paid_at", "payment_reference"])
     return decision
 

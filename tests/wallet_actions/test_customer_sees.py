@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
 
 from complaints.models import Ticket
@@ -157,3 +158,56 @@ def test_customer_reads_the_freeze_in_chinese(
     freeze.refresh_from_db()
     with translation.override("zh-hans"):
         assert "您的账户已于" in freeze.customer_line()
+
+
+def test_no_one_marks_a_refund_paid_by_hand_only_the_core_confirms(
+    client, agent, customer, core_endpoint, core_key
+) -> None:
+    """The old "Mark paid" button is gone: the decision is stamped paid from
+    the core's confirmations, once they cover the approved amount."""
+    ticket = TicketFactory(customer=customer, kind=Ticket.Kind.MISOPERATION_REFUND)
+    decision = refund_decide(ticket=ticket, actor=agent, approved_amount="40")
+    staff = Client()
+    staff.force_login(agent)
+    workspace = reverse(
+        "admin:complaints_ticket_workspace", args=[ticket.pk, "refund-paid"]
+    )
+    response = staff.post(workspace, {"payment_reference": "BY-HAND"})
+    assert response.status_code == 404
+    case_page = staff.get(reverse("admin:complaints_ticket_change", args=[ticket.pk]))
+    assert "Mark paid" not in case_page.text
+    assert "Paid only when the wallet confirms a refund payout" in case_page.text
+
+    first, second = (
+        action_request(
+            ticket=ticket,
+            kind="refund_payout",
+            actor=agent,
+            amount=amount,
+            currency="CNY",
+        )
+        for amount in ("25", "15")
+    )
+    for action, reference in ((first, "LEDGER-1"), (second, "LEDGER-2")):
+        decision.refresh_from_db()
+        assert decision.paid_at is None
+        unpaid = f"Refund of {action.amount:.2f} CNY paid on"
+        assert unpaid not in _page(customer, ticket)
+        response = callback(
+            client,
+            action=action,
+            key=core_key,
+            secret=core_endpoint.secret,
+            outcome="confirmed",
+            core_reference=reference,
+            amount=str(action.amount),
+            currency="CNY",
+        )
+        assert response.status_code == 200
+
+    decision.refresh_from_db()
+    second.refresh_from_db()
+    assert decision.paid_at == second.answered_at
+    assert decision.payment_reference == "LEDGER-2"
+    page = staff.get(reverse("admin:complaints_ticket_change", args=[ticket.pk]))
+    assert "LEDGER-2" in page.text

@@ -3,11 +3,13 @@
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints.models import Notice
 from complaints.notices import notice_queue
+from complaints.services import refund_record_paid
 from integrations.webhooks import webhook_signature_check
 from wallet_actions.errors import OutcomeRefusedError
 from wallet_actions.models import WalletAction
@@ -136,4 +138,19 @@ def action_record_outcome(
             ticket=action.ticket, kind=Notice.Kind.WALLET_ACTION_DONE
         )
     action.save()
+    if outcome == State.CONFIRMED and action.is_paid:
+        _decision_paid(action)
     return action, True
+
+
+def _decision_paid(action: WalletAction) -> None:
+    """Stamp the refund decision paid once the confirmed payouts cover it."""
+    paid = WalletAction.objects.paid().filter(ticket_id=action.ticket_id).aggregate(
+        total=Sum("amount")
+    )["total"] or Decimal(0)
+    refund_record_paid(
+        ticket=action.ticket,
+        paid=paid,
+        paid_at=action.answered_at,
+        reference=action.core_reference,
+    )
