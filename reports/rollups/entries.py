@@ -6,6 +6,8 @@ assignee). Days are local dates in the site time zone (settings.TIME_ZONE): a
 deployment that changes its zone rebuilds the rollups.
 
   rcv  day received; key the time-to-acknowledge bucket, "-" unacknowledged
+  rch  day received; key the local hour it was received in, as hours since
+       local midnight ("00".."24", a DST day has 23 or 25): hourly spike rules
   res  day resolved (resolved_at); key "outcome|root cause|rating|bucket of
        time to resolve"
   rdn  day resolved, tickets with a refund or compensation; key its currency
@@ -20,7 +22,7 @@ deployment that changes its zone rebuilds the rollups.
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -52,6 +54,23 @@ def local_day(moment: datetime) -> date:
 
 def _day(moment: datetime) -> str:
     return local_day(moment).isoformat()
+
+
+def hour_slot(moment: datetime) -> tuple[str, str]:
+    """The local day of the local hour holding moment, and that hour's key (rch).
+
+    The hour starts at the local clock's last full hour (as spike windows do);
+    its key counts real hours since local midnight, unique across a DST change.
+    """
+    zone = timezone.get_default_timezone()
+    local = timezone.localtime(moment, zone)
+    hour = local.replace(minute=0, second=0, microsecond=0)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0, fold=0)
+    # Same-zone aware datetimes subtract as wall clocks: compare in UTC.
+    hours = round(
+        (hour.astimezone(UTC) - midnight.astimezone(UTC)).total_seconds() / 3600
+    )
+    return local.date().isoformat(), f"{hours:02d}"
 
 
 def contributions(ticket_ids: Iterable[int]) -> dict[int, Contribution]:
@@ -136,6 +155,8 @@ def _contribution(
         else bucket_key((acknowledged_at - received_at).total_seconds())
     )
     entries[(received, "rcv", ack)] += 1
+    day, hour = hour_slot(received_at)
+    entries[(day, "rch", hour)] += 1
     resolved_at = ticket["resolved_at"]
     if resolved_at is not None:
         day = _day(resolved_at)

@@ -1,7 +1,7 @@
 """Spike rules: their windows, counts against the baseline, recent alerts."""
 
 from collections.abc import Sequence
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db.models import (
@@ -10,9 +10,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
-from complaints.models import Ticket
 from reports.models import SpikeAlert, SpikeRule
-from reports.rollups.entries import local_day
+from reports.rollups.entries import hour_slot, local_day
 from reports.selectors.figures import RollupSums
 from reports.selectors.scope import period_q
 from reports.selectors.types import (
@@ -61,11 +60,6 @@ def spike_windows(
 
 
 _SPIKE_SOURCES: dict[str, tuple[QuerySet, str, str]] = {
-    SpikeRule.Metric.TICKETS_BY_CATEGORY: (
-        Ticket.objects.all(),
-        "received_at",
-        "category",
-    ),
     SpikeRule.Metric.TRANSACTIONS_BY_TYPE: (
         Transaction.objects.all(),
         "occurred_at",
@@ -90,11 +84,12 @@ def spike_measure(
     checked = 2 if include_previous else 1
     baseline = rule.baseline_windows
     windows = spike_windows(rule=rule, now=now, count=baseline + checked)
-    if (
-        rule.metric == SpikeRule.Metric.TICKETS_BY_CATEGORY
-        and rule.window == SpikeRule.Window.DAY
-    ):
-        counts_by_key = _daily_receipts(windows, now)
+    if rule.metric == SpikeRule.Metric.TICKETS_BY_CATEGORY:
+        counts_by_key = (
+            _daily_receipts(windows, now)
+            if rule.window == SpikeRule.Window.DAY
+            else _hourly_receipts(windows, now)
+        )
     else:
         counts_by_key = _window_counts(rule, windows)
     measures = []
@@ -139,11 +134,35 @@ def _daily_receipts(
     return counts_by_key
 
 
+def _hourly_receipts(
+    windows: Sequence[tuple[datetime, datetime]], now: datetime
+) -> dict[str, list[int]]:
+    """Tickets received per category and local hour, from the rollups' hourly
+    receipts (rch) with the pending changes: one grouped query, no ticket scan."""
+    slots = [hour_slot(start) for start, _end in windows]
+    days = sorted({date.fromisoformat(day) for day, _hour in slots})
+    sums = RollupSums(ReportFilter(start=windows[0][0], end=windows[-1][1]), now)
+    totals = sums.sum(
+        figures=("rch",),
+        by=("day", "key", "category"),
+        first=days[0],
+        before=days[-1] + timedelta(days=1),
+    )
+    position = {slot: index for index, slot in enumerate(slots)}
+    counts_by_key: dict[str, list[int]] = {}
+    for (day, hour, category), count in sorted(totals.items(), key=lambda i: i[0][2]):
+        index = position.get((str(day), hour))
+        if count and index is not None:
+            counts = counts_by_key.setdefault(category, [0] * len(slots))
+            counts[index] += count
+    return counts_by_key
+
+
 def _window_counts(
     rule: SpikeRule, windows: Sequence[tuple[datetime, datetime]]
 ) -> dict[str, list[int]]:
-    """Rows per key and window, counted in the source table (hourly tickets,
-    transactions): one aggregate query."""
+    """Rows per key and window, counted in the transactions table: one
+    aggregate query."""
     source, moment, key = _SPIKE_SOURCES[rule.metric]
     rows = (
         source.filter(period_q(moment, windows[0][0], windows[-1][1]))

@@ -234,3 +234,34 @@ def test_daily_ticket_rule_reads_the_rollups_not_the_tickets(no_spike_rules):
         ("transfer_failed", at(10, 20), 5, True)
     ]
     assert not any("complaints_ticket" in q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "UTC"])
+def test_hourly_ticket_rule_reads_the_hourly_rollups_not_the_tickets(
+    no_spike_rules, settings, zone
+):
+    settings.TIME_ZONE = zone
+    rule = _rule(window=SpikeRule.Window.HOUR)
+    now = NOW.replace(minute=40)
+    hour = now.replace(minute=0)
+    _tickets(1, hour - timedelta(hours=3) + timedelta(minutes=5))
+    _tickets(2, hour - timedelta(hours=1, minutes=1))  # its hour's last minute
+    _tickets(1, hour - timedelta(minutes=1))  # previous hour
+    _tickets(6, hour)  # current hour, its first instant
+    _tickets(4, hour + timedelta(minutes=30), category=Ticket.Category.FEES)
+    rollups_fold_all()
+    _tickets(1, hour + timedelta(minutes=10))  # pending: not folded yet
+
+    with CaptureQueriesContext(connection) as queries:
+        measures = spike_measure(rule=rule, now=now)
+
+    assert [
+        (m.key, m.window_start, m.count, m.baseline, m.crossed) for m in measures
+    ] == [
+        ("fees", hour - timedelta(hours=1), 0, Decimal("0.00"), False),
+        ("fees", hour, 4, Decimal("0.00"), True),
+        ("transfer_failed", hour - timedelta(hours=1), 1, Decimal("1.00"), False),
+        ("transfer_failed", hour, 7, Decimal("1.33"), True),
+    ]
+    # No window of tickets is scanned (the pending ticket is read by its id).
+    assert not any('"received_at" >=' in q["sql"] for q in queries.captured_queries)
