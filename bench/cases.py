@@ -113,11 +113,13 @@ def _change_page(context: Context, username: str, number: int) -> str:
 
 
 def _export(context: Context, username: str, number: int) -> str:
+    # A year's tickets are a background export (reports.exports, measured by
+    # bench/README.md's "Ticket export"); the longest streamed period is 31 days.
     year = context.export_year
     return "/reports/export.csv?" + urlencode(
         {
             "period": "custom",
-            "start": f"{year}-01-01",
+            "start": f"{year}-12-01",
             "end": f"{year}-12-31",
             "dataset": "tickets",
         }
@@ -284,11 +286,11 @@ CASES: list[Case] = [
         note="the figures CSV of the last 30 days (the preset's report)",
     ),
     Case(
-        "export_csv_year",
+        "export_csv_month",
         "manager",
         _export,
         concurrency=1,
         max_requests=3,
-        note="a year of tickets, streamed",
+        note="a month of tickets, streamed (a year is a background export)",
     ),
 ]
