@@ -6,7 +6,9 @@ POSTs its outcome to the action's callback_url, signed with the same secret and
 authenticated with a system API key. It does each (action, attempt) once,
 however often the delivery arrives. POST /control changes how it answers:
 {"mode": "confirm"|"refuse"|"fail"|"silent"|"down", "next": [outcomes...],
-"delay": seconds, "repeat": n}; GET /control shows what it received.
+"delay": seconds, "repeat": n}; GET /control shows what it received. A
+payment_check.answered event (the customer said "me" or "not me") is checked
+the same way, recorded under "checks" and answered 200.
 """
 
 import json
@@ -41,6 +43,7 @@ class CoreState:
     received: list = field(default_factory=list)
     answered: dict = field(default_factory=dict)
     callbacks: list = field(default_factory=list)
+    checks: list = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def snapshot(self) -> dict[str, object]:
@@ -53,6 +56,7 @@ class CoreState:
                 "received": list(self.received),
                 "answered": dict(self.answered),
                 "callbacks": list(self.callbacks),
+                "checks": list(self.checks),
             }
 
 
@@ -179,6 +183,19 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(401, {"error": "bad signature"})
             return
         envelope = json.loads(body)
+        if envelope.get("event") == "payment_check.answered":
+            check = envelope["data"]["check"]
+            with state.lock:
+                state.checks.append(
+                    {
+                        "delivery": envelope["id"],
+                        "check": check["id"],
+                        "answer": check["answer"],
+                        "ticket": check["ticket"],
+                    }
+                )
+            self._reply(200, {"accepted": check["id"]})
+            return
         action = envelope["data"]["action"]
         key = f"{action['id']}-{action['attempt']}"
         with state.lock:

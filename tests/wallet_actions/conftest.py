@@ -23,10 +23,14 @@ def _fresh_rate_limits() -> Iterator[None]:
     cache.clear()
 
 
-def core_endpoint_create(url: str = "http://127.0.0.1:9/actions") -> WebhookEndpoint:
-    return WebhookEndpoint.objects.create(
-        name="core", url=url, events=[Event.WALLET_ACTION_REQUESTED]
-    )
+def core_endpoint_create(
+    url: str = "http://127.0.0.1:9/actions", *, answers: bool = False
+) -> WebhookEndpoint:
+    """The core's endpoint for actions (and the customers' answers, if asked)."""
+    events = [Event.WALLET_ACTION_REQUESTED]
+    if answers:
+        events.append(Event.PAYMENT_CHECK_ANSWERED)
+    return WebhookEndpoint.objects.create(name="core", url=url, events=events)
 
 
 @pytest.fixture

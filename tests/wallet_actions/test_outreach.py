@@ -214,7 +214,10 @@ def test_simulator_setup_registers_the_endpoint_and_a_key(db) -> None:
     secret, api_key = Command()._register("http://127.0.0.1:8001/actions")
     endpoint = WebhookEndpoint.objects.get(name="Wallet core simulator")
     assert endpoint.secret == secret
-    assert endpoint.events == [Event.WALLET_ACTION_REQUESTED]
+    assert endpoint.events == [
+        Event.WALLET_ACTION_REQUESTED,
+        Event.PAYMENT_CHECK_ANSWERED,
+    ]
     assert api_key_authenticate(presented=api_key) is not None
     Command()._register("http://127.0.0.1:8002/actions")
     assert WebhookEndpoint.objects.get().url == "http://127.0.0.1:8002/actions"

@@ -12,13 +12,17 @@ from complaints.models import Ticket
 from complaints.services import refund_approve, refund_decide
 from integrations.models import WebhookDelivery, WebhookEndpoint
 from integrations.webhooks import webhook_deliver, webhooks_redispatch
-from tests.factories import SupervisorFactory, TicketFactory
+from tests.api.conftest import client_for_system
+from tests.factories import SupervisorFactory, TicketFactory, TransactionFactory
 from tests.processes import wait_for
 from tests.wallet_actions.conftest import callback, core_endpoint_create
 from tests.wallet_actions.simulator import Core, core_running
+from transactions.models import Transaction
 from wallet_actions.errors import ActionRefusedError
-from wallet_actions.models import WalletAction
+from wallet_actions.links import payment_check_token
+from wallet_actions.models import PaymentCheck, WalletAction
 from wallet_actions.services import action_approve, action_request, action_retry
+from wallet_actions.services.outreach import payment_checks_escalate
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -27,7 +31,7 @@ State = WalletAction.State
 
 @pytest.fixture
 def endpoint(transactional_db: None) -> WebhookEndpoint:
-    return core_endpoint_create()
+    return core_endpoint_create(answers=True)
 
 
 @pytest.fixture
@@ -177,17 +181,65 @@ def test_large_payout_goes_out_only_after_a_second_supervisor(
     assert core.received_keys() == [f"{action.pk}-1"]
 
 
-def test_customer_says_not_me_and_the_core_confirms_the_freeze(core, customer):
-    from tests.factories import TransactionFactory
-    from transactions.models import Transaction
-    from wallet_actions.services.outreach import (
-        payment_check_answer,
-        payment_check_open,
+def _report(core_key: str, payment: Transaction) -> PaymentCheck:
+    """The core reports an unusual payment on the system API, as a real core does."""
+    response = client_for_system(core_key).post(
+        "/api/v1/system/payment-checks/",
+        {"transaction": payment.reference, "reason": "new device"},
+        format="json",
     )
+    assert response.status_code == 201, response.content
+    return PaymentCheck.objects.get(pk=response.json()["id"])
 
-    payment: Transaction = TransactionFactory(owner=customer)
-    check, _created = payment_check_open(transaction_reference=payment.reference)
-    check = payment_check_answer(check_id=check.pk, answer="not_me")
+
+def _customer_answers(check: PaymentCheck, answer: str) -> None:
+    url = f"/wallet/payment-checks/{payment_check_token(check)}/"
+    assert Client().post(url, {"answer": answer}).status_code == 200
+
+
+def _core_heard(core: Core) -> list[dict]:
+    assert wait_for(lambda: core.state()["checks"], timeout=20)
+    return core.state()["checks"]
+
+
+def test_customer_says_me_and_the_core_hears_it(core, core_key, customer):
+    check = _report(core_key, TransactionFactory(owner=customer))
+    _customer_answers(check, "me")
+    (heard,) = _core_heard(core)
+    assert (heard["check"], heard["answer"], heard["ticket"]) == (check.pk, "me", None)
+    check.refresh_from_db()
+    assert check.state == PaymentCheck.State.CONFIRMED
+    assert not Ticket.objects.exists()
+    assert core.received_keys() == []  # nothing for the wallet to do
+
+
+def test_customer_says_not_me_and_the_core_confirms_the_freeze(
+    core, core_key, customer
+):
+    check = _report(core_key, TransactionFactory(owner=customer))
+    _customer_answers(check, "not_me")
+    check.refresh_from_db()
     freeze = WalletAction.objects.get(ticket=check.ticket)
     _answered(freeze, State.CONFIRMED)
     assert core.received_keys() == [f"{freeze.pk}-1"]
+    (heard,) = _core_heard(core)
+    assert (heard["answer"], heard["ticket"]) == ("not_me", check.ticket.reference)
+
+
+def test_no_answer_escalates_then_a_late_answer_still_counts(
+    core, core_key, customer, supervisor
+):
+    check = _report(core_key, TransactionFactory(owner=customer))
+    assert payment_checks_escalate(after=timedelta(0)) == 1
+    check.refresh_from_db()
+    assert check.state == PaymentCheck.State.ESCALATED
+    assert check.escalated_to == supervisor
+    # Nothing went to the core: no answer, no action.
+    assert not WebhookDelivery.objects.exists()
+    assert core.state()["checks"] == []
+    assert core.received_keys() == []
+    _customer_answers(check, "not_me")
+    freeze = _answered(WalletAction.objects.get(), State.CONFIRMED)
+    assert freeze.kind == "account_freeze"
+    (heard,) = _core_heard(core)
+    assert heard["answer"] == "not_me"

@@ -74,7 +74,7 @@ class Command(BaseCommand):
         endpoint = WebhookEndpoint.objects.filter(name=ENDPOINT_NAME).first()
         endpoint = endpoint or WebhookEndpoint(name=ENDPOINT_NAME)
         endpoint.url = url
-        endpoint.events = [Event.WALLET_ACTION_REQUESTED]
+        endpoint.events = [Event.WALLET_ACTION_REQUESTED, Event.PAYMENT_CHECK_ANSWERED]
         endpoint.is_active = True
         endpoint.save()
         _key, secret = api_key_issue(name=ENDPOINT_NAME, actor=None)
