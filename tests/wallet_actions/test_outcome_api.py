@@ -194,3 +194,21 @@ def test_schema_documents_the_callback(client) -> None:
     assert {"200", "400", "403", "404", "409"} <= set(post["responses"])
     headers = {p["name"] for p in post["parameters"] if p["in"] == "header"}
     assert headers == {"X-Walletdesk-Timestamp", "X-Walletdesk-Signature"}
+
+
+def test_schema_documents_the_payment_check_report_and_the_customers_view(
+    client,
+) -> None:
+    schema = client.get("/api/schema/", {"format": "json"}).json()
+    post = schema["paths"]["/api/v1/system/payment-checks/"]["post"]
+    assert {"200", "201", "400"} <= set(post["responses"])
+    ticket = next(
+        operation["get"]
+        for path, operation in schema["paths"].items()
+        if path.startswith("/api/v1/my/tickets/{") and "get" in operation
+    )
+    ref = ticket["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    fields = schema["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]
+    wallet = fields["wallet"]["items"]
+    item = schema["components"]["schemas"][wallet["$ref"].rsplit("/", 1)[1]]
+    assert {"text", "paid", "done", "reference", "done_at"} <= set(item["properties"])
