@@ -17,7 +17,8 @@ class Command(BaseCommand):
     help = (
         "Run a local HTTP service acting as the wallet core: it checks the "
         "signature of wallet actions and answers them on their callback after a "
-        "delay. --setup registers it as the webhook endpoint for wallet actions."
+        "delay. --setup registers it as the webhook endpoint for wallet actions "
+        "and the customers' payment-check answers."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
