@@ -30,7 +30,6 @@ RAW_SQL = re.compile(r"\.cursor\(|\.raw\(|\bRawSQL\b|\.extra\(")
 RAW_SQL_HOMES = {
     "config/upserts.py": "atomic counter upserts and the recount's table lock",
     "config/health.py": "the readiness probe's SELECT 1",
-    "complaints/search.py": "the tickets' PostgreSQL tsvector columns, not in the model",
     "knowledgebase/search.py": "the PostgreSQL tsvector column, not in the model",
     "reports/selectors/build.py": "one REPEATABLE READ snapshot per report (no ORM form)",
 }

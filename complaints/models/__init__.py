@@ -21,7 +21,7 @@ from complaints.models.presence import TicketPresence
 from complaints.models.queues import Queue
 from complaints.models.replies import CannedReply
 from complaints.models.routes import QueueRoute
-from complaints.models.search import TicketSearch
+from complaints.models.search import TicketSearch, TicketSearchVectors
 from complaints.models.tickets import (
     CATEGORIES_BY_KIND,
     REMEDY_MAX_LENGTH,
@@ -59,6 +59,7 @@ __all__ = [
     "TicketHold",
     "TicketPresence",
     "TicketSearch",
+    "TicketSearchVectors",
     "TicketSequence",
     "TicketTransaction",
 ]

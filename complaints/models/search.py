@@ -1,3 +1,4 @@
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,36 @@ class TicketSearch(models.Model):
     class Meta:
         verbose_name = _("ticket search entry")
         verbose_name_plural = _("ticket search entries")
+
+    def __str__(self) -> str:
+        return str(self.ticket_id)
+
+
+class TicketSearchVectors(models.Model):
+    """PostgreSQL's view of the entries: the generated tsvector columns.
+
+    Unmanaged, over TicketSearch's table (migration 0018 adds the columns on
+    PostgreSQL only, so never query it on SQLite): the search filters and ranks
+    through ORM lookups on these fields, which stay correct when the match is a
+    subquery (complaints.search caps the candidates before ranking).
+    """
+
+    ticket = models.OneToOneField(
+        Ticket,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="search_vectors",
+        db_constraint=False,
+    )
+    document = SearchVectorField(_("subject and text"), null=True)
+    note_document = SearchVectorField(_("internal notes"), null=True)
+    identifiers = models.TextField(_("identifiers"), blank=True)
+
+    class Meta:
+        managed = False
+        db_table = "complaints_ticketsearch"
+        verbose_name = _("ticket search vectors")
+        verbose_name_plural = _("ticket search vectors")
 
     def __str__(self) -> str:
         return str(self.ticket_id)
