@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complaints", "0022_alter_notice_kind"),
+        ("complaints", "0023_ticket_exports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
