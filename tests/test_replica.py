@@ -60,6 +60,37 @@ def _postgres_bin() -> Path | None:
     return Path(found).parent if found else None
 
 
+# A physical replication slot keeps the primary's WAL until the replica has it:
+# without one, a busy cluster recycled the segment the new replica still needed
+# ("requested WAL segment ... has already been removed") and it never started.
+SLOT = "walletdesk_test_replica"
+
+
+def _slot_drop(primary: dict) -> None:
+    """Drop the slot once no replica streams from it (the walsender ends shortly after the stop)."""
+    with psycopg.connect(
+        host=primary["HOST"] or "127.0.0.1",
+        port=primary["PORT"] or 5432,
+        user=primary["USER"] or "postgres",
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
+        wait_for(
+            lambda: (
+                not admin.execute(
+                    "SELECT 1 FROM pg_replication_slots WHERE slot_name = %s AND active",
+                    [SLOT],
+                ).fetchone()
+            ),
+            timeout=30,
+        )
+        admin.execute(
+            "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"
+            " WHERE slot_name = %s",
+            [SLOT],
+        )
+
+
 def _as_postgres(command: list[str]) -> list[str]:
     if os.geteuid() == 0:  # the server refuses to run as root
         return ["runuser", "-u", "postgres", "--", *command]
@@ -77,6 +108,7 @@ def replica_port() -> Iterator[int]:
     data = root / "data"
     if os.geteuid() == 0:
         shutil.chown(root, "postgres", "postgres")
+    _slot_drop(primary)  # left by an interrupted run
     backup = subprocess.run(  # noqa: S603 - fixed PostgreSQL tools
         _as_postgres(
             [
@@ -87,6 +119,8 @@ def replica_port() -> Iterator[int]:
                 f"--pgdata={data}",
                 "--write-recovery-conf",
                 "--wal-method=stream",
+                "--create-slot",
+                f"--slot={SLOT}",
                 "--checkpoint=fast",
                 "--no-password",
             ]
@@ -97,6 +131,7 @@ def replica_port() -> Iterator[int]:
         timeout=600,
     )
     if backup.returncode != 0:
+        _slot_drop(primary)
         shutil.rmtree(root, ignore_errors=True)
         _unavailable(f"pg_basebackup failed: {backup.stderr.strip()[-300:]}")
     # Debian keeps the configuration outside the data directory: give the copy its own.
@@ -133,6 +168,7 @@ def replica_port() -> Iterator[int]:
             else ""
         )
         shutil.rmtree(root, ignore_errors=True)
+        _slot_drop(primary)
         _unavailable(f"the replica did not start: {start.stderr.strip()} {log[-300:]}")
     try:
         yield port
@@ -152,6 +188,7 @@ def replica_port() -> Iterator[int]:
             timeout=60,
         )
         shutil.rmtree(root, ignore_errors=True)
+        _slot_drop(primary)
 
 
 def _replica_sql(port: int, sql: str) -> object:
