@@ -1,7 +1,9 @@
+import re
 from decimal import Decimal
 
 import pytest
 from django.forms.models import model_to_dict
+from django.test import Client
 
 from complaints.models import Ticket
 from complaints.services import refund_decide
@@ -212,3 +214,24 @@ def test_schema_documents_the_payment_check_report_and_the_customers_view(
     wallet = fields["wallet"]["items"]
     item = schema["components"]["schemas"][wallet["$ref"].rsplit("/", 1)[1]]
     assert {"text", "paid", "done", "reference", "done_at"} <= set(item["properties"])
+
+
+def test_refusals_are_explained_in_the_callers_language(
+    payout, core_endpoint, core_key
+) -> None:
+    before = _snapshot(payout)
+    chinese = Client(headers={"Accept-Language": "zh-hans"})
+    response = callback(
+        chinese,
+        action=payout,
+        key=core_key,
+        secret=core_endpoint.secret,
+        outcome="confirmed",
+        amount="39.99",
+        currency="CNY",
+    )
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert error["code"] == "amount_mismatch"
+    assert re.search(r"[\u4e00-\u9fff]", error["message"]), error["message"]
+    assert _snapshot(payout) == before
