@@ -131,3 +131,33 @@ class PhoneCodeRequestForm(allauth_forms.RequestLoginCodeForm):
                     code="too_many_codes",
                 ) from error
             raise
+
+
+class NoticeChannelsForm(forms.Form):
+    """How a customer wants their notices besides in-app: email, SMS, both or neither."""
+
+    notify_by_email = forms.BooleanField(required=False, label=_("By email"))
+    notify_by_sms = forms.BooleanField(required=False, label=_("By text message (SMS)"))
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "notify_by_email": user.notify_by_email,
+                # No texts go to a number the wallet core has since removed.
+                "notify_by_sms": user.notify_by_sms and bool(user.phone),
+            },
+        )
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_notify_by_sms(self) -> bool:
+        wanted = self.cleaned_data["notify_by_sms"]
+        if wanted and not self.user.phone:
+            raise ValidationError(NO_PHONE_FOR_SMS, code="no_phone")
+        return wanted
+
+
+NO_PHONE_FOR_SMS = _(
+    "Your wallet account has no phone number: add one in the wallet app to get notices by SMS."
+)

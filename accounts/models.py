@@ -57,6 +57,11 @@ class User(AbstractUser):
         blank=True,
         help_text=_("The wallet core's id for this customer; empty for staff."),
     )
+    # Notice channels the person chose (in-app is always on). Email is on unless
+    # turned off; SMS only when asked for: texts reach a phone the wallet core
+    # provisioned for sign-in codes, and a customer opts in to notices there.
+    notify_by_email = models.BooleanField(_("notices by email"), default=True)
+    notify_by_sms = models.BooleanField(_("notices by SMS"), default=False)
     account_status = models.CharField(
         _("wallet account status"),
         max_length=8,

@@ -1,7 +1,9 @@
-"""Writes to user accounts: creation with a role, role and language changes."""
+"""Writes to user accounts: creation with a role, role, language and notice channels."""
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from accounts.models import Language, User
 
@@ -63,4 +65,19 @@ def user_set_language(*, user: User, language: str) -> User:
     if user.preferred_language != language:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
+    return user
+
+
+def user_set_notice_channels(*, user: User, by_email: bool, by_sms: bool) -> User:
+    """Remember how the person wants notices besides in-app (always on).
+
+    Raises ValidationError, changing nothing, for SMS without a phone number.
+    """
+    if by_sms and not user.phone:
+        raise ValidationError(
+            _("A phone number is needed for notices by SMS."), code="no_phone"
+        )
+    user.notify_by_email = by_email
+    user.notify_by_sms = by_sms
+    user.save(update_fields=["notify_by_email", "notify_by_sms"])
     return user

@@ -11,6 +11,7 @@ urlpatterns = [
     path("signup/", views.UserSignupView.as_view(), name="signup"),
     path("language/", views.language_set_view, name="language"),
     path("settings/", views.account_settings_view, name="settings"),
+    path("settings/notices/", views.notice_channels_view, name="notice_channels"),
     # allauth's address book (add, remove, make primary) stays closed: a
     # customer's address comes from the wallet core, a staff member's from an
     # administrator, and notices go to that one address.

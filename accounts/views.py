@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -12,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.core import is_ratelimited
 
-from accounts.services import user_set_language
+from accounts.forms import NoticeChannelsForm
+from accounts.services import user_set_language, user_set_notice_channels
 from accounts.tokens import token_expires_at, token_get_live, tokens_revoke
 
 
@@ -58,11 +60,12 @@ class UserSignupView(allauth_views.SignupView):
         return response
 
 
-@login_required
-@require_http_methods(["GET"])
-def account_settings_view(request: HttpRequest) -> HttpResponse:
-    """The signed-in person's settings: for now, their API token."""
+def _settings_page(
+    request: HttpRequest, channels: NoticeChannelsForm | None = None, status: int = 200
+) -> HttpResponse:
     token = token_get_live(user=request.user)
+    if channels is None and request.user.is_customer:
+        channels = NoticeChannelsForm(user=request.user)
     return render(
         request,
         "accounts/settings.html",
@@ -70,8 +73,38 @@ def account_settings_view(request: HttpRequest) -> HttpResponse:
             "has_token": token is not None,
             "token_expires_at": token_expires_at(token) if token else None,
             "token_days": settings.WALLETDESK_API_TOKEN_DAYS,
+            "channels_form": channels,
         },
+        status=status,
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def account_settings_view(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's settings: notice channels (customers), their API token."""
+    return _settings_page(request)
+
+
+@login_required
+@require_http_methods(["POST"])
+def notice_channels_view(request: HttpRequest) -> HttpResponse:
+    """Save a customer's notice channels (the settings page's form).
+
+    Staff get their notices by email and in-app, as their work needs: 403.
+    """
+    if not request.user.is_customer:
+        raise PermissionDenied
+    form = NoticeChannelsForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _settings_page(request, channels=form, status=400)
+    user_set_notice_channels(
+        user=request.user,
+        by_email=form.cleaned_data["notify_by_email"],
+        by_sms=form.cleaned_data["notify_by_sms"],
+    )
+    messages.success(request, _("Your notice choices are saved."))
+    return redirect("accounts:settings")
 
 
 @login_required

@@ -1,4 +1,4 @@
-"""Delivery channels for notices: email now; SMS or push plug in the same way."""
+"""Delivery channels for notices: email and SMS; push would plug in the same way."""
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 
 from complaints.reply_tokens import notice_message_id
+from sms import sms_send
 
 if TYPE_CHECKING:
     from complaints.models import Notice
@@ -19,19 +20,21 @@ class RenderedNotice:
     subject: str
     text: str
     html: str
+    sms: str = ""
 
 
 class Channel(Protocol):
     """One way of reaching a person.
 
-    notice_deliver calls send() for each channel that accepts() the notice, inside
-    the transaction that stamps sent_at, so send() must raise on failure (an
-    OSError is retried with backoff) and must not write to the database. A second
-    outgoing channel (SMS, push) needs its own sent stamp per channel before it is
-    added here; otherwise a retry after an SMS failure would send the email again.
+    notice_deliver calls send() for each channel that accepts() the notice and
+    whose stamp (a Notice field) is still empty, one channel per transaction,
+    and sets the stamp in that transaction: send() must raise on failure (an
+    OSError or SmsSendError is retried with backoff) and must not write to the
+    database. A retry after one channel failed sends only the channels not stamped.
     """
 
     name: str
+    stamp: str
 
     def accepts(self, notice: "Notice") -> bool: ...
 
@@ -46,9 +49,10 @@ class EmailChannel:
     """
 
     name = "email"
+    stamp = "email_sent_at"
 
     def accepts(self, notice: "Notice") -> bool:
-        return bool(notice.recipient.email)
+        return bool(notice.recipient.email) and notice.recipient.notify_by_email
 
     def send(self, notice: "Notice", rendered: RenderedNotice) -> None:
         message = EmailMultiAlternatives(
@@ -69,6 +73,52 @@ class EmailChannel:
         message.send()
 
 
+# What a customer may get by SMS: the short news of their own case or payment.
+# Staff notices and the satisfaction request (right after the resolution) are
+# email and in-app only.
+SMS_KINDS = frozenset(
+    {
+        "acknowledgement",
+        "progress",
+        "resolution",
+        "payment_check",
+        "wallet_action_done",
+    }
+)
+
+
+class SmsChannel:
+    """A short text (complaints/notices/sms/<kind>.txt) to the customer's phone.
+
+    Sent by the backend sign-in codes use (WALLETDESK_SMS_BACKEND: console by
+    default, the signed HTTP gateway in production), only to a customer who has
+    a phone number and chose SMS. The message id is the notice's, so a gateway
+    that deduplicates on it drops the one resend no database can rule out (a
+    crash between the gateway's accept and the commit).
+    """
+
+    name = "sms"
+    stamp = "sms_sent_at"
+
+    def accepts(self, notice: "Notice") -> bool:
+        person = notice.recipient
+        return (
+            notice.kind in SMS_KINDS
+            and person.is_customer
+            and person.notify_by_sms
+            and bool(person.phone)
+        )
+
+    def send(self, notice: "Notice", rendered: RenderedNotice) -> None:
+        if not rendered.sms:
+            return  # nothing to say (a payment check that is gone)
+        sms_send(
+            to=notice.recipient.phone,
+            body=rendered.sms,
+            message_id=f"walletdesk-notice-{notice.pk}",
+        )
+
+
 # The in-app channel is the Notice row itself (read_at marks it read; the portal
-# lists it), so only outgoing channels are listed here.
-CHANNELS: tuple[Channel, ...] = (EmailChannel(),)
+# lists it), so only outgoing channels are listed here, in the order they go.
+CHANNELS: tuple[Channel, ...] = (EmailChannel(), SmsChannel())

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from complaints import tasks
-from complaints.channels import CHANNELS, RenderedNotice
+from complaints.channels import CHANNELS, RenderedNotice, SmsChannel
 from complaints.models import Message, Notice, StatusChange, Ticket, TicketHold
+from complaints.tracking import tracking_sms_url
 from config.formats.money import money_format
 from outbox.dispatch import outbox_dispatch_on_commit
 from outbox.redispatch import outbox_record_failure, outbox_redispatch, outbox_retry
@@ -140,11 +141,25 @@ def notice_render(notice: Notice) -> RenderedNotice:
             ],
             context,
         )
+        parts["sms"] = _render_sms(notice, context)
     return RenderedNotice(
         subject=" ".join(parts["subject"].split()),
         text=parts["text"].strip() + "\n",
         html=parts["html"],
+        sms=parts["sms"],
     )
+
+
+def _render_sms(notice: Notice, context: dict) -> str:
+    """The text message, one line, when the recipient gets one ("" otherwise)."""
+    if not SmsChannel().accepts(notice):
+        return ""
+    if notice.ticket is not None:
+        context["sms_link"] = tracking_sms_url(
+            ticket=notice.ticket, email=notice.recipient.email
+        )
+    text = render_to_string(f"complaints/notices/sms/{notice.kind}.txt", context)
+    return " ".join(text.split())
 
 
 # A notice of the key's kind waits until the notice of the value's kind for the same
@@ -178,16 +193,30 @@ def _dispatch_followers_on_commit(notice: Notice) -> None:
         outbox_dispatch_on_commit(tasks.deliver_notice, follower_id)
 
 
-@transaction.atomic
 def notice_deliver(*, notice_id: int) -> bool:
-    """Send one notice on every channel and stamp sent_at; do nothing if already sent.
+    """Send one notice on every channel it goes by, each exactly once; then stamp sent_at.
 
-    Locks the notice row: a concurrent delivery waits, then finds sent_at set.
-    A notice that FOLLOWS another waits (returns False) until that one is sent,
-    whose delivery dispatches it again after commit.
-    Delivering an acknowledgement moves a still-received ticket to acknowledged
-    (actor: system) in the same transaction. A send error rolls everything back and
-    propagates, so the task retries. Returns whether this call sent it.
+    Each step is its own transaction: it locks the notice row, sends on the
+    first channel that accepts the notice and has no stamp yet, and stamps that
+    channel (sent_at too once no channel is left). A concurrent delivery waits
+    on the lock, then finds the stamps set. A send error rolls back only its
+    step and propagates, so the task retries and later channels wait; channels
+    already stamped are never sent again. Returns whether this call finished it.
+    """
+    while True:
+        step = _deliver_step(notice_id=notice_id)
+        if step is not None:
+            return step
+
+
+@transaction.atomic
+def _deliver_step(*, notice_id: int) -> bool | None:
+    """One channel's send and stamp; True when done, False when not to send, None: more.
+
+    A notice that FOLLOWS another waits (False) until that one is sent, whose
+    delivery dispatches it again after commit. The first step of an
+    acknowledgement moves a still-received ticket to acknowledged (actor:
+    system) in its transaction.
     """
     from complaints.workflow import ticket_acknowledge_by_system
 
@@ -203,24 +232,39 @@ def notice_deliver(*, notice_id: int) -> bool:
         # Sent once its predecessor is: that delivery dispatches this one again
         # after its commit (and the re-dispatch would, were that lost).
         return False
+    pending = [
+        channel
+        for channel in CHANNELS
+        if getattr(notice, channel.stamp) is None and channel.accepts(notice)
+    ]
+    first_step = all(getattr(notice, channel.stamp) is None for channel in CHANNELS)
     if (
-        notice.kind == Notice.Kind.ACKNOWLEDGEMENT
+        first_step
+        and notice.kind == Notice.Kind.ACKNOWLEDGEMENT
         and notice.ticket_id is not None
         and ticket_acknowledge_by_system(ticket_id=notice.ticket_id) is not None
     ):
         notice.ticket.refresh_from_db()
-    rendered = notice_render(notice)
-    # Sending is the last step before the stamp: anything that can fail comes first.
-    # The one gap left is a crash after the mail server accepted the message and
-    # before this transaction commits; the X-Walletdesk-Notice header lets a mail
-    # log spot such a duplicate.
-    for channel in CHANNELS:
-        if channel.accepts(notice):
-            channel.send(notice, rendered)
-    notice.sent_at = timezone.now()
+    now = timezone.now()
+    fields = ["failed_at", "last_error"]
+    if pending:
+        # Sending is the last step before the stamp: anything that can fail
+        # comes first. The one gap left is a crash after the mail server or the
+        # SMS gateway accepted the message and before this commit; the notice
+        # id in the X-Walletdesk-Notice header and the SMS message id let the
+        # receiving side drop that duplicate.
+        channel = pending[0]
+        channel.send(notice, notice_render(notice))
+        setattr(notice, channel.stamp, now)
+        fields.append(channel.stamp)
+    if len(pending) <= 1:
+        notice.sent_at = now
+        fields.append("sent_at")
     notice.failed_at = None
     notice.last_error = ""
-    notice.save(update_fields=["sent_at", "failed_at", "last_error"])
+    notice.save(update_fields=fields)
+    if notice.sent_at is None:
+        return None
     _dispatch_followers_on_commit(notice)
     return True
 

@@ -4,12 +4,15 @@ import logging
 
 from celery import Task, shared_task
 
+from sms import SmsSendError
+
 logger = logging.getLogger(__name__)
 
 
 @shared_task(
     bind=True,
-    autoretry_for=(OSError,),  # smtplib.SMTPException and socket errors are OSErrors
+    # smtplib.SMTPException and socket errors are OSErrors; SmsSendError: the gateway.
+    autoretry_for=(OSError, SmsSendError),
     retry_backoff=5,  # about 5, 10, 20, 40, 80, 160 s, with jitter
     retry_backoff_max=600,
     max_retries=6,
@@ -24,7 +27,10 @@ def deliver_notice(self: Task, notice_id: int) -> bool:
     except Exception as error:
         # Other errors (a template or database fault) are not retried here: the
         # notice stays unsent and the periodic re-dispatch tries it again.
-        final = isinstance(error, OSError) and self.request.retries >= self.max_retries
+        final = (
+            isinstance(error, OSError | SmsSendError)
+            and self.request.retries >= self.max_retries
+        )
         notice_record_failure(notice_id=notice_id, error=repr(error), final=final)
         logger.warning(
             "Notice %s not delivered (try %s%s): %r",

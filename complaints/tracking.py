@@ -3,6 +3,8 @@
 A visitor gives a reference and an email; when the pair matches, the customer gets
 an email with a link signed by TimestampSigner. The link names the ticket and the
 email it was sent to, so it stops working when it expires or the email changes.
+A text message carries a shorter form of the same link (tracking_sms_url): the
+ticket id and part of the email's digest, signed, valid for SMS_LINK_MAX_AGE.
 """
 
 import hashlib
@@ -22,6 +24,10 @@ from outbox.dispatch import outbox_dispatch_on_commit
 
 TRACKING_SALT = "walletdesk.complaints.tracking"
 TRACKING_MAX_AGE = timedelta(hours=24)
+# The short form must fit a two-part SMS beside Chinese text; a text is read later
+# than an email, so it lives longer.
+SMS_TRACKING_SALT = TRACKING_SALT + ".sms"
+SMS_LINK_MAX_AGE = timedelta(days=7)
 
 
 class TrackingLinkExpired(Exception):  # noqa: N818 - reads as what happened
@@ -41,12 +47,42 @@ def tracking_token_make(*, ticket: Ticket) -> str:
     )
 
 
-def tracking_ticket_get(*, token: str) -> Ticket:
-    """The ticket a tracking token names.
+def tracking_sms_url(*, ticket: Ticket, email: str) -> str:
+    """The short signed tracking link a text message carries (email: the customer's)."""
+    token = signing.TimestampSigner(salt=SMS_TRACKING_SALT).sign(
+        f"{ticket.pk}.{_email_digest(email)[:10]}"
+    )
+    return settings.SITE_URL + reverse("complaints:track_ticket", args=[token])
 
-    Raises TrackingLinkExpired for a genuine token older than 24 hours, and Http404
-    for a forged or damaged one, or when the customer's email has changed since.
+
+def _sms_payload(token: str) -> dict | None:
+    # None: not a short token (try the long form); raises for an expired one.
+    signer = signing.TimestampSigner(salt=SMS_TRACKING_SALT)
+    try:
+        value = signer.unsign(token, max_age=SMS_LINK_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise TrackingLinkExpired from error
+    except signing.BadSignature:
+        return None
+    ticket_id, _dot, digest = value.partition(".")
+    if not ticket_id.isdigit():
+        return None
+    return {"t": int(ticket_id), "e": digest}
+
+
+def tracking_ticket_get(*, token: str) -> Ticket:
+    """The ticket a tracking token (long, or the short SMS form) names.
+
+    Raises TrackingLinkExpired for a genuine token older than 24 hours (7 days
+    for the short form), and Http404 for a forged or damaged one, or when the
+    customer's email has changed since.
     """
+    short = _sms_payload(token)
+    if short is not None:
+        ticket = selectors.ticket_get_for_tracking(ticket_id=short["t"])
+        if _email_digest(ticket.customer.email)[:10] != short["e"]:
+            raise Http404("Bad tracking link")
+        return ticket
     signer = signing.TimestampSigner(salt=TRACKING_SALT)
     try:
         payload = signer.unsign_object(token, max_age=TRACKING_MAX_AGE)

@@ -5,9 +5,16 @@ WALLETDESK_SMS_BACKEND names the backend class: sms.backends.console.SmsBackend
 your SMS gateway) or sms.backends.locmem.SmsBackend (tests: sms.outbox).
 """
 
+from sms.segments import sms_segments
 from sms.sending import SmsMessage, SmsSendError, sms_backend_get, sms_send
 
-__all__ = ["SmsMessage", "SmsSendError", "sms_backend_get", "sms_send"]
+__all__ = [
+    "SmsMessage",
+    "SmsSendError",
+    "sms_backend_get",
+    "sms_segments",
+    "sms_send",
+]
 
 # Messages "sent" by sms.backends.locmem.SmsBackend (tests), like mail.outbox.
 outbox: list[SmsMessage] = []

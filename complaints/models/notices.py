@@ -53,7 +53,11 @@ class Notice(models.Model):
         Message, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # sent_at: every channel is done. Each outgoing channel stamps its own send
+    # in its own commit, so a retry after an SMS failure never resends the email.
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    email_sent_at = models.DateTimeField(_("email sent at"), null=True, blank=True)
+    sms_sent_at = models.DateTimeField(_("SMS sent at"), null=True, blank=True)
     failed_at = models.DateTimeField(_("failed at"), null=True, blank=True)
     dispatch_count = models.PositiveSmallIntegerField(_("dispatches"), default=0)
     last_error = models.TextField(_("last error"), blank=True)

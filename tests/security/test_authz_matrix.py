@@ -152,6 +152,10 @@ ROUTES: dict[str, Rule] = {
     # Everyone signed in sees and revokes only their own API token.
     "accounts:settings": Rule("get", _signed_in(OK)),
     "accounts:api_token_revoke": Rule("post", _signed_in(frozenset({302}))),
+    # A customer chooses their own notice channels; staff get email and in-app.
+    "accounts:notice_channels": Rule(
+        "post", _customer_page(own=frozenset({302}), stranger=frozenset({302}))
+    ),
     "accounts:password_reset": Rule("get", _all(OK)),
     "accounts:password_reset_done": Rule("get", _all(OK)),
     # A valid link redirects to the set-password form, a used one shows "invalid".
