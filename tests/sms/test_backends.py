@@ -1,12 +1,8 @@
 """SMS backends: console, in-memory, and the signed HTTP POST to a real local gateway."""
 
 import io
-import json
-import threading
 import time
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -16,58 +12,7 @@ from sms import SmsSendError, sms_send
 from sms.backends.console import SmsBackend as ConsoleBackend
 from sms.dispatch import sms_send_on_commit
 from sms.signing import sms_sign, sms_signature_check
-
-SECRET = "gateway-shared-secret"
-
-
-@dataclass
-class Gateway:
-    """A local SMS gateway: accepts only requests whose signature checks out."""
-
-    url: str = ""
-    answer: int = 200
-    accepted: list[dict] = field(default_factory=list)
-    refused: list[bytes] = field(default_factory=list)
-
-
-@pytest.fixture
-def gateway() -> Iterator[Gateway]:
-    state = Gateway()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            body = self.rfile.read(int(self.headers["Content-Length"]))
-            if not sms_signature_check(
-                secret=SECRET,
-                timestamp=self.headers.get("X-Walletdesk-Timestamp", ""),
-                body=body,
-                signature=self.headers.get("X-Walletdesk-Signature", ""),
-            ):
-                state.refused.append(body)
-                self.send_response(401)
-            else:
-                state.accepted.append(json.loads(body))
-                self.send_response(state.answer)
-            self.end_headers()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/sms"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield state
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture
-def http_backend(settings, gateway: Gateway) -> Gateway:
-    settings.WALLETDESK_SMS_BACKEND = "sms.backends.http.SmsBackend"
-    settings.WALLETDESK_SMS_HTTP_URL = gateway.url
-    settings.WALLETDESK_SMS_HTTP_SECRET = SECRET
-    return gateway
+from tests.sms_gateway import SECRET
 
 
 def test_console_backend_is_the_default_and_prints_the_message(settings) -> None:
