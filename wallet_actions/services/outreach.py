@@ -31,7 +31,7 @@ ANSWERS = ("me", "not_me")
 def payment_check_open(
     *, transaction_reference: str, reason: str = ""
 ) -> tuple[PaymentCheck, bool]:
-    """Ask the payment's owner whether they made it: in-app and by email, with a link.
+    """Ask the payment's owner whether they made it: in-app, by email and SMS, with a link.
 
     An open check for the same payment is returned as it is (False): the core
     may report a payment twice. Raises ActionRefusedError for an unknown payment.
