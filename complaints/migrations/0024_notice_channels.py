@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0022_alter_notice_kind'),
+        ('complaints', '0023_ticket_exports'),
     ]
 
     operations = [
