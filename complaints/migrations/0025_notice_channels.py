@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0023_ticket_exports'),
+        ('complaints', '0024_search_vectors_and_scope_index'),
     ]
 
     operations = [
