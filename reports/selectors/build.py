@@ -1,6 +1,7 @@
 """The whole report in a fixed number of queries, and its cached copy."""
 
 import hashlib
+from dataclasses import fields
 from datetime import datetime
 
 from django.conf import settings
@@ -19,7 +20,13 @@ from reports.selectors.payouts import report_payouts
 from reports.selectors.scope import report_end_instant, report_transactions
 from reports.selectors.spikes import spike_alerts_recent, spike_watch
 from reports.selectors.trend import report_trend
-from reports.selectors.types import Report, ReportFilter
+from reports.selectors.types import (
+    AgentRow,
+    BandRow,
+    Report,
+    ReportFilter,
+    SpikeMeasure,
+)
 from sla.models import RegimeProfile
 
 
@@ -86,9 +93,21 @@ def report_build(
     )
 
 
+# The copy's shape is part of its key: after a deploy that adds a figure, a copy
+# kept by the previous code is never read back (it would lack the new field).
+_SHAPE = hashlib.sha256(
+    repr(
+        [
+            (kind.__name__, [field.name for field in fields(kind)])
+            for kind in (Report, AgentRow, BandRow, SpikeMeasure)
+        ]
+    ).encode()
+).hexdigest()[:12]
+
+
 def _cache_key(filters: ReportFilter) -> str:
     digest = hashlib.sha256(repr(filters).encode()).hexdigest()
-    return f"report:{digest}"
+    return f"report:{_SHAPE}:{digest}"
 
 
 def report_get(
