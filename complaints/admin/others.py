@@ -138,6 +138,9 @@ class NoticeAdmin(TicketScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
         "ticket",
         "created_at",
         "sent_at",
+        # Which channel a half-delivered notice still waits on (the SMS gateway).
+        "email_sent_at",
+        "sms_sent_at",
         "failed_at",
         "dispatch_count",
     )
