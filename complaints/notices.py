@@ -29,6 +29,7 @@ def notice_queue(
     message: Message | None = None,
     recipient: "User | None" = None,
     language: str = "",
+    dispatch: bool = True,
 ) -> Notice:
     """Write a notice row and dispatch its delivery once the transaction commits.
 
@@ -39,7 +40,10 @@ def notice_queue(
     for information when the reply is the request of a hold waiting on the
     customer), or neither, which means the resolve-by date moved.
     A notice about no ticket (a spike alert) needs an explicit recipient; an
-    explicit language overrides both defaults.
+    explicit language overrides both defaults. dispatch=False writes the row
+    without queueing it: for a notice that FOLLOWS one queued in the same
+    transaction, whose delivery dispatches it (the re-dispatch would, were that
+    lost), instead of a delivery that could only find it must wait.
     """
     if ticket is None and recipient is None:
         raise ValueError("A notice without a ticket needs a recipient.")
@@ -56,7 +60,8 @@ def notice_queue(
         message=message,
         dispatch_count=1,
     )
-    outbox_dispatch_on_commit(tasks.deliver_notice, notice.pk)
+    if dispatch:
+        outbox_dispatch_on_commit(tasks.deliver_notice, notice.pk)
     return notice
 
 

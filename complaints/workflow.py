@@ -223,8 +223,16 @@ def ticket_transition(
         event=webhooks.Event.TICKET_STATUS_CHANGED,
         payload=lambda: webhooks.status_changed_payload(change=change),
     )
-    for kind in NOTICE_FOR[target] if notify else ():
-        notices.notice_queue(ticket=locked, kind=kind, change=change)
+    queued = NOTICE_FOR[target] if notify else ()
+    for kind in queued:
+        # A follower (the satisfaction request) is dispatched by its predecessor's
+        # delivery: queueing it now too would only run a delivery that waits.
+        notices.notice_queue(
+            ticket=locked,
+            kind=kind,
+            change=change,
+            dispatch=notices.FOLLOWS.get(kind) not in queued,
+        )
     _refresh(ticket, locked, fields)
     return change
 

@@ -273,6 +273,37 @@ def test_resolving_sends_outcome_amount_next_steps_then_satisfaction_request(
     assert "Rate your ticket" in satisfaction.alternatives[0][0]
 
 
+def test_resolving_dispatches_the_resolution_whose_delivery_dispatches_the_survey(
+    mailoutbox: list, django_capture_on_commit_callbacks: Callable
+) -> None:
+    agent = AgentFactory()
+    ticket = _investigating(_file(), agent)
+    with django_capture_on_commit_callbacks() as resolved:
+        workflow.ticket_transition(
+            ticket=ticket,
+            to_status="resolved",
+            actor=agent,
+            resolution=workflow.Resolution(outcome="upheld"),
+        )
+    resolution = Notice.objects.get(ticket=ticket, kind="resolution")
+    survey = Notice.objects.get(ticket=ticket, kind="satisfaction_request")
+    # One delivery queued, not a second one that could only find it must wait.
+    queued = [
+        callback.args[1]
+        for callback in resolved
+        if getattr(callback, "args", ())[:1] == (tasks.deliver_notice,)
+    ]
+    assert queued == [resolution.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        notice_deliver(notice_id=resolution.pk)
+    survey.refresh_from_db()
+    assert survey.sent_at is not None
+    assert [email.extra_headers["X-Walletdesk-Notice"] for email in mailoutbox] == [
+        str(resolution.pk),
+        str(survey.pk),
+    ]
+
+
 @pytest.mark.parametrize(
     ("language", "approved", "paid"),
     [
