@@ -205,7 +205,9 @@ def incident_ticket_answer(*, answer_id: int) -> bool:
     this call answered the ticket.
     """
     answer = (
-        IncidentTicketAnswer.objects.select_for_update(skip_locked=True)
+        # Only the answer's row: locking the joined run and actor too would make
+        # every other worker's answer of the same run skip as "locked".
+        IncidentTicketAnswer.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("run", "run__actor")
         .filter(pk=answer_id, done_at__isnull=True)
         .first()
