@@ -2,6 +2,7 @@
 
 import logging
 import re
+from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from audit.models import AuditEvent
+from audit.recorder import audit_record
 from complaints.models import Notice, Ticket
 from complaints.reply_tokens import notice_ids_referenced
 from complaints.services import message_add, ticket_create
@@ -77,6 +80,24 @@ def _customer(address: str) -> User | None:
     )
 
 
+def _email_ticket(
+    customer: User, parsed: ParsedMail, *, received_at: datetime | None = None
+) -> Ticket:
+    """A new email complaint of this customer from the message."""
+    return ticket_create(
+        customer=customer,
+        kind=Ticket.Kind.COMPLAINT,
+        category=Ticket.Category.OTHER,
+        subject=(parsed.subject or _("Email without a subject"))[:200],
+        description=reply_trim(parsed.text) or parsed.subject,
+        details=ComplaintInput(),
+        channel=Ticket.Channel.EMAIL,
+        language=customer.preferred_language or None,
+        evidence=_evidence(parsed),
+        received_at=received_at,
+    )
+
+
 def _record(
     raw: bytes, key: str, mailbox: str, parsed: ParsedMail | None, **fields: object
 ) -> InboundMessage:
@@ -128,17 +149,7 @@ def _process(raw: bytes, key: str, mailbox: str) -> InboundMessage:
         )
         state = InboundMessage.State.REPLY
     elif customer is not None:
-        ticket = ticket_create(
-            customer=customer,
-            kind=Ticket.Kind.COMPLAINT,
-            category=Ticket.Category.OTHER,
-            subject=(parsed.subject or _("Email without a subject"))[:200],
-            description=reply_trim(parsed.text) or parsed.subject,
-            details=ComplaintInput(),
-            channel=Ticket.Channel.EMAIL,
-            language=customer.preferred_language or None,
-            evidence=_evidence(parsed),
-        )
+        ticket = _email_ticket(customer, parsed)
         state = InboundMessage.State.TICKET
     else:
         state = InboundMessage.State.PENDING_CONTACT
@@ -199,3 +210,43 @@ def inbound_receive(*, raw: bytes, mailbox: str) -> InboundMessage:
             },
         )
     return record
+
+
+def inbound_contact_file(
+    *, message: InboundMessage, customer: User, actor: User
+) -> Ticket:
+    """File a pending contact's email as a complaint of the customer an agent found.
+
+    The ticket is received when the email arrived (the SLA runs from first
+    contact) and the customer is acknowledged as usual; the message then points
+    at the ticket. A message already matched, or not a pending contact, is
+    refused and nothing changes. The customer's address is not changed: the
+    wallet core keeps it.
+    """
+    if customer.role != User.Role.CUSTOMER or not customer.is_active:
+        raise DomainError(_("Only an active customer can be matched to an email."))
+    with transaction.atomic():
+        locked = InboundMessage.objects.select_for_update().get(pk=message.pk)
+        if locked.state != InboundMessage.State.PENDING_CONTACT:
+            raise DomainError(
+                _("This email is not waiting for a customer: it was already handled.")
+            )
+        raw = bytes(locked.raw)
+        parsed = mail_parse(raw, headers_parse(raw))
+        ticket = _email_ticket(customer, parsed, received_at=locked.received_at)
+        before = locked.state
+        locked.state = InboundMessage.State.TICKET
+        locked.customer = customer
+        locked.ticket = ticket
+        locked.save(update_fields=["state", "customer", "ticket"])
+        audit_record(
+            instance=locked,
+            action=AuditEvent.Action.UPDATE,
+            changes={
+                "state": [before, locked.state],
+                "customer": [None, customer.pk],
+                "ticket": [None, ticket.reference],
+            },
+            actor=actor,
+        )
+    return ticket

@@ -446,6 +446,11 @@ ROUTES: dict[str, Rule] = {
     # Staff actions in the admin: visitors and customers are sent to log in;
     # managers read, they do not act.
     "admin:complaints_ticket_phone": Rule("get", _admin(agents=OK, supervisor=OK)),
+    # Matching a pending contact's email to a customer: agents and supervisors
+    # (an unknown or already matched email is 404); managers file no tickets.
+    "admin:inbound_mail_inboundmessage_file": Rule(
+        "get", _admin(agents=HIDDEN, supervisor=HIDDEN), ("inbound_pk",)
+    ),
     # Posting incident updates and answering every linked ticket: supervisors only
     # (an unknown incident is then 404); agents link and unlink.
     "admin:incidents_incident_post_update": Rule(
@@ -591,6 +596,7 @@ def world(db: None) -> dict[str, object]:
             "allauth_reset_key": {"uidb36": "1", "key": "set-password"},
             "allauth_email_key": {"key": "x" * 20},
             "webauthn_pk": {"pk": 999999},
+            "inbound_pk": {"pk": 999999},
             "oidc_provider": {"provider_id": "nowhere"},
             "incident_id": {"incident_id": 999999},
             "check_token": {"token": "x" * 40},
