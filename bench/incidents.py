@@ -24,8 +24,6 @@ import json
 import os
 import platform
 import secrets
-import signal
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -34,61 +32,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+from bench.scratch import (  # noqa: E402
+    database_create,
+    database_drop,
+    out,
+    worker_start,
+    worker_stop,
+)
+
 DB_NAME = "wd_bench_incidents"
-
-
-def _out(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
-def _database_create(base_url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{base_url}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    return f"{base_url}/{DB_NAME}"
-
-
-def _database_drop(base_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{base_url}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-
-
-def _worker_start(concurrency: int) -> subprocess.Popen:
-    return subprocess.Popen(  # noqa: S603 - our own argv, the count an int
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=prefork",
-            f"--concurrency={concurrency}",
-            "--without-mingle",
-            "--without-gossip",
-            "--without-heartbeat",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def _worker_stop(worker: subprocess.Popen) -> None:
-    if worker.poll() is None:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
 
 
 def _worker_ready(timeout: float = 60) -> bool:
@@ -164,7 +117,7 @@ def _file(customers: list, count: int) -> float:
             language=customer.preferred_language,
         )
         if n and n % 1000 == 0:
-            _out(f"  filed {n} ({time.monotonic() - started:.0f} s)")
+            out(f"  filed {n} ({time.monotonic() - started:.0f} s)")
     return time.monotonic() - started
 
 
@@ -238,7 +191,7 @@ def main() -> None:
     broker_url = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
     os.environ.update(
         {
-            "DATABASE_URL": _database_create(base_url),
+            "DATABASE_URL": database_create(base_url, DB_NAME),
             "CELERY_BROKER_URL": broker_url,
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -251,7 +204,6 @@ def main() -> None:
             "WALLETDESK_MAX_OPEN_TICKETS": "1000000",
         }
     )
-    sys.path.insert(0, str(ROOT))
     load_before = os.getloadavg()
     try:
         import django
@@ -277,17 +229,17 @@ def main() -> None:
         filing_seconds = _file(customers, args.tickets)
         # The acknowledgements (and rollup folds) the filings queued: not this case.
         celery_app.control.purge()
-        worker = _worker_start(args.concurrency)
+        worker = worker_start("--pool=prefork", f"--concurrency={args.concurrency}")
         try:
             if not _worker_ready():
                 raise SystemExit("the worker did not start")
             load_at_start = os.getloadavg()
             result = _resolve(incident, supervisor, args.tickets)
         finally:
-            _worker_stop(worker)
+            worker_stop(worker)
         connections.close_all()
     finally:
-        _database_drop(base_url)
+        database_drop(base_url, DB_NAME)
 
     result.update(
         {
@@ -305,19 +257,19 @@ def main() -> None:
             "filing_seconds": round(filing_seconds, 1),
         }
     )
-    _out(
+    out(
         f"Resolving an incident: {result['tickets']} linked tickets, "
         f"{result['worker']} (PostgreSQL + Redis)"
     )
-    _out(f"{'filed (setup)':<28} {result['filing_seconds']:>10} s")
-    _out(f"{'every ticket answered':<28} {result['answered_seconds']:>10} s")
-    _out(f"{'every notice delivered':<28} {result['delivered_seconds']:>10} s")
-    _out(f"{'tickets/s with notices':<28} {result['tickets_per_second']:>10}")
-    _out(f"{'load average at start':<28} {result['machine']['load_at_start']}")
+    out(f"{'filed (setup)':<28} {result['filing_seconds']:>10} s")
+    out(f"{'every ticket answered':<28} {result['answered_seconds']:>10} s")
+    out(f"{'every notice delivered':<28} {result['delivered_seconds']:>10} s")
+    out(f"{'tickets/s with notices':<28} {result['tickets_per_second']:>10}")
+    out(f"{'load average at start':<28} {result['machine']['load_at_start']}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-incidents.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    _out(f"Written to {path.relative_to(ROOT)}")
+    out(f"Written to {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

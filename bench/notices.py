@@ -23,9 +23,7 @@ import json
 import os
 import platform
 import secrets
-import signal
 import statistics
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime
@@ -33,60 +31,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+sys.path.insert(0, str(ROOT))
+from bench.scratch import (  # noqa: E402
+    database_create,
+    database_drop,
+    out,
+    worker_start,
+    worker_stop,
+)
+
 DB_NAME = "wd_bench_notices"
-
-
-def _out(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
-def _database_create(base_url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(f"{base_url}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
-    return f"{base_url}/{DB_NAME}"
-
-
-def _database_drop(base_url: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{base_url}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-
-
-def _worker_start() -> subprocess.Popen:
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "worker",
-            "--pool=solo",
-            "--without-mingle",
-            "--without-gossip",
-            "--without-heartbeat",
-            "--loglevel=WARNING",
-        ],
-        cwd=ROOT,
-        env=os.environ.copy(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
-def _worker_stop(worker: subprocess.Popen) -> None:
-    if worker.poll() is None:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
 
 
 def _wait_all_sent(ids: list[int], timeout: float) -> bool:
@@ -145,12 +99,12 @@ def _backlog(customers: list, count: int) -> dict[str, float]:
     from complaints.models import Notice
 
     ids = [_file_ticket(customers[n % len(customers)], n)[0] for n in range(count)]
-    worker = _worker_start()
+    worker = worker_start("--pool=solo")
     try:
         if not _wait_all_sent(ids, timeout=max(120, count)):
             raise SystemExit("backlog: the worker did not deliver everything")
     finally:
-        _worker_stop(worker)
+        worker_stop(worker, timeout=30)
     stamps = sorted(Notice.objects.filter(pk__in=ids).values_list("sent_at", flat=True))
     span = (stamps[-1] - stamps[0]).total_seconds()
     return {
@@ -163,7 +117,7 @@ def _backlog(customers: list, count: int) -> dict[str, float]:
 def _live(customers: list, count: int, pause: float) -> dict[str, float]:
     from complaints.models import Notice
 
-    worker = _worker_start()
+    worker = worker_start("--pool=solo")
     try:
         warm = _file_ticket(customers[0], -1)[0]  # the worker is up once this is out
         if not _wait_all_sent([warm], timeout=60):
@@ -176,7 +130,7 @@ def _live(customers: list, count: int, pause: float) -> dict[str, float]:
         if not _wait_all_sent(list(committed), timeout=max(120, count)):
             raise SystemExit("live: the worker did not deliver everything")
     finally:
-        _worker_stop(worker)
+        worker_stop(worker, timeout=30)
     sent = dict(Notice.objects.filter(pk__in=committed).values_list("pk", "sent_at"))
     latencies = [(sent[pk].timestamp() - at) * 1000 for pk, at in committed.items()]
     return {
@@ -201,7 +155,7 @@ def main() -> None:
     broker_url = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/15")
     os.environ.update(
         {
-            "DATABASE_URL": _database_create(base_url),
+            "DATABASE_URL": database_create(base_url, DB_NAME),
             "CELERY_BROKER_URL": broker_url,
             "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
             "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -214,7 +168,6 @@ def main() -> None:
             "WALLETDESK_MAX_OPEN_TICKETS": "1000000",
         }
     )
-    sys.path.insert(0, str(ROOT))
     try:
         import django
 
@@ -232,7 +185,7 @@ def main() -> None:
 
         connections.close_all()
     finally:
-        _database_drop(base_url)
+        database_drop(base_url, DB_NAME)
 
     result = {
         "benchmark": "notices",
@@ -246,20 +199,20 @@ def main() -> None:
         "backlog": backlog,
         "live": live,
     }
-    _out("Notices through one Celery worker (PostgreSQL + Redis)")
-    _out(f"{'case':<10} {'notices':>8} {'result':>34}")
-    _out(
+    out("Notices through one Celery worker (PostgreSQL + Redis)")
+    out(f"{'case':<10} {'notices':>8} {'result':>34}")
+    out(
         f"{'backlog':<10} {backlog['notices']:>8} "
         f"{backlog['per_second']:>14} notices/s in {backlog['seconds']:>7} s"
     )
-    _out(
+    out(
         f"{'live':<10} {live['notices']:>8} "
         f"{'p50 ' + str(live['p50_ms']) + ' ms, p95 ' + str(live['p95_ms']) + ' ms':>34}"
     )
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-notices.json"
     path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    _out(f"Written to {path.relative_to(ROOT)}")
+    out(f"Written to {path.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":
