@@ -40,16 +40,6 @@ BLOCKING = {"serious", "critical"}
 FIGURES = SCREENSHOT_ROOT.parent / "axe"
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def _case() -> dict[str, object]:
     customer = CustomerFactory(first_name="静")
     agent = AgentFactory()

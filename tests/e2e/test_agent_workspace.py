@@ -20,17 +20,6 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    # The manifest storage needs collectstatic; the live server serves from finders.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
-@pytest.fixture(autouse=True)
 def _worker_not_yet_run(monkeypatch: pytest.MonkeyPatch) -> None:
     # The acknowledgement would move the ticket on at once with eager Celery; here
     # the worker has not run yet, so the agent finds the ticket still received.

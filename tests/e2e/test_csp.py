@@ -11,17 +11,6 @@ from tests.factories import PASSWORD, AgentFactory, ManagerFactory, TicketFactor
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    # The manifest storage needs collectstatic; the live server serves from finders.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def _violations(page: Page) -> list[str]:
     found: list[str] = []
     page.on(

@@ -19,16 +19,6 @@ from tests.incidents.helpers import declare_transfer_outage
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:  # type: ignore[no-untyped-def]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def test_customer_on_a_phone_in_chinese_sees_the_incident_everywhere(
     live_server, browser: Browser, screenshots: Screenshots
 ) -> None:

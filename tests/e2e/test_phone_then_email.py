@@ -15,16 +15,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.imap]
 __all__ = ["imap_server"]
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def test_agent_logs_a_phone_ticket_and_the_customers_email_reply_shows_on_the_case(
     live_server, page: Page, transactional_db, imap_server, screenshots
 ):

@@ -30,16 +30,6 @@ CAUSES = ("system_failure", "system_failure", "fees_fx", "customer_input", "")
 OUTCOMES = ("upheld", "partially_upheld", "rejected", "upheld", "withdrawn")
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def _month_of_tickets() -> None:
     """A dozen tickets over the last two weeks, half resolved, and one spike alert."""
     defaults_install(apps)  # a flush by an earlier transactional test drops them

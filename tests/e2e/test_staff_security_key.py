@@ -18,13 +18,6 @@ def _browser_origin(settings) -> None:
     # The live server is http://localhost; browsers allow WebAuthn there, and
     # allauth must accept that origin (as in development, DJANGO_DEBUG on).
     settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
-    # The manifest storage needs collectstatic; the live server serves from finders.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
 
 
 @pytest.fixture(scope="session")
