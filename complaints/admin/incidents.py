@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from complaints import incident_selectors
 from complaints.admin.incident_forms import (
@@ -23,8 +23,22 @@ from complaints.services.incident_links import (
 )
 from incidents.models import Incident, IncidentUpdate
 from incidents.services import incident_declare, incident_edit, incident_update_post
+from transactions.models import Transaction
 
 LINKED_SHOWN = 50
+# The scope is stored as lists of codes; staff who only view an incident read them
+# by their labels (the form's checkboxes show the same labels to those who edit).
+SCOPE_CHOICES = {
+    "kinds": Ticket.Kind,
+    "categories": Ticket.Category,
+    "transaction_types": Transaction.Type,
+}
+
+
+def _scope_labels(codes: list[str], choices: type) -> str:
+    labels = dict(choices.choices)
+    separator = pgettext("between the items of a list", ", ")
+    return separator.join(str(labels.get(code, code)) for code in codes) or "—"
 
 
 class IncidentUpdateInline(admin.TabularInline):
@@ -50,6 +64,26 @@ class IncidentAdmin(admin.ModelAdmin):
     readonly_fields = ("state", "declared_at", "declared_by", "resolved_at")
     inlines = (IncidentUpdateInline,)
     list_select_related = ()
+
+    def get_fields(self, request: HttpRequest, obj: Incident | None = None) -> list:
+        fields = list(super().get_fields(request, obj))
+        if obj is not None and not self.has_change_permission(request, obj):
+            return [
+                f"{name}_shown" if name in SCOPE_CHOICES else name for name in fields
+            ]
+        return fields
+
+    @admin.display(description=gettext_lazy("affected ticket kinds"))
+    def kinds_shown(self, obj: Incident) -> str:
+        return _scope_labels(obj.kinds, SCOPE_CHOICES["kinds"])
+
+    @admin.display(description=gettext_lazy("affected categories"))
+    def categories_shown(self, obj: Incident) -> str:
+        return _scope_labels(obj.categories, SCOPE_CHOICES["categories"])
+
+    @admin.display(description=gettext_lazy("affected transaction types"))
+    def transaction_types_shown(self, obj: Incident) -> str:
+        return _scope_labels(obj.transaction_types, SCOPE_CHOICES["transaction_types"])
 
     def save_model(
         self, request: HttpRequest, obj: Incident, form: IncidentAdminForm, change: bool

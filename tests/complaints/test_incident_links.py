@@ -129,6 +129,29 @@ def test_admin_incident_page_shows_counts_and_linked_list(
 PAGE_QUERIES = 12
 
 
+@pytest.mark.parametrize(
+    ("language", "shown"),
+    [("en", ["Complaint", "Transfer failed"]), ("zh-hans", ["投诉", "转账失败"])],
+)
+def test_staff_who_only_view_an_incident_read_its_scope_by_name(
+    client, supervisor, agent, language, shown
+):
+    incident = declare_transfer_outage(actor=supervisor)
+    client.force_login(agent)
+
+    response = client.get(
+        reverse("admin:incidents_incident_change", args=[incident.pk]),
+        headers={"accept-language": language},
+    )
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    for label in shown:
+        assert label in body
+    assert "transfer_failed" not in body
+    assert '["complaint"]' not in body
+
+
 def test_admin_links_matching_and_unlinks(client, supervisor):
     old = TicketFactory()
     incident = declare_transfer_outage(

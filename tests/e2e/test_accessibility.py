@@ -1,6 +1,7 @@
 """axe-core in the browser: no serious or critical violation on any page.
 
-Portal pages as a visitor and as a customer, the admin changelist and case page as
+Portal pages as a visitor and as a customer (with an open incident), the admin changelist,
+case page, phone ticket, pending contact and incident pages as
 an agent, the reports as a manager; English and Chinese; portal pages also on a
 phone-sized screen. axe-core comes bundled with axe-playwright-python (dev extra),
 so the run needs no network beyond the package registry.
@@ -22,6 +23,8 @@ from complaints.forms import SITUATIONS
 from complaints.models import Ticket
 from complaints.services import message_add
 from complaints.tracking import tracking_token_make
+from inbound_mail.models import InboundMessage
+from inbound_mail.services import inbound_receive
 from knowledgebase.models import Article
 from tests.e2e.conftest import SCREENSHOT_ROOT, Screenshots
 from tests.factories import (
@@ -30,6 +33,8 @@ from tests.factories import (
     ManagerFactory,
     TicketFactory,
 )
+from tests.inbound_mail import messages
+from tests.incidents.helpers import declare_transfer_outage
 from tests.knowledgebase.factories import ArticleFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -41,7 +46,7 @@ FIGURES = SCREENSHOT_ROOT.parent / "axe"
 
 
 def _case() -> dict[str, object]:
-    customer = CustomerFactory(first_name="静")
+    customer = CustomerFactory(first_name="静", phone="+8613800138111")
     agent = AgentFactory()
     ticket = TicketFactory(customer=customer, kind=Ticket.Kind.MISOPERATION_REFUND)
     # Filing acknowledges a ticket already; the agent only moves it on.
@@ -63,8 +68,18 @@ def _case() -> dict[str, object]:
     article = Article.objects.published().first() or ArticleFactory(
         title_en="Refund to the wrong account", title_zh_hans="转错账户的退款"
     )
+    # An open incident puts its banner on the portal pages and fills the status page.
+    incident = declare_transfer_outage()
+    # Mail from an address no customer has waits for an agent to match it.
+    pending = inbound_receive(
+        raw=messages.plain("li.wei.home@else.example", "转账失败", "钱没有到账。"),
+        mailbox="support",
+    )
+    assert pending.state == InboundMessage.State.PENDING_CONTACT
     return {
         "customer": customer,
+        "incident": incident,
+        "pending": pending,
         "agent": agent,
         "manager": ManagerFactory(),
         "ticket": ticket,
@@ -88,6 +103,7 @@ def _pages(case: dict[str, object]) -> dict[str, list[tuple[str, str]]]:
                 args=[tracking_token_make(ticket=ticket)],
             ),
         ),
+        ("status", reverse("incidents:status")),
         ("login", reverse("accounts:login")),
         ("signup", reverse("accounts:signup")),
         ("password-reset", reverse("accounts:password_reset")),
@@ -112,12 +128,29 @@ def _pages(case: dict[str, object]) -> dict[str, list[tuple[str, str]]]:
                 for slug in SITUATIONS
             ),
             ("notices", reverse("complaints:notice_list")),
+            ("settings", reverse("accounts:settings")),
         ],
         "agent": [
             ("admin-changelist", reverse("admin:complaints_ticket_changelist")),
             (
                 "admin-case",
                 reverse("admin:complaints_ticket_change", args=[ticket.pk]),
+            ),
+            (
+                "admin-phone-ticket",
+                reverse("admin:complaints_ticket_phone") + "?find=%2B8613800138111",
+            ),
+            (
+                "admin-pending-contact",
+                reverse(
+                    "admin:inbound_mail_inboundmessage_file",
+                    args=[case["pending"].pk],
+                )
+                + "?find=%2B8613800138111",
+            ),
+            (
+                "admin-incident",
+                reverse("admin:incidents_incident_change", args=[case["incident"].pk]),
             ),
             ("admin-login", reverse("admin:login")),
         ],
