@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -287,6 +287,11 @@ class TicketExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.requested_by} {self.period_start:%Y-%m-%d} {self.state}"
+
+    @property
+    def period_last_day(self) -> date:
+        """The period's last day in the site's zone (period_end is exclusive)."""
+        return timezone.localtime(self.period_end - timedelta(microseconds=1)).date()
 
     @property
     def percent(self) -> int:

@@ -155,3 +155,58 @@ def test_manager_reads_the_reports_page(
     expect(page.locator('[data-test="form-error"]')).to_be_visible()
     screenshots.take(page, f"reports-error-{language}")
     context.close()
+
+
+@pytest.mark.parametrize(
+    ("language", "ready"),
+    [pytest.param("en", "Ready", id="en"), pytest.param("zh-hans", None, id="zh-hans")],
+)
+def test_manager_exports_the_period_s_tickets_in_the_background(
+    live_server,
+    browser: Browser,
+    screenshots: Screenshots,
+    language: str,
+    ready: str | None,
+) -> None:
+    _month_of_tickets()
+    manager = ManagerFactory(username="manager", preferred_language=language)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, accept_downloads=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{live_server.url}/accounts/login/?next=/reports/")
+    page.fill("#id_username", manager.username)
+    page.fill("#id_password", PASSWORD)
+    page.click('main button[type="submit"], main input[type="submit"]')
+    second_factor_give(page)
+    expect(page.locator('[data-test="exports"]')).to_have_count(0)
+
+    # The request returns at once; the file is written by the task (eager here,
+    # so it is ready when the page comes back) and the panel lists it.
+    page.click('[data-test="export-tickets"]')
+    row = page.locator('[data-test="export-row"]')
+    expect(row).to_have_count(1)
+    if ready:
+        expect(row.locator('[data-test="export-state"]')).to_have_text(ready)
+    expect(row.locator('[data-test="export-progress"]')).to_contain_text("12")
+    expect(row.locator('[data-test="export-progress"]')).to_contain_text("100")
+    # The period's last day is today (its end is exclusive: midnight tomorrow).
+    today = timezone.localdate()
+    last_day = (
+        f"至 {today.year}年{today.month}月{today.day}日"
+        if language == "zh-hans"
+        else f"to {today.day} {today:%b} {today.year},"
+    )
+    expect(row.locator('[data-test="export-period"]')).to_contain_text(last_day)
+    screenshots.take(page, f"exports-{language}")
+
+    with page.expect_download() as download:
+        row.locator('[data-test="export-download"]').click()
+    with open(download.value.path(), encoding="utf-8-sig") as exported:
+        lines = exported.read().splitlines()
+    assert len(lines) == 1 + 12  # the header and the period's twelve tickets
+    assert set(Ticket.objects.values_list("reference", flat=True)) == {
+        line.split(",")[0] for line in lines[1:]
+    }
+    context.close()
