@@ -63,6 +63,12 @@ class Stack:
             "WALLETDESK_API_RATE_CUSTOMER": "1000000/min",
             "WALLETDESK_API_RATE_STAFF": "1000000/min",
             "WALLETDESK_API_RATE_FAQ": "1000000/min",
+            # Staff sign in with the password alone: supervisors and managers
+            # without a second factor would get the enrolment page for every
+            # request (each counted as an error). A session with a factor costs
+            # the same per request as this one: the requirement is decided at
+            # sign-in and kept in the session (accounts/second_factor.py).
+            "WALLETDESK_MFA_REQUIRED_ROLES": "",
             # The filers (bench/cases.py) file about 25 tickets each a case.
             "WALLETDESK_MAX_OPEN_TICKETS": str(OPEN_LIMIT),
         }
