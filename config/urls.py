@@ -9,8 +9,7 @@ from config.health import healthz, readyz
 admin.site.site_header = _("Walletdesk support workspace")
 admin.site.site_title = _("Walletdesk")
 admin.site.index_title = _("Tickets and customers")
-# The ticket list needs the width; the admin home lists every section anyway.
-admin.site.enable_nav_sidebar = False
+# The navigation sidebar is off (config.admin_site).
 # The admin's log-in is the portal's (django-allauth): one form, one lockout, and
 # the second factor staff must give.
 admin.site.login = secure_admin_login(admin.site.login)

@@ -60,14 +60,16 @@ def test_chinese_admin_shows_queue_and_profile_names_in_chinese(client):
     assert "误操作退款" in listing.content.decode()
     assert "误操作退款" in case
     assert ">Refunds<" not in listing.content.decode()
+    # The SLA clocks are in the case page's history part, drawn when opened.
+    history = reverse("admin:complaints_ticket_part", args=[ticket.pk, "history"])
     profile = ticket.clocks.select_related("profile").first().profile
     assert profile.name_zh_hans
-    assert profile.name_zh_hans in case
+    assert profile.name_zh_hans in client.get(history, **ZH).content.decode()
     english = client.get(
         reverse("admin:complaints_ticket_change", args=[ticket.pk]), **EN
     ).content.decode()
     assert "Refunds" in english
-    assert profile.name in english
+    assert profile.name in client.get(history, **EN).content.decode()
 
 
 def _inquiry_cancelled_by_the_customer() -> Ticket:

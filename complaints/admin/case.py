@@ -12,13 +12,11 @@ from django.utils.text import capfirst
 from django.utils.timesince import timesince
 
 from complaints import workflow
-from complaints.admin.customer_panel import customer_panel_for_case
 from complaints.models import (
     Attachment,
     CannedReply,
     Message,
     RecoveryAttempt,
-    StatusChange,
     Ticket,
     TicketHold,
     TicketPresence,
@@ -27,7 +25,6 @@ from complaints.models import (
 from complaints.models.replies import PLACEHOLDER_RE
 from complaints.services.replies import canned_reply_context
 from config.formats.money import money_format
-from sla.models import TicketClock
 from transactions.models import Transaction
 
 if TYPE_CHECKING:
@@ -149,11 +146,15 @@ def _compare(link: TicketTransaction) -> LinkedTransaction:
     return LinkedTransaction(link=link, rows=rows)
 
 
-def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
-    """Everything the change page shows about a ticket, in a fixed number of queries.
+def ticket_case_for_staff(
+    *, ticket: Ticket, user: "User", version: str | None = None
+) -> dict[str, object]:
+    """What the change page draws at once about a ticket, in a fixed number of queries.
 
     The ticket must come with customer, queue, assignee and its detail rows
-    selected, and its SLA flags (TicketAdmin.get_object does that).
+    selected, and its SLA flags (TicketAdmin.get_object does that). version is
+    the triage form's, when it has one (one query fewer). The customer's other
+    tickets and transactions and the history are complaints.admin.case_parts.
     """
     links = [
         _compare(link)
@@ -174,11 +175,6 @@ def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
     )
     for message in conversation:
         message.files = by_message.get(message.pk, [])
-    history = list(
-        StatusChange.objects.filter(ticket=ticket)
-        .select_related("actor")
-        .order_by("created_at", "pk")
-    )
     holds = list(
         TicketHold.objects.filter(ticket=ticket)
         .select_related("started_by", "ended_by")
@@ -212,16 +208,10 @@ def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
         for reply in replies
     ]
     remaining = ticket.resolve_by - now if ticket.resolve_by else None
-    clocks = list(
-        TicketClock.objects.filter(ticket=ticket)
-        .select_related("profile")
-        .order_by("cycle", "kind")
-    )
     return {
         "links": links,
         "ticket_files": by_message.get(None, []),
         "conversation": conversation,
-        "history": history,
         "holds": holds,
         "open_hold": open_hold,
         "paused": timesince(now - paused, now) if paused else None,
@@ -240,7 +230,6 @@ def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
         "can_hold": workflow.hold_allowed(
             ticket, user, is_on_hold=open_hold is not None
         ),
-        "clocks": clocks,
         "sla": {
             "remaining": remaining,
             "breached": ticket.is_breached(now=now),
@@ -248,11 +237,6 @@ def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
             if remaining is not None and remaining.total_seconds() < 0
             else None,
         },
-        "customer": customer_panel_for_case(
-            ticket=ticket,
-            user=user,
-            linked=[item.link.transaction for item in links],
-        ),
         "others_here": presence_others(ticket_id=ticket.pk, user=user),
-        "version": ticket_version(ticket_id=ticket.pk),
+        "version": version or ticket_version(ticket_id=ticket.pk),
     }

@@ -31,7 +31,6 @@ from complaints.admin.forms import (
     ProfileChangeForm,
     RecoveryAttemptForm,
     RefundDecideForm,
-    ResolveForm,
 )
 from complaints.errors import WorkflowError
 from complaints.models import Ticket, TicketHold
@@ -65,7 +64,12 @@ class TicketCasePage:
         obj: Ticket | None = None,
     ) -> HttpResponse:
         if obj is not None:
-            case = ticket_case_for_staff(ticket=obj, user=request.user)
+            form = context.get("adminform")
+            case = ticket_case_for_staff(
+                ticket=obj,
+                user=request.user,
+                version=form.form["version"].initial if form else None,
+            )
             version = case["version"]
             refund = getattr(obj, "refund_request", None)
             decision = getattr(refund, "decision", None) if refund else None
@@ -85,13 +89,6 @@ class TicketCasePage:
                         for target in case["moves"]
                     ],
                     "hold_buttons": list(HOLD_LABELS.items()),
-                    "resolve_form": ResolveForm(
-                        initial={
-                            "version": version,
-                            "root_cause": obj.root_cause,
-                            "currency": refund.currency if refund else "",
-                        }
-                    ),
                     "assign_form": AssignForm(
                         initial={"version": version, "assignee": obj.assignee_id}
                     ),

@@ -22,6 +22,7 @@ from complaints.admin.bulk import (
     wait_on_third_party,
 )
 from complaints.admin.case_page import TicketCasePage
+from complaints.admin.case_parts import TicketCaseParts
 from complaints.admin.columns import (
     TicketColumns,
     list_display_index,
@@ -51,7 +52,13 @@ CASE_RELATED = (
 
 
 @admin.register(Ticket)
-class TicketAdmin(PhoneTicketFiling, TicketCasePage, TicketColumns, admin.ModelAdmin):
+class TicketAdmin(
+    PhoneTicketFiling,
+    TicketCaseParts,
+    TicketCasePage,
+    TicketColumns,
+    admin.ModelAdmin,
+):
     form = TicketWorkspaceForm
     # Laid out for a 1280 px screen: what an agent scans first, each on one line
     # (workspace.css); kind follows from the category, the queue and dates from
@@ -78,7 +85,12 @@ class TicketAdmin(PhoneTicketFiling, TicketCasePage, TicketColumns, admin.ModelA
         "language",
     )
     list_select_related = ("customer", "assignee", "queue")
-    list_per_page = 50
+    # An agent works the top of a view sorted by what is most urgent (the quick
+    # views, SLA left): 25 rows is what a 1280 x 800 screen shows without
+    # scrolling, and what peers page by (django-helpdesk 25, Zendesk and
+    # Freshdesk 30). Half the rows of 50 is also a third less of the list's
+    # rendering (bench/README.md, "The list and the case page render less").
+    list_per_page = 25
     show_full_result_count = False
     # Facet counts run one COUNT per filter over the whole table.
     show_facets = admin.ShowFacets.NEVER

@@ -8,6 +8,24 @@
   ready(function () {
     var root = document.getElementById("wd-workspace");
     if (!root) { return; }
+    // Sections drawn only when opened (complaints.admin.case_parts): the first
+    // opening fetches the fragment; the link inside works without JavaScript.
+    root.querySelectorAll("details[data-part-url]").forEach(function (part) {
+      part.addEventListener("toggle", function () {
+        if (!part.open || part.dataset.loaded) { return; }
+        part.dataset.loaded = "1";
+        var target = part.querySelector(".wd-part-body");
+        fetch(part.dataset.partUrl, {
+          credentials: "same-origin",
+          headers: { "X-Requested-With": "XMLHttpRequest" }
+        }).then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.text();
+        }).then(function (html) {
+          target.innerHTML = html;
+        }).catch(function () { delete part.dataset.loaded; });
+      });
+    });
     var canned = document.getElementById("wd-canned");
     var body = document.getElementById("wd-body");
     if (canned && body) {

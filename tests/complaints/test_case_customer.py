@@ -1,4 +1,8 @@
-"""The case page shows the customer whole: other tickets, transactions, account."""
+"""The case page shows the customer whole: other tickets, transactions, account.
+
+The other tickets and transactions are a part of the case page drawn when the
+agent opens it (complaints.admin.case_parts).
+"""
 
 from datetime import timedelta
 
@@ -35,6 +39,14 @@ def _page(client, user: User, ticket: Ticket, language: str = "en") -> str:
     return client.get(url, HTTP_ACCEPT_LANGUAGE=language).content.decode()
 
 
+def _customer_part(client, user: User, ticket: Ticket) -> str:
+    client.force_login(user)
+    page = _page(client, user, ticket)
+    url = reverse("admin:complaints_ticket_part", args=[ticket.pk, "customer"])
+    assert f'data-part-url="{url}"' in page  # the case page links its part
+    return client.get(url).content.decode()
+
+
 def test_case_page_lists_the_customers_other_tickets_open_first(client, supervisor):
     customer = CustomerFactory()
     old_open = TicketFactory(customer=customer, subject="Old but still open")
@@ -46,7 +58,7 @@ def test_case_page_lists_the_customers_other_tickets_open_first(client, supervis
         received_at=timezone.now() - timedelta(days=40)
     )
     current = TicketFactory(customer=customer)
-    page = _page(client, supervisor, current)
+    page = _customer_part(client, supervisor, current)
     section = page[page.index('id="wd-customer-tickets"') :]
     assert old_open.reference in section
     assert closed.reference in section
@@ -62,7 +74,8 @@ def test_other_tickets_stay_within_what_the_agent_may_see(client):
     current = TicketFactory(customer=customer)
     agent = AgentFactory()
     Ticket.objects.filter(pk=current.pk).update(assignee=agent)
-    page = _page(client, agent, current)
+    page = _customer_part(client, agent, current)
+    assert 'id="wd-customer-tickets"' in page
     assert hidden.reference not in page
 
 
@@ -80,14 +93,15 @@ def test_case_page_shows_transactions_around_the_disputed_one_and_the_account(
     far = TransactionFactory(
         owner=customer, occurred_at=disputed.occurred_at - timedelta(days=60)
     )
-    page = _page(client, supervisor, ticket)
-    section = page[page.index('id="wd-customer-transactions"') :]
+    section = _customer_part(client, supervisor, ticket)
+    section = section[section.index('id="wd-customer-transactions"') :]
     section = section[: section.index("</section>")]
     assert near.reference in section
     assert disputed.reference in section
     assert far.reference not in section
     assert "Top-up" in section
     assert "(this ticket)" in section
+    page = _page(client, supervisor, ticket)
     assert 'id="wd-account-status">Active<' in page
 
 

@@ -87,6 +87,8 @@ def test_agent_finds_a_chinese_reply_sees_the_customer_and_holds_with_a_macro(
     screenshots.take(page, "search-results")
 
     rows.first.locator(f"text={ticket.reference}").click()
+    # The customer's other tickets and transactions are drawn when opened.
+    page.click("#wd-customer-part summary")
     others = page.locator("#wd-customer-tickets")
     expect(others).to_contain_text(earlier.reference)
     transactions = page.locator("#wd-customer-transactions")

@@ -501,6 +501,9 @@ ADMIN_SITE_ROUTES = {
     "admin:view_on_site",
     "admin:app_list",
     "admin:complaints_ticket_workspace",  # POST actions, covered by the case tests
+    # The case page's parts drawn when opened: scoped like the case page
+    # (tests/complaints/test_case_parts.py).
+    "admin:complaints_ticket_part",
 }
 ADMIN_MODEL_ROUTE = re.compile(
     r"^admin:(\w+?)_(\w+)_(changelist|add|change|delete|history)$"
