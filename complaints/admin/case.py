@@ -197,7 +197,9 @@ def ticket_case_for_staff(
         else []
     )
     replies = canned_reply_list_for_ticket(ticket=ticket)
-    context = canned_reply_context(ticket=ticket, author=user)
+    context = canned_reply_context(
+        ticket=ticket, author=user, links=[item.link for item in links]
+    )
     rendered_replies = [
         (
             reply,

@@ -25,17 +25,26 @@ from complaints.services.inputs import EvidenceInput
 from config.formats.money import money_format
 
 
-def _amount(ticket: Ticket) -> tuple[str, str]:
+def _amount(
+    ticket: Ticket, links: Sequence[TicketTransaction] | None
+) -> tuple[str, str]:
     """The amount and transaction reference a reply talks about."""
-    link = (
-        TicketTransaction.objects.filter(ticket=ticket)
-        .order_by("pk")
-        .values_list("snapshot", flat=True)
-        .first()
-    )
+    if links is None:
+        link = (
+            TicketTransaction.objects.filter(ticket=ticket)
+            .order_by("pk")
+            .values_list("snapshot", flat=True)
+            .first()
+        )
+    else:
+        link = links[0].snapshot if links else None
     reference = link.get("reference", "") if link else ""
     if ticket.kind == Ticket.Kind.MISOPERATION_REFUND:
-        request = RefundRequest.objects.filter(ticket=ticket).first()
+        # The related descriptor: no query when the caller selected it.
+        try:
+            request = ticket.refund_request
+        except RefundRequest.DoesNotExist:
+            request = None
         if request is not None:
             return money_format(request.amount_requested, request.currency), reference
     if link and link.get("amount"):
@@ -43,9 +52,18 @@ def _amount(ticket: Ticket) -> tuple[str, str]:
     return "", reference
 
 
-def canned_reply_context(*, ticket: Ticket, author: User) -> dict[str, str]:
-    """The values of every placeholder for this ticket, as plain text."""
-    amount, transaction_reference = _amount(ticket)
+def canned_reply_context(
+    *,
+    ticket: Ticket,
+    author: User,
+    links: Sequence[TicketTransaction] | None = None,
+) -> dict[str, str]:
+    """The values of every placeholder for this ticket, as plain text.
+
+    links: the ticket's transaction links in filing order, when the caller has
+    them already (the case page); else the first one is read (one query).
+    """
+    amount, transaction_reference = _amount(ticket, links)
     customer = ticket.customer
     return {
         "customer_name": customer.get_full_name() or customer.username,

@@ -64,9 +64,9 @@ def test_case_page_lists_actions_with_age_answer_and_buttons(
     _failed_freeze(client, ticket, agent, core_endpoint, core_key)
     client.force_login(supervisor)
     # The case page of a refund (test_admin_workspace names its queries) with
-    # the refund panel; the actions come in one query with who asked and their
+    # the refund panel (its request comes with the ticket); the actions come in one query with who asked and their
     # transaction, however many there are.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(16):
         response = client.get(_change(ticket))
     page = response.content.decode()
     assert 'data-kind="account_freeze" data-state="failed"' in page
@@ -81,7 +81,7 @@ def test_case_page_lists_actions_with_age_answer_and_buttons(
         actor=agent,
         reason="fraud_review",
     )
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(16):
         client.get(_change(ticket))
 
 
