@@ -29,7 +29,6 @@ from complaints.admin.forms import (
     AssignForm,
     DeadlineExtendForm,
     ProfileChangeForm,
-    RecoveryAttemptForm,
     RefundDecideForm,
 )
 from complaints.errors import WorkflowError
@@ -105,7 +104,6 @@ class TicketCasePage:
                             "currency": refund.currency if refund else "",
                         }
                     ),
-                    "recovery_form": RecoveryAttemptForm(initial={"version": version}),
                     "extend_form": DeadlineExtendForm(
                         initial={"version": version}, auto_id="wd-extend-%s"
                     ),

@@ -19,7 +19,7 @@ from django.urls import URLPattern, path
 
 from complaints.admin.case import ticket_version
 from complaints.admin.customer_panel import customer_panel_for_case
-from complaints.admin.forms import ResolveForm
+from complaints.admin.forms import RecoveryAttemptForm, ResolveForm
 from complaints.models import StatusChange, Ticket, TicketHold, TicketTransaction
 from sla.models import TicketClock
 
@@ -78,10 +78,26 @@ def case_resolve_part(*, ticket: Ticket, request: HttpRequest) -> dict[str, obje
     }
 
 
+def case_recovery_part(*, ticket: Ticket, request: HttpRequest) -> dict[str, object]:
+    """The refund's recovery log form, with the ticket's version (1 query)."""
+    return {
+        "recovery_form": RecoveryAttemptForm(
+            initial={"version": ticket_version(ticket_id=ticket.pk)}
+        )
+    }
+
+
+def case_wallet_part(*, ticket: Ticket, request: HttpRequest) -> dict[str, object]:
+    """The "Ask the wallet" form; wallet_actions' template tag draws it (no query)."""
+    return {}
+
+
 CASE_PARTS: dict[str, Callable[..., dict[str, object]]] = {
     "customer": case_customer_part,
     "history": case_history_part,
     "resolve": case_resolve_part,
+    "recovery": case_recovery_part,
+    "wallet": case_wallet_part,
 }
 
 
@@ -123,5 +139,9 @@ class TicketCaseParts:
         return TemplateResponse(
             request,
             f"admin/complaints/ticket/part_{part}.html",
-            {"ticket": ticket, **build(ticket=ticket, request=request)},
+            {
+                "ticket": ticket,
+                "can_act": self.has_change_permission(request, ticket),
+                **build(ticket=ticket, request=request),
+            },
         )

@@ -65,7 +65,7 @@ def test_parts_follow_the_case_pages_scope(client):
     Ticket.objects.filter(pk=ticket.pk).update(queue=queue, assignee=None)
     client.force_login(AgentFactory())
 
-    for part in ("customer", "history", "resolve"):
+    for part in ("customer", "history", "resolve", "recovery", "wallet"):
         assert client.get(_part(ticket, part)).status_code == 404
 
 
@@ -86,7 +86,8 @@ def test_parts_only_read(client, supervisor):
 
 
 @pytest.mark.parametrize(
-    ("part", "queries"), [("customer", 7), ("history", 7), ("resolve", 5)]
+    ("part", "queries"),
+    [("customer", 7), ("history", 7), ("resolve", 5), ("recovery", 5), ("wallet", 4)],
 )
 def test_each_part_pins_its_queries(
     client, supervisor, django_assert_num_queries, part, queries
@@ -102,7 +103,8 @@ def test_each_part_pins_its_queries(
     # user, 2 permission queries, the ticket in the agent's scope with its
     # customer; customer: the links with their transactions, the other tickets,
     # the transactions around; history: status moves with actors, holds with
-    # who started them, SLA clocks with profiles; resolve: the version.
+    # who started them, SLA clocks with profiles; resolve and recovery: the
+    # version; wallet: nothing more.
     with django_assert_num_queries(queries):
         response = client.get(_part(ticket, part))
     assert response.status_code == 200
@@ -119,3 +121,23 @@ def test_resolve_part_is_the_form_the_workspace_takes(client, supervisor):
     assert 'name="csrfmiddlewaretoken"' in page
     assert 'name="version"' in page
     assert 'name="outcome"' in page
+
+
+def test_wallet_and_recovery_parts_are_the_forms_their_views_take(client, supervisor):
+    ticket = TicketFactory(kind=Ticket.Kind.MISOPERATION_REFUND)
+    client.force_login(supervisor)
+    page = client.get(
+        reverse("admin:complaints_ticket_change", args=[ticket.pk])
+    ).content.decode()
+    assert 'data-test="wallet-action-form"' not in page  # drawn when opened
+    for part in ("recovery", "wallet"):
+        assert f'data-part-url="{_part(ticket, part)}"' in page
+
+    wallet = client.get(_part(ticket, "wallet")).content.decode()
+    recovery = client.get(_part(ticket, "recovery")).content.decode()
+
+    assert reverse("admin:wallet_actions_request", args=[ticket.pk]) in wallet
+    assert 'data-test="wallet-action-form"' in wallet
+    action = reverse("admin:complaints_ticket_workspace", args=[ticket.pk, "recovery"])
+    assert f'action="{action}"' in recovery
+    assert 'name="version"' in recovery

@@ -47,6 +47,8 @@ def test_agent_freezes_and_the_customer_reads_it_in_chinese(
         page.set_default_timeout(15_000)
         staff_sign_in(page, live_server.url, agent.username)
         page.goto(f"{live_server.url}/admin/complaints/ticket/{ticket.pk}/change/")
+        # The request form is drawn when "Ask the wallet" is opened.
+        page.click('[data-test="wallet-ask"] summary')
         form = page.locator('[data-test="wallet-action-form"]')
         form.locator("#id_wallet-kind").select_option("account_freeze")
         form.locator("#id_wallet-reason").select_option("unauthorized_transaction")

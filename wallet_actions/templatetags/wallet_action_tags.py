@@ -32,8 +32,19 @@ def case_wallet_actions(context: template.Context, ticket: object) -> dict[str, 
     return {
         "ticket": ticket,
         "actions": [(action, now - action.requested_at) for action in actions],
-        "form": WalletActionRequestForm(),
         "user": context.get("user"),
         "csrf_token": context.get("csrf_token"),
         "can_act": context.get("can_act", False),
+    }
+
+
+@register.inclusion_tag("wallet_actions/request_form.html", takes_context=True)
+def case_wallet_request_form(
+    context: template.Context, ticket: object
+) -> dict[str, object]:
+    """The case page's "Ask the wallet" form, drawn when the agent opens it."""
+    return {
+        "ticket": ticket,
+        "form": WalletActionRequestForm(),
+        "csrf_token": context.get("csrf_token"),
     }
