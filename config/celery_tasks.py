@@ -115,11 +115,13 @@ BEAT_SCHEDULE = {
         "task": "reports.tasks.detect_spikes",
         "schedule": 300.0,
     },
-    # Pending rollup changes are folded on commit; this catches any the broker
-    # missed. The reconciliation rebuilds the last two local days from tickets.
+    # Pending rollup changes are folded here (and after every FOLD_EVERY-th
+    # mark, reports.rollups.marks), not by a task per commit: reports add the
+    # pending ones at read time. The reconciliation rebuilds the last two
+    # local days from tickets.
     "fold-rollups": {
         "task": "reports.tasks.fold_rollups",
-        "schedule": 60.0,
+        "schedule": 15.0,
     },
     "reconcile-rollups": {
         "task": "reports.tasks.reconcile_rollups",

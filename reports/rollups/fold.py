@@ -2,7 +2,7 @@
 
 A change to a ticket's figures appends a RollupPending row in the change's own
 transaction (reports.rollups.marks); nothing shared is updated there. The fold
-(a task queued on commit, and beat every minute as the reconciliation) replaces
+(beat every 15 s, and a task after every 200th mark) replaces
 each pending ticket's stored contribution by its current one. Folds and
 rebuilds hold one lock row (TicketRollup with ticket 0), so they run one at a
 time and every DailyFigure row moves by exact deltas.
