@@ -1,13 +1,15 @@
 """Rollup figures equal the figures computed from the tickets, on random workloads.
 
 Each example files tickets at random past instants (the clock is set back, so
-every row is back-dated through the real services), moves, holds, reopens,
-rates and assigns them, records SLA breaches, then compares every figure of
-the report, read from the rollups with the changes still pending, after the
-fold, and after a rebuild (which must find nothing to correct), with the
-reference queries over the tickets (tests/reports/reference.py): counts and
-sums exactly, percentiles within one histogram bucket. Both in Asia/Shanghai
-and in a UTC deployment, with periods cut at random local midnights.
+every row is back-dated through the real services; some filed late, with
+received_at days before the filing), moves, holds, reopens, rates and assigns
+them, records SLA breaches, then compares every figure of the report and the
+spike rule's hourly receipts (rch), read from the rollups with the changes
+still pending, after the fold, and after a rebuild (which must find nothing to
+correct), with the reference queries over the tickets
+(tests/reports/reference.py): counts and sums exactly, percentiles within one
+histogram bucket. Both in Asia/Shanghai and in a UTC deployment, with periods
+cut at random local midnights.
 """
 
 from contextlib import contextmanager
@@ -34,6 +36,7 @@ from complaints.workflow import (
 from config.errors import WorkflowError
 from reports.rollups.fold import rollups_fold_all, rollups_rebuild
 from reports.selectors import ReportFilter, report_build
+from reports.selectors.spikes import _hourly_receipts
 from sla.models import RegimeProfile
 from tests.factories import AgentFactory, SupervisorFactory, TicketFactory
 from tests.reports import reference
@@ -61,6 +64,9 @@ ticket_script = st.tuples(
     st.sampled_from(Ticket.Kind.values),
     st.sampled_from(["en", "zh-hans"]),
     st.lists(step, max_size=8),
+    # Filed late (a letter or call entered days after it arrived): received_at
+    # is back-dated behind the filing instant.
+    st.one_of(st.just(0), st.integers(min_value=1, max_value=3 * 24 * 60)),
 )
 workload = st.lists(ticket_script, min_size=1, max_size=6)
 
@@ -72,10 +78,12 @@ def clock_at(moment: datetime):
 
 
 def _run(script, base: datetime, staff, agents) -> None:
-    received, kind, language, steps = script
+    received, kind, language, steps, late = script
     moment = base + timedelta(minutes=received)
     with clock_at(moment):
-        ticket = TicketFactory(kind=kind, language=language)
+        ticket = TicketFactory(
+            kind=kind, language=language, received_at=moment - timedelta(minutes=late)
+        )
     for gap, pick, choice in steps:
         moment += timedelta(minutes=gap)
         ticket.refresh_from_db()
@@ -125,6 +133,24 @@ def _act(ticket: Ticket, action: str, choice: int, moment, staff, agents) -> Non
 
 def _midnight(day, zone) -> datetime:
     return datetime.combine(day, time.min, tzinfo=zone)
+
+
+def _compare_hourly_receipts(start: datetime, now: datetime) -> None:
+    """The spike rule's tickets per category and local hour (rch rollups with
+    the pending marks) equal the tickets counted by their received_at. The rule
+    is not narrowed by kind or language, so neither is the count."""
+    first = start.replace(minute=0, second=0, microsecond=0)
+    windows = []
+    while first < now:
+        windows.append((first, first + timedelta(hours=1)))
+        first += timedelta(hours=1)
+    expected: dict[str, list[int]] = {}
+    for received_at, category in Ticket.objects.values_list("received_at", "category"):
+        for index, (begin, end) in enumerate(windows):
+            if begin <= received_at < end:
+                counts = expected.setdefault(category, [0] * len(windows))
+                counts[index] += 1
+    assert _hourly_receipts(windows, now) == expected
 
 
 def _compare(filters: ReportFilter, now: datetime, profiles) -> None:
@@ -213,9 +239,11 @@ def test_rollup_figures_equal_the_ticket_figures(
         with timezone.override(zone), clock_at(now):
             for filters in periods:
                 _compare(filters, now, profiles)  # changes still pending
+            _compare_hourly_receipts(base - timedelta(days=4), now)
             rollups_fold_all()
             for filters in periods:
                 _compare(filters, now, profiles)  # folded
+            _compare_hourly_receipts(base - timedelta(days=4), now)
             assert rollups_rebuild().rows_corrected == 0
         transaction.set_rollback(True)
 
