@@ -188,6 +188,25 @@ class DailyFigure(models.Model):
         return f"{self.day} {self.figure} {self.key} {self.count}"
 
 
+class OpenSnapshotMonth(models.Model):
+    """A month whose open snapshot is taken (reports.rollups.snapshots).
+
+    The snapshot itself is DailyFigure rows of figure "ops" on the month's first
+    day; this row says it exists even when nothing was open then.
+    """
+
+    month = models.DateField(_("month"), unique=True)
+    taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("open snapshot")
+        verbose_name_plural = _("open snapshots")
+        ordering = ["month"]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"
+
+
 class RollupPending(models.Model):
     """A ticket whose figures changed and are not yet folded into DailyFigure.
 

@@ -21,6 +21,13 @@ from complaints.models import StatusChange, Ticket
 from config.upserts import counter_add
 from reports.models import DailyFigure, RollupPending, TicketRollup
 from reports.rollups.entries import DIMENSIONS, Contribution, Dims, contributions
+from reports.rollups.snapshots import (
+    SNAPSHOT,
+    open_snapshots_retake,
+    open_snapshots_take,
+    snapshot_deltas,
+    snapshot_months,
+)
 from sla.models import TicketClock
 
 LOCK_ID = 0
@@ -114,6 +121,7 @@ def rollups_fold(*, batch: int = FOLD_BATCH) -> int:
         else:
             state.entries = groups
             changed.append(state)
+    deltas.update(snapshot_deltas(deltas, snapshot_months()))
     _apply(deltas)
     TicketRollup.objects.bulk_create(created)
     TicketRollup.objects.bulk_update(changed, ["entries"])
@@ -245,8 +253,10 @@ def rollups_rebuild(
             Exists(Ticket.objects.filter(pk=OuterRef("ticket_id")))
         ).delete()
     existing = {}
-    for row in DailyFigure.objects.filter(_bounds(start, end)).values_list(
-        "pk", "day", "figure", *DIMENSIONS, "key", "count"
+    for row in (
+        DailyFigure.objects.filter(_bounds(start, end))
+        .exclude(figure=SNAPSHOT)
+        .values_list("pk", "day", "figure", *DIMENSIONS, "key", "count")
     ):
         pk, day, figure, *dims, key, count = row
         existing[(day.isoformat(), figure, tuple(dims), key)] = (pk, count)
@@ -273,6 +283,16 @@ def rollups_rebuild(
         ],
         batch_size=2000,
     )
+    if start is None and end is None:
+        open_snapshots_retake()
+    else:
+        # Later months' snapshots move with the flows just corrected.
+        _apply(
+            snapshot_deltas(
+                Counter({row: now - was for row, was, now in corrections}),
+                snapshot_months(),
+            )
+        )
     return RebuildResult(
         tickets=tickets,
         rows_checked=len(set(existing) | set(expected)),
@@ -281,9 +301,12 @@ def rollups_rebuild(
     )
 
 
+@transaction.atomic
 def reconcile_window(*, days: int = 2, now: datetime | None = None) -> RebuildResult:
-    """Rebuild the last few local days (the beat's reconciliation)."""
+    """Rebuild the last few local days and take a new month's open snapshot (beat)."""
     today = timezone.localdate(now or timezone.now(), timezone.get_default_timezone())
-    return rollups_rebuild(
+    result = rollups_rebuild(
         start=today - timedelta(days=days - 1), end=today + timedelta(days=1)
     )
+    open_snapshots_take(now=now)
+    return result

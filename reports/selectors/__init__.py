@@ -49,7 +49,6 @@ from reports.selectors.choices import (
     report_queues,
 )
 from reports.selectors.figures import (
-    RollupSums,
     report_agents,
     report_figures,
     report_open,
@@ -68,6 +67,7 @@ from reports.selectors.spikes import (
     spike_watch,
     spike_windows,
 )
+from reports.selectors.sums import RollupSums
 from reports.selectors.trend import (
     report_trend,
     trend_granularity,

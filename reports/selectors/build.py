@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from config.replica import replica_alias, replica_reads
 from reports.selectors.figures import (
-    RollupSums,
     report_agents,
     report_figures,
     report_open,
@@ -19,6 +18,7 @@ from reports.selectors.figures import (
 from reports.selectors.payouts import report_payouts
 from reports.selectors.scope import report_end_instant, report_transactions
 from reports.selectors.spikes import spike_alerts_recent, spike_watch
+from reports.selectors.sums import RollupSums
 from reports.selectors.trend import report_trend
 from reports.selectors.types import (
     AgentRow,

@@ -2,7 +2,7 @@
 
 No figure scans tickets: each is a grouped sum of DailyFigure rows of the
 period's local days and the filters, plus the changes still pending a fold
-(added here, read-only), so the figures are exact however recently a ticket
+(reports.selectors.sums, read-only), so the figures are exact however recently a ticket
 changed. Durations come from fixed log-spaced histograms (reports.rollups.
 buckets): medians and 90th percentiles lie within one bucket (25 %) of the
 exact value.
@@ -10,111 +10,26 @@ exact value.
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
 from complaints.models import Ticket
-from reports.models import DailyFigure
 from reports.rollups.buckets import percentile
-from reports.rollups.entries import AMOUNT_SCALE, DIMENSIONS, local_day
-from reports.rollups.fold import pending_deltas
+from reports.rollups.entries import AMOUNT_SCALE, local_day
 from reports.selectors.scope import period_q, report_end_instant, ticket_q
+from reports.selectors.sums import RollupSums
 from reports.selectors.types import (
     AGE_BUCKETS,
     RATINGS,
     UPHELD,
     AgentRow,
     BandRow,
-    ReportFilter,
     share,
 )
 from sla.models import RegimeProfile, TicketClock
-
-# Which row attribute each grouping name reads, for the pending changes.
-_FIELDS = ("day", "figure", *DIMENSIONS, "key")
-
-
-class RollupSums:
-    """Grouped sums of DailyFigure for one report's filters, pending changes added."""
-
-    def __init__(self, filters: ReportFilter, now: datetime) -> None:
-        self.filters = filters
-        self.now = now
-        self.first_day = local_day(filters.start)
-        self.end_day = local_day(filters.end)  # exclusive
-        exact = {
-            "kind": filters.kind,
-            "category": filters.category,
-            "channel": filters.channel,
-            "language": filters.language,
-            "queue_id": filters.queue_id,
-            "agent_id": filters.agent_id,
-            "profile_id": filters.profile_id,
-        }
-        self.wanted = {k: v for k, v in exact.items() if v not in ("", None)}
-        self.pending = [
-            (dict(zip(_FIELDS, (day, figure, *dims, key), strict=True)), count)
-            for (day, figure, dims, key), count in pending_deltas().items()
-            if count
-        ]
-        self.pending = [
-            (row, count)
-            for row, count in self.pending
-            if all(row[name] == value for name, value in self.wanted.items())
-        ]
-
-    def sum(
-        self,
-        *,
-        figures: Iterable[str],
-        by: tuple[str, ...],
-        first: date | None = None,
-        before: date | None = None,
-    ) -> Counter[tuple]:
-        """SUM(count) of the figures' rows on days [first, before), grouped by `by`."""
-        figures = tuple(figures)
-        q = Q(figure__in=figures, **self.wanted)
-        if first is not None:
-            q &= Q(day__gte=first)
-        if before is not None:
-            q &= Q(day__lt=before)
-        totals: Counter[tuple] = Counter()
-        if not by:
-            total = DailyFigure.objects.filter(q).aggregate(total=Sum("count"))
-            totals[()] += total["total"] or 0
-        for row in (
-            ()
-            if not by
-            else (
-                DailyFigure.objects.filter(q)
-                .values(*by)
-                .annotate(total=Sum("count"))
-                # Groups that net to nothing (a ticket opened and closed) are left
-                # in the database: the backlog is a few thousand of 100,000s.
-                .exclude(total=0)
-                .order_by()
-            )
-        ):
-            totals[tuple(row[name] for name in by)] += row["total"]
-        first_iso = first.isoformat() if first else None
-        before_iso = before.isoformat() if before else None
-        for row, count in self.pending:
-            if row["figure"] not in figures:
-                continue
-            if (first_iso and row["day"] < first_iso) or (
-                before_iso and row["day"] >= before_iso
-            ):
-                continue
-            key = tuple(
-                date.fromisoformat(row[name]) if name == "day" else row[name]
-                for name in by
-            )
-            totals[key] += count
-        return totals
 
 
 def _histogram(pairs: Iterable[tuple[str, int]]) -> dict[int, int]:
@@ -275,8 +190,8 @@ def report_open(*, sums: RollupSums) -> dict[str, object]:
     """
     at_end = report_end_instant(sums.filters, sums.now)
     end_day = local_day(at_end - timedelta(microseconds=1)) + timedelta(days=1)
-    start_rows = sums.sum(figures=("opn",), by=(), before=sums.first_day)
-    end_rows = sums.sum(figures=("opn",), by=("key", "agent_id"), before=end_day)
+    start_rows = sums.open_flows(by=(), before=sums.first_day)
+    end_rows = sums.open_flows(by=("key", "agent_id"), before=end_day)
     last_day = end_day - timedelta(days=1)
     backlog: Counter[int] = Counter()
     per_agent: Counter[int] = Counter()

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from reports.models import SpikeAlert, SpikeRule
 from reports.rollups.entries import hour_slot, local_day
-from reports.selectors.figures import RollupSums
 from reports.selectors.scope import period_q
+from reports.selectors.sums import RollupSums
 from reports.selectors.types import (
     ALERTS_SHOWN,
     RULES_WATCHED,

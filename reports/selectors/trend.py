@@ -10,7 +10,7 @@ from reports.selectors.figures import report_trend_rows
 from reports.selectors.types import ReportFilter
 
 if TYPE_CHECKING:
-    from reports.selectors.figures import RollupSums
+    from reports.selectors.sums import RollupSums
 
 
 def trend_granularity(*, filters: ReportFilter) -> str:

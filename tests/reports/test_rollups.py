@@ -34,7 +34,8 @@ from complaints.workflow import (
     ticket_transition,
 )
 from config.errors import WorkflowError
-from reports.rollups.fold import rollups_fold_all, rollups_rebuild
+from reports.models import OpenSnapshotMonth
+from reports.rollups.fold import reconcile_window, rollups_fold_all, rollups_rebuild
 from reports.selectors import ReportFilter, report_build
 from reports.selectors.spikes import _hourly_receipts
 from sla.models import RegimeProfile
@@ -214,7 +215,16 @@ def test_rollup_figures_equal_the_ticket_figures(
     with transaction.atomic():
         staff = SupervisorFactory()
         agents = AgentFactory.create_batch(2)
-        for script in scripts:
+        # Half the tickets are filed and folded, the month snapshots of the open
+        # flows are taken as of now (the hourly reconciliation), then the other
+        # half is filed and worked in the past: changes before a snapshot's month.
+        half = len(scripts) // 2
+        for script in scripts[:half]:
+            _run(script, base, staff, agents)
+        with timezone.override(zone), clock_at(now):
+            rollups_fold_all()
+            reconcile_window(now=now)
+        for script in scripts[half:]:
             _run(script, base, staff, agents)
         profiles = list(RegimeProfile.objects.order_by("name"))
         first = base.date() + timedelta(days=cut[0])
@@ -245,6 +255,10 @@ def test_rollup_figures_equal_the_ticket_figures(
                 _compare(filters, now, profiles)  # folded
             _compare_hourly_receipts(base - timedelta(days=4), now)
             assert rollups_rebuild().rows_corrected == 0
+            if half:  # the first half's flows reach past a month's start
+                assert OpenSnapshotMonth.objects.exists()
+            for filters in periods:
+                _compare(filters, now, profiles)  # snapshots taken again
         transaction.set_rollback(True)
 
 

@@ -1,14 +1,16 @@
 """The reports page: who may see it, its filters, its figures, its fixed query count."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from complaints.models import Ticket
 from complaints.workflow import Resolution, ticket_transition
-from reports.models import SpikeRule
-from reports.rollups.fold import rollups_fold_all
+from reports.models import OpenSnapshotMonth, SpikeRule
+from reports.rollups.fold import rollups_fold_all, rollups_rebuild
 from tests.factories import (
     AgentFactory,
     CustomerFactory,
@@ -215,18 +217,35 @@ def test_page_runs_a_fixed_number_of_queries(
     # incident figures; the reader's own ticket exports (issue 24: background
     # exports, +1); the hourly ticket rule reads the hourly rollups with the
     # pending changes (issue 24: +5, the pending reads, instead of a scan of
-    # its hours' tickets).
-    with django_assert_num_queries(30):
+    # its hours' tickets); the months with an open snapshot (+1; none here, so
+    # open at start and end read every day's flows).
+    with django_assert_num_queries(31):
         response = client.get(URL)
     assert response.context["report"].received == tickets
 
     rollups_fold_all()
     # Folded: the pending changes are one query that finds none (the reader's
     # exports, issue 24, +1; confirmed payouts, issue 23, +1; the hourly
-    # rule's own pending check, issue 24, +1).
-    with django_assert_num_queries(22):
+    # rule's own pending check, issue 24, +1; the snapshot months, +1).
+    with django_assert_num_queries(23):
         again = client.get(URL)
     assert again.context["report"].received == tickets
+
+    # A ticket open for three months (an import: the rebuild takes the month
+    # snapshots of the open flows): open at start and at end each read one
+    # month's snapshot rows beside the flows since it (+2), however long the
+    # history.
+    old = TicketFactory()
+    Ticket.objects.filter(pk=old.pk).update(
+        received_at=timezone.now() - timedelta(days=90)
+    )
+    rollups_rebuild()
+    assert OpenSnapshotMonth.objects.count() >= 2
+    with django_assert_num_queries(25):
+        third = client.get(URL)
+    report = third.context["report"]
+    assert report.open_end == again.context["report"].open_end + 1
+    assert report.open_start == again.context["report"].open_start + 1
 
 
 def test_same_filters_reuse_the_figures_for_a_few_minutes(

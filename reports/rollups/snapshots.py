@@ -1,0 +1,143 @@
+"""Monthly snapshots of the open flows: the backlog at an instant in one month's rows.
+
+The opn rows (reports.rollups.entries) are the flows of tickets becoming open
+(+1) or closed (-1) on a day, keyed by the day they were received; the tickets
+open at an instant are the sum of every day's flows before it, which grows with
+the history (at 100,000 tickets, 480 of a new 30-day report's 600 ms). A
+snapshot holds that sum for the days before a month: DailyFigure rows of figure
+"ops" on the month's first day, by dimensions and day received, with groups that
+net to zero left out, so only the tickets open then remain (the backlog's size).
+The backlog before a day is the latest snapshot at or before it plus at most a
+month of flows (reports.selectors.sums.RollupSums.open_flows).
+
+Exact under the fold lock (reports.rollups.fold): every change of an opn row, a
+fold's delta or a rebuild's correction, moves the snapshots of later months by
+the same count (snapshot_deltas); a month's snapshot is taken once, from the
+previous one and the flows between them (open_snapshots_take: by the hourly
+reconciliation, and by rollups_rebuild, which retakes them all after a full
+rebuild).
+"""
+
+from collections import Counter
+from datetime import date, datetime
+
+from django.db.models import Min, Sum
+from django.utils import timezone
+
+from reports.models import DailyFigure, OpenSnapshotMonth
+from reports.rollups.entries import DIMENSIONS
+
+FLOW = "opn"
+SNAPSHOT = "ops"
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def snapshot_months() -> list[date]:
+    return list(OpenSnapshotMonth.objects.values_list("month", flat=True))
+
+
+def snapshot_deltas(deltas: Counter, months: list[date]) -> Counter:
+    """What the opn changes among deltas add to the snapshots of later months.
+
+    deltas and the result are keyed (day ISO, figure, dims, key), as the fold's.
+    """
+    moved: Counter = Counter()
+    for (day, figure, dims, key), count in deltas.items():
+        if figure != FLOW or not count:
+            continue
+        for month in months:
+            if month.isoformat() > day:
+                moved[(month.isoformat(), SNAPSHOT, dims, key)] += count
+    return moved
+
+
+def _flows(*, first: date | None, before: date) -> Counter:
+    rows = DailyFigure.objects.filter(figure=FLOW, day__lt=before)
+    if first is not None:
+        rows = rows.filter(day__gte=first)
+    return Counter(
+        {
+            (*(row[name] for name in DIMENSIONS), row["key"]): row["total"]
+            for row in rows.values(*DIMENSIONS, "key")
+            .annotate(total=Sum("count"))
+            .order_by()
+        }
+    )
+
+
+def _snapshot(month: date) -> Counter:
+    return Counter(
+        {
+            (*(row[name] for name in DIMENSIONS), row["key"]): row["count"]
+            for row in DailyFigure.objects.filter(figure=SNAPSHOT, day=month).values(
+                *DIMENSIONS, "key", "count"
+            )
+        }
+    )
+
+
+def open_snapshots_take(*, now: datetime | None = None) -> list[date]:
+    """Take the snapshot of every month up to the current one that has none.
+
+    The caller holds the fold lock. Months run from the one after the first
+    flow's; each is the previous snapshot plus the flows since it. Returns the
+    months taken.
+    """
+    current = month_start(
+        timezone.localdate(now or timezone.now(), timezone.get_default_timezone())
+    )
+    first_flow = DailyFigure.objects.filter(figure=FLOW).aggregate(first=Min("day"))[
+        "first"
+    ]
+    if first_flow is None:
+        return []
+    existing = set(snapshot_months())
+    month = _next_month(month_start(first_flow))
+    wanted = set()
+    while month <= current:
+        wanted.add(month)
+        month = _next_month(month)
+    if wanted <= existing:
+        return []
+    taken = []
+    previous: date | None = None
+    totals: Counter = Counter()
+    month = _next_month(month_start(first_flow))
+    while month <= current:
+        if month in existing:
+            previous, totals = month, _snapshot(month)
+        else:
+            totals.update(_flows(first=previous, before=month))
+            DailyFigure.objects.bulk_create(
+                [
+                    DailyFigure(
+                        day=month,
+                        figure=SNAPSHOT,
+                        key=key,
+                        count=count,
+                        **dict(zip(DIMENSIONS, dims, strict=True)),
+                    )
+                    for (*dims, key), count in sorted(totals.items())
+                    if count
+                ],
+                batch_size=2000,
+            )
+            OpenSnapshotMonth.objects.create(month=month)
+            taken.append(month)
+            previous = month
+        month = _next_month(month)
+    return taken
+
+
+def open_snapshots_retake(*, now: datetime | None = None) -> list[date]:
+    """Drop every snapshot and take them again from the flows (a full rebuild)."""
+    DailyFigure.objects.filter(figure=SNAPSHOT).delete()
+    OpenSnapshotMonth.objects.all().delete()
+    return open_snapshots_take(now=now)
