@@ -20,6 +20,7 @@ import platform
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
+from itertools import combinations
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -154,7 +155,7 @@ def read_context_from_connection(db: object) -> Context:
 
 
 def report_filters(column: Callable[[str, list], list]) -> list[dict[str, str]]:
-    """Filter sets the reports page offers: each filter alone, then combinations."""
+    """Filter sets the reports page offers: each filter alone, then every combination."""
     queues = [
         str(pk) for pk in column("SELECT id FROM complaints_queue ORDER BY id", [])
     ]
@@ -177,7 +178,24 @@ def report_filters(column: Callable[[str, list], list]) -> list[dict[str, str]]:
         *({"agent": pk} for pk in agents[:2]),
         *({"profile": pk} for pk in profiles[:2]),
     ]
+    # Every combination of the page's seven filters (one value each), so a run
+    # long enough (128 requests) meets each subset once.
+    one_of_each = {
+        "kind": "complaint",
+        "category": "transfer_failed",
+        "channel": "web",
+        "language": "zh-hans",
+        **({"queue": queues[0]} if queues else {}),
+        **({"agent": agents[0]} if agents else {}),
+        **({"profile": profiles[0]} if profiles else {}),
+    }
+    every_subset = [
+        dict(names)
+        for size in range(2, len(one_of_each) + 1)
+        for names in combinations(one_of_each.items(), size)
+    ]
     combined = [
+        *every_subset,
         {"kind": "complaint", "category": "transfer_failed", "language": "zh-hans"},
         {"kind": "cancelled_tx_inquiry", "channel": "web"},
         {"queue": queues[0], "agent": agents[0]} if queues and agents else {},
@@ -192,7 +210,8 @@ def report_filters(column: Callable[[str, list], list]) -> list[dict[str, str]]:
             **({"profile": profiles[0]} if profiles else {}),
         },
     ]
-    return [{}, *single, *(c for c in combined if c)]
+    unique = {tuple(sorted(c.items())): c for c in [{}, *single, *combined]}
+    return list(unique.values())
 
 
 def main() -> int:
