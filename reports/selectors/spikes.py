@@ -88,7 +88,7 @@ def spike_measure(
         counts_by_key = (
             _daily_receipts(windows, now)
             if rule.window == SpikeRule.Window.DAY
-            else _hourly_receipts(windows, now)
+            else hourly_receipts(windows, now)
         )
     else:
         counts_by_key = _window_counts(rule, windows)
@@ -134,7 +134,7 @@ def _daily_receipts(
     return counts_by_key
 
 
-def _hourly_receipts(
+def hourly_receipts(
     windows: Sequence[tuple[datetime, datetime]], now: datetime
 ) -> dict[str, list[int]]:
     """Tickets received per category and local hour, from the rollups' hourly

@@ -37,7 +37,7 @@ from config.errors import WorkflowError
 from reports.models import OpenSnapshotMonth
 from reports.rollups.fold import reconcile_window, rollups_fold_all, rollups_rebuild
 from reports.selectors import ReportFilter, report_build
-from reports.selectors.spikes import _hourly_receipts
+from reports.selectors.spikes import hourly_receipts
 from sla.models import RegimeProfile
 from tests.factories import AgentFactory, SupervisorFactory, TicketFactory
 from tests.reports import reference
@@ -151,7 +151,7 @@ def _compare_hourly_receipts(start: datetime, now: datetime) -> None:
             if begin <= received_at < end:
                 counts = expected.setdefault(category, [0] * len(windows))
                 counts[index] += 1
-    assert _hourly_receipts(windows, now) == expected
+    assert hourly_receipts(windows, now) == expected
 
 
 def _compare(filters: ReportFilter, now: datetime, profiles) -> None:
