@@ -186,6 +186,17 @@ def _waits_for_predecessor(notice: Notice) -> bool:
     ).exists()
 
 
+def _overtaken(notice: Notice) -> bool:
+    """An acknowledgement not yet sent whose ticket is resolved meanwhile."""
+    return (
+        notice.kind == Notice.Kind.ACKNOWLEDGEMENT
+        and notice.ticket is not None
+        and notice.ticket.status == Ticket.Status.RESOLVED
+        and notice.email_sent_at is None
+        and notice.sms_sent_at is None
+    )
+
+
 def _dispatch_followers_on_commit(notice: Notice) -> None:
     followers = [kind for kind, before in FOLLOWS.items() if before == notice.kind]
     if not followers or notice.status_change_id is None:
@@ -237,6 +248,13 @@ def _deliver_step(*, notice_id: int) -> bool | None:
         # Sent once its predecessor is: that delivery dispatches this one again
         # after its commit (and the re-dispatch would, were that lost).
         return False
+    if _overtaken(notice):
+        # "We received your complaint" after "your complaint is resolved" (both
+        # waited in the queue) would confuse: the resolution says both. It is
+        # closed without going out on any channel (it stays in the in-app list).
+        notice.sent_at = timezone.now()
+        notice.save(update_fields=["sent_at"])
+        return True
     pending = [
         channel
         for channel in CHANNELS

@@ -304,6 +304,48 @@ def test_resolving_dispatches_the_resolution_whose_delivery_dispatches_the_surve
     ]
 
 
+def test_an_acknowledgement_still_queued_after_the_resolution_is_never_sent(
+    mailoutbox: list,
+) -> None:
+    # Filed and resolved while the acknowledgement waited in the queue (an
+    # incident answer, a busy worker): the customer gets the resolution only.
+    agent = AgentFactory()
+    ticket = _file()
+    acknowledgement = Notice.objects.get(ticket=ticket, kind="acknowledgement")
+    workflow.ticket_transition(
+        ticket=_investigating(ticket, agent),
+        to_status="resolved",
+        actor=agent,
+        resolution=workflow.Resolution(outcome="upheld"),
+    )
+    resolution = Notice.objects.get(ticket=ticket, kind="resolution")
+
+    notice_deliver(notice_id=acknowledgement.pk)
+    notice_deliver(notice_id=resolution.pk)
+
+    acknowledgement.refresh_from_db()
+    assert acknowledgement.sent_at is not None  # done: no re-dispatch picks it up
+    assert acknowledgement.email_sent_at is None
+    assert [email.extra_headers["X-Walletdesk-Notice"] for email in mailoutbox] == [
+        str(resolution.pk)
+    ]
+
+
+def test_an_acknowledgement_queued_before_the_ticket_moves_on_is_sent(
+    mailoutbox: list,
+) -> None:
+    agent = AgentFactory()
+    ticket = _investigating(_file(), agent)
+    acknowledgement = Notice.objects.get(ticket=ticket, kind="acknowledgement")
+
+    notice_deliver(notice_id=acknowledgement.pk)
+
+    # Investigating is not resolved: the acknowledgement is still news.
+    assert [email.extra_headers["X-Walletdesk-Notice"] for email in mailoutbox] == [
+        str(acknowledgement.pk)
+    ]
+
+
 @pytest.mark.parametrize(
     ("language", "approved", "paid"),
     [
