@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.apps import apps
 from django.utils import timezone
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from complaints.models import Ticket
 from complaints.workflow import Resolution, ticket_transition
@@ -85,6 +85,23 @@ def _month_of_tickets() -> None:
     )
 
 
+def _manager_opens_the_reports(
+    browser: Browser, base_url: str, language: str, **options: object
+) -> tuple[BrowserContext, Page]:
+    """A manager reading language signs in (password, then the second factor)."""
+    manager = ManagerFactory(username="manager", preferred_language=language)
+    context = browser.new_context(accept_downloads=True, **options)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(f"{base_url}/accounts/login/?next=/reports/")
+    page.fill("#id_username", manager.username)
+    page.fill("#id_password", PASSWORD)
+    page.click('main button[type="submit"], main input[type="submit"]')
+    # Managers give a second factor (WALLETDESK_MFA_REQUIRED_ROLES).
+    second_factor_give(page)
+    return context, page
+
+
 @pytest.mark.parametrize(
     ("locale", "language", "heading"),
     [
@@ -101,19 +118,13 @@ def test_manager_reads_the_reports_page(
     heading: str | None,
 ) -> None:
     _month_of_tickets()
-    manager = ManagerFactory(username="manager", preferred_language=language)
-    context = browser.new_context(
-        locale=locale, viewport={"width": 1400, "height": 1000}, accept_downloads=True
+    context, page = _manager_opens_the_reports(
+        browser,
+        live_server.url,
+        language,
+        locale=locale,
+        viewport={"width": 1400, "height": 1000},
     )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-
-    page.goto(f"{live_server.url}/accounts/login/?next=/reports/")
-    page.fill("#id_username", manager.username)
-    page.fill("#id_password", PASSWORD)
-    page.click('main button[type="submit"], main input[type="submit"]')
-    # Managers give a second factor (WALLETDESK_MFA_REQUIRED_ROLES).
-    second_factor_give(page)
 
     expect(page.locator("html")).to_have_attribute("lang", language)
     if heading:
@@ -169,17 +180,9 @@ def test_manager_exports_the_period_s_tickets_in_the_background(
     ready: str | None,
 ) -> None:
     _month_of_tickets()
-    manager = ManagerFactory(username="manager", preferred_language=language)
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900}, accept_downloads=True
+    context, page = _manager_opens_the_reports(
+        browser, live_server.url, language, viewport={"width": 1280, "height": 900}
     )
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.goto(f"{live_server.url}/accounts/login/?next=/reports/")
-    page.fill("#id_username", manager.username)
-    page.fill("#id_password", PASSWORD)
-    page.click('main button[type="submit"], main input[type="submit"]')
-    second_factor_give(page)
     expect(page.locator('[data-test="exports"]')).to_have_count(0)
 
     # The request returns at once; the file is written by the task (eager here,
