@@ -58,13 +58,17 @@ def snapshot_deltas(deltas: Counter, months: list[date]) -> Counter:
     return moved
 
 
+def _row_key(row: dict) -> tuple:
+    return (*(row[name] for name in DIMENSIONS), row["key"])
+
+
 def _flows(*, first: date | None, before: date) -> Counter:
     rows = DailyFigure.objects.filter(figure=FLOW, day__lt=before)
     if first is not None:
         rows = rows.filter(day__gte=first)
     return Counter(
         {
-            (*(row[name] for name in DIMENSIONS), row["key"]): row["total"]
+            _row_key(row): row["total"]
             for row in rows.values(*DIMENSIONS, "key")
             .annotate(total=Sum("count"))
             .order_by()
@@ -75,7 +79,7 @@ def _flows(*, first: date | None, before: date) -> Counter:
 def _snapshot(month: date) -> Counter:
     return Counter(
         {
-            (*(row[name] for name in DIMENSIONS), row["key"]): row["count"]
+            _row_key(row): row["count"]
             for row in DailyFigure.objects.filter(figure=SNAPSHOT, day=month).values(
                 *DIMENSIONS, "key", "count"
             )
@@ -87,8 +91,8 @@ def open_snapshots_take(*, now: datetime | None = None) -> list[date]:
     """Take the snapshot of every month up to the current one that has none.
 
     The caller holds the fold lock. Months run from the one after the first
-    flow's; each is the previous snapshot plus the flows since it. Returns the
-    months taken.
+    flow's; a missing one is the latest snapshot before it plus the flows since
+    (only that snapshot is read). Returns the months taken.
     """
     current = month_start(
         timezone.localdate(now or timezone.now(), timezone.get_default_timezone())
@@ -98,41 +102,39 @@ def open_snapshots_take(*, now: datetime | None = None) -> list[date]:
     ]
     if first_flow is None:
         return []
+    months = []
+    month = _next_month(month_start(first_flow))
+    while month <= current:
+        months.append(month)
+        month = _next_month(month)
     existing = set(snapshot_months())
-    month = _next_month(month_start(first_flow))
-    wanted = set()
-    while month <= current:
-        wanted.add(month)
-        month = _next_month(month)
-    if wanted <= existing:
-        return []
-    taken = []
+    taken: list[date] = []
     previous: date | None = None
-    totals: Counter = Counter()
-    month = _next_month(month_start(first_flow))
-    while month <= current:
+    totals: Counter | None = None  # the snapshot of `previous`, once read
+    for month in months:
         if month in existing:
-            previous, totals = month, _snapshot(month)
-        else:
-            totals.update(_flows(first=previous, before=month))
-            DailyFigure.objects.bulk_create(
-                [
-                    DailyFigure(
-                        day=month,
-                        figure=SNAPSHOT,
-                        key=key,
-                        count=count,
-                        **dict(zip(DIMENSIONS, dims, strict=True)),
-                    )
-                    for (*dims, key), count in sorted(totals.items())
-                    if count
-                ],
-                batch_size=2000,
-            )
-            OpenSnapshotMonth.objects.create(month=month)
-            taken.append(month)
-            previous = month
-        month = _next_month(month)
+            previous, totals = month, None
+            continue
+        if totals is None:
+            totals = _snapshot(previous) if previous else Counter()
+        totals.update(_flows(first=previous, before=month))
+        DailyFigure.objects.bulk_create(
+            [
+                DailyFigure(
+                    day=month,
+                    figure=SNAPSHOT,
+                    key=key,
+                    count=count,
+                    **dict(zip(DIMENSIONS, dims, strict=True)),
+                )
+                for (*dims, key), count in sorted(totals.items())
+                if count
+            ],
+            batch_size=2000,
+        )
+        OpenSnapshotMonth.objects.create(month=month)
+        taken.append(month)
+        previous = month
     return taken
 
 

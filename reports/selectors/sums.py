@@ -8,7 +8,7 @@ the month snapshots (reports.rollups.snapshots).
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Q, Sum
 
@@ -85,8 +85,24 @@ class RollupSums:
             )
         ):
             totals[tuple(row[name] for name in by)] += row["total"]
+        totals.update(
+            self.pending_sum(figures=figures, by=by, first=first, before=before)
+        )
+        return totals
+
+    def pending_sum(
+        self,
+        *,
+        figures: Iterable[str],
+        by: tuple[str, ...],
+        first: date | None = None,
+        before: date | None = None,
+    ) -> Counter[tuple]:
+        """The changes still pending a fold, as sum() groups them (no query)."""
+        figures = tuple(figures)
         first_iso = first.isoformat() if first else None
         before_iso = before.isoformat() if before else None
+        totals: Counter[tuple] = Counter()
         for row, count in self.pending:
             if row["figure"] not in figures:
                 continue
@@ -116,14 +132,15 @@ class RollupSums:
         if month is None:
             return self.sum(figures=(FLOW,), by=by, before=before)
         totals = self.sum(figures=(FLOW,), by=by, first=month, before=before)
-        rows = DailyFigure.objects.filter(figure=SNAPSHOT, day=month, **self.wanted)
-        if not by:
-            totals[()] += rows.aggregate(total=Sum("count"))["total"] or 0
-        else:
-            for row in rows.values(*by).annotate(total=Sum("count")).order_by():
-                totals[tuple(row[name] for name in by)] += row["total"]
-        month_iso = month.isoformat()
-        for row, count in self.pending:
-            if row["figure"] == FLOW and row["day"] < month_iso:
-                totals[tuple(row[name] for name in by)] += count
+        # The snapshot's rows (one query; nothing of them is ever pending) ...
+        totals.update(
+            self.sum(
+                figures=(SNAPSHOT,),
+                by=by,
+                first=month,
+                before=month + timedelta(days=1),
+            )
+        )
+        # ... and the pending flows of the days the snapshot sums.
+        totals.update(self.pending_sum(figures=(FLOW,), by=by, before=month))
         return totals
