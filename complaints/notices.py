@@ -187,13 +187,11 @@ def _waits_for_predecessor(notice: Notice) -> bool:
 
 
 def _overtaken(notice: Notice) -> bool:
-    """An acknowledgement not yet sent whose ticket is resolved meanwhile."""
+    """An acknowledgement whose ticket was resolved before it went out."""
     return (
         notice.kind == Notice.Kind.ACKNOWLEDGEMENT
         and notice.ticket is not None
         and notice.ticket.status == Ticket.Status.RESOLVED
-        and notice.email_sent_at is None
-        and notice.sms_sent_at is None
     )
 
 
@@ -248,7 +246,8 @@ def _deliver_step(*, notice_id: int) -> bool | None:
         # Sent once its predecessor is: that delivery dispatches this one again
         # after its commit (and the re-dispatch would, were that lost).
         return False
-    if _overtaken(notice):
+    first_step = all(getattr(notice, channel.stamp) is None for channel in CHANNELS)
+    if first_step and _overtaken(notice):
         # "We received your complaint" after "your complaint is resolved" (both
         # waited in the queue) would confuse: the resolution says both. It is
         # closed without going out on any channel (it stays in the in-app list).
@@ -260,7 +259,6 @@ def _deliver_step(*, notice_id: int) -> bool | None:
         for channel in CHANNELS
         if getattr(notice, channel.stamp) is None and channel.accepts(notice)
     ]
-    first_step = all(getattr(notice, channel.stamp) is None for channel in CHANNELS)
     if (
         first_step
         and notice.kind == Notice.Kind.ACKNOWLEDGEMENT
