@@ -109,7 +109,8 @@ def main() -> int:
             print(f"\n-- {float(query['time']) * 1000:.1f} ms\n{sql[:1500]}")  # noqa: T201
             # Writes are only planned (EXPLAIN ANALYZE would run them again);
             # transaction control has no plan.
-            verb = sql.lstrip().split(None, 1)[0].upper()
+            # A UNION of LIMITed parts starts with "(SELECT".
+            verb = sql.lstrip(" (").split(None, 1)[0].upper()
             if verb not in {"SELECT", "WITH", "INSERT", "UPDATE", "DELETE"}:
                 continue
             options = "(ANALYZE, BUFFERS) " if verb in {"SELECT", "WITH"} else ""
