@@ -10,7 +10,7 @@ time and every DailyFigure row moves by exact deltas.
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from complaints.models import StatusChange, Ticket
 from config.upserts import counter_add
-from reports.models import DailyFigure, RollupPending, TicketRollup
+from reports.models import DailyFigure, RollupPending, SummaryFigure, TicketRollup
 from reports.rollups.entries import DIMENSIONS, Contribution, Dims, contributions
 from reports.rollups.snapshots import (
     SNAPSHOT,
@@ -27,6 +27,11 @@ from reports.rollups.snapshots import (
     open_snapshots_take,
     snapshot_deltas,
     snapshot_months,
+)
+from reports.rollups.summary import (
+    SUMMARY_DIMENSIONS,
+    summary_deltas,
+    summary_rebuild,
 )
 from sla.models import TicketClock
 
@@ -73,6 +78,7 @@ def pending_deltas() -> Counter[RowKey]:
 
 
 def _apply(deltas: Counter[RowKey]) -> None:
+    """Add deltas to DailyFigure and the summary rows they project to."""
     for (day, figure, dims, key), count in sorted(deltas.items()):
         if count:
             counter_add(
@@ -81,6 +87,20 @@ def _apply(deltas: Counter[RowKey]) -> None:
                     "day": date.fromisoformat(day),
                     "figure": figure,
                     **dict(zip(DIMENSIONS, dims, strict=True)),
+                    "key": key,
+                },
+                counter="count",
+                delta=count,
+            )
+    for (span, day, figure, dims, key), count in sorted(summary_deltas(deltas).items()):
+        if count:
+            counter_add(
+                SummaryFigure,
+                key={
+                    "span": span,
+                    "day": date.fromisoformat(day),
+                    "figure": figure,
+                    **dict(zip(SUMMARY_DIMENSIONS, dims, strict=True)),
                     "key": key,
                 },
                 counter="count",
@@ -143,6 +163,9 @@ class RebuildResult:
     rows_checked: int
     rows_corrected: int
     corrections: list[tuple[RowKey, int, int]]  # row, was, is
+    # The summary rows (reports.rollups.summary) corrected, and the first few.
+    summary_corrected: int = 0
+    summary_corrections: list = field(default_factory=list)
 
 
 def _bounds(start: date | None, end: date | None) -> Q:
@@ -210,7 +233,8 @@ def rollups_rebuild(
     no longer exist). Pending changes are folded first; each ticket's stored
     contribution keeps its entries outside the range and takes the fresh ones
     inside it, so later folds stay exact. Returns how many rows differed, with
-    the first few of them.
+    the first few of them. The summary rows of the range follow from the
+    corrected DailyFigure rows (reports.rollups.summary), counted apart.
     """
     _lock()
     while rollups_fold():
@@ -293,12 +317,23 @@ def rollups_rebuild(
                 snapshot_months(),
             )
         )
+    summary = summary_rebuild(start=start, end=end)
     return RebuildResult(
         tickets=tickets,
         rows_checked=len(set(existing) | set(expected)),
         rows_corrected=len(corrections),
         corrections=corrections[:shown],
+        summary_corrected=len(summary),
+        summary_corrections=summary[:shown],
     )
+
+
+@transaction.atomic
+def summary_rebuild_all() -> int:
+    """Recompute every summary row from DailyFigure under the fold lock; how many
+    rows were corrected (a deploy that adds the summary grain, a check)."""
+    _lock()
+    return len(summary_rebuild(start=None, end=None))
 
 
 @transaction.atomic

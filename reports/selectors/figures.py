@@ -1,6 +1,7 @@
 """The report's figures, summed from the daily rollups (reports.rollups).
 
-No figure scans tickets: each is a grouped sum of DailyFigure rows of the
+No figure scans tickets: each is a grouped sum of rollup rows (the summary
+rows without the agent where the figure allows, reports.rollups.summary) of the
 period's local days and the filters, plus the changes still pending a fold
 (reports.selectors.sums, read-only), so the figures are exact however recently a ticket
 changed. Durations come from fixed log-spaced histograms (reports.rollups.
@@ -48,9 +49,10 @@ def report_figures(
     *, sums: RollupSums, profiles: list[RegimeProfile]
 ) -> dict[str, object]:
     """Volumes, outcomes, satisfaction, durations, refunds, reopens, clocks and bands
-    of the period from one grouped query (and the day's clocks not yet due)."""
-    rows = sums.sum(
-        figures=("rcv", "res", "rdn", "rda", "mov", "due", "bnd"),
+    of the period from one grouped query of the summary rows (and the day's
+    clocks not yet due)."""
+    rows = sums.summary_sum(
+        figures=("rcv", "rso", "rsc", "rsr", "rst", "rdn", "rda", "mov", "due", "bnd"),
         by=("figure", "key"),
         first=sums.first_day,
         before=sums.end_day,
@@ -63,19 +65,11 @@ def report_figures(
     ack = _histogram(
         (key, count) for key, count in by_figure.get("rcv", []) if key != "-"
     )
-    resolved = 0
-    outcomes: Counter[str] = Counter()
-    causes: Counter[str] = Counter()
-    ratings: Counter[int] = Counter()
-    resolve_hist: Counter[int] = Counter()
-    for key, count in by_figure.get("res", []):
-        outcome, cause, rating, bucket = _res(key)
-        resolved += count
-        outcomes[outcome] += count
-        causes[cause] += count
-        if rating:
-            ratings[int(rating)] += count
-        resolve_hist[int(bucket)] += count
+    outcomes = Counter(dict(by_figure.get("rso", [])))
+    resolved = sum(outcomes.values())
+    causes = Counter(dict(by_figure.get("rsc", [])))
+    ratings = Counter({int(rating): n for rating, n in by_figure.get("rsr", [])})
+    resolve_hist = _histogram(by_figure.get("rst", []))
     rated = sum(ratings.values())
     amounts = dict(by_figure.get("rda", []))
     refunds = [
@@ -270,18 +264,24 @@ def report_agents(*, sums: RollupSums, open_per_agent: Counter[int]) -> list[Age
     return result
 
 
-def report_trend_rows(*, sums: RollupSums) -> tuple[Counter[tuple], Counter[tuple]]:
-    """Received per day and kind, resolved per day: one grouped query."""
-    rows = sums.sum(
-        figures=("rcv", "res"),
+def report_trend_rows(
+    *, sums: RollupSums, months: bool = False
+) -> tuple[Counter[tuple], Counter[tuple]]:
+    """Received per day and kind, resolved per day: one grouped query.
+
+    With months, a whole month inside the period is one row dated its first day.
+    """
+    rows = sums.summary_sum(
+        figures=("rcn", "rsn"),
         by=("day", "figure", "kind"),
         first=sums.first_day,
         before=sums.end_day,
+        months=months,
     )
     received: Counter[tuple] = Counter()
     resolved: Counter[tuple] = Counter()
     for (day, figure, kind), count in rows.items():
-        if figure == "rcv":
+        if figure == "rcn":
             received[(day, kind)] += count
         else:
             resolved[(day,)] += count

@@ -115,15 +115,16 @@ def spike_measure(
 def _daily_receipts(
     windows: Sequence[tuple[datetime, datetime]], now: datetime
 ) -> dict[str, list[int]]:
-    """Tickets received per category and local day, from the daily rollups (rcv)
+    """Tickets received per category and local day, from the summary rollups (rcn)
     with the pending changes: one grouped query, no ticket scan."""
     days = [local_day(start) for start, _end in windows]
     sums = RollupSums(ReportFilter(start=windows[0][0], end=windows[-1][1]), now)
-    totals = sums.sum(
-        figures=("rcv",),
+    totals = sums.summary_sum(
+        figures=("rcn",),
         by=("day", "category"),
         first=days[0],
         before=days[-1] + timedelta(days=1),
+        months=False,
     )
     position = {day: index for index, day in enumerate(days)}
     counts_by_key: dict[str, list[int]] = {}
@@ -138,15 +139,16 @@ def hourly_receipts(
     windows: Sequence[tuple[datetime, datetime]], now: datetime
 ) -> dict[str, list[int]]:
     """Tickets received per category and local hour, from the rollups' hourly
-    receipts (rch) with the pending changes: one grouped query, no ticket scan."""
+    receipts (rch summary rows) with the pending changes: one grouped query, no ticket scan."""
     slots = [hour_slot(start) for start, _end in windows]
     days = sorted({date.fromisoformat(day) for day, _hour in slots})
     sums = RollupSums(ReportFilter(start=windows[0][0], end=windows[-1][1]), now)
-    totals = sums.sum(
+    totals = sums.summary_sum(
         figures=("rch",),
         by=("day", "key", "category"),
         first=days[0],
         before=days[-1] + timedelta(days=1),
+        months=False,
     )
     position = {slot: index for index, slot in enumerate(slots)}
     counts_by_key: dict[str, list[int]] = {}

@@ -50,7 +50,7 @@ def report_trend(
 ) -> tuple[str, list[tuple[date, dict[str, int], int]]]:
     """Received per bucket and kind, and resolved per bucket, from the daily rollups."""
     granularity = trend_granularity(filters=filters)
-    received, resolved = report_trend_rows(sums=sums)
+    received, resolved = report_trend_rows(sums=sums, months=granularity == "month")
     by_kind: dict[date, Counter[str]] = {}
     for (day, kind), count in received.items():
         by_kind.setdefault(_bucket_of(day, granularity), Counter())[kind] += count

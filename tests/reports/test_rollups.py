@@ -6,7 +6,7 @@ received_at days before the filing), moves, holds, reopens, rates and assigns
 them, records SLA breaches, then compares every figure of the report and the
 spike rule's hourly receipts (rch), read from the rollups with the changes
 still pending, after the fold, and after a rebuild (which must find nothing to
-correct), with the reference queries over the tickets
+correct, in DailyFigure or in the summary grain's day and month rows), with the reference queries over the tickets
 (tests/reports/reference.py): counts and sums exactly, percentiles within one
 histogram bucket. Both in Asia/Shanghai and in a UTC deployment, with periods
 cut at random local midnights.
@@ -15,10 +15,12 @@ cut at random local midnights.
 from contextlib import contextmanager
 from datetime import datetime, time, timedelta
 from decimal import Decimal
+from io import StringIO
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -34,7 +36,7 @@ from complaints.workflow import (
     ticket_transition,
 )
 from config.errors import WorkflowError
-from reports.models import OpenSnapshotMonth
+from reports.models import OpenSnapshotMonth, SummaryFigure
 from reports.rollups.fold import reconcile_window, rollups_fold_all, rollups_rebuild
 from reports.selectors import ReportFilter, report_build
 from reports.selectors.spikes import hourly_receipts
@@ -203,7 +205,9 @@ def _compare(filters: ReportFilter, now: datetime, profiles) -> None:
 @given(
     scripts=workload,
     cut=st.tuples(st.integers(0, 30), st.integers(1, 40)),
-    narrow=st.sampled_from(["", "kind", "language", "agent", "profile"]),
+    narrow=st.sampled_from(
+        ["", "kind", "language", "agent", "profile", "channel", "agent+kind"]
+    ),
 )
 def test_rollup_figures_equal_the_ticket_figures(
     zone_name, scripts, cut, narrow, settings_fixture
@@ -235,6 +239,8 @@ def test_rollup_figures_equal_the_ticket_figures(
             "language": {"language": scripts[0][2]},
             "agent": {"agent_id": agents[0].pk},
             "profile": {"profile_id": profiles[0].pk},
+            "channel": {"channel": Ticket.Channel.WEB},
+            "agent+kind": {"agent_id": agents[1].pk, "kind": scripts[0][1]},
         }[narrow]
         periods = [
             ReportFilter(
@@ -254,7 +260,10 @@ def test_rollup_figures_equal_the_ticket_figures(
             for filters in periods:
                 _compare(filters, now, profiles)  # folded
             _compare_hourly_receipts(base - timedelta(days=4), now)
-            assert rollups_rebuild().rows_corrected == 0
+            rebuilt = rollups_rebuild()
+            # The fold kept the summary grain's day and month rows exact too.
+            assert (rebuilt.rows_corrected, rebuilt.summary_corrected) == (0, 0)
+            assert SummaryFigure.objects.filter(span=SummaryFigure.Span.MONTH).exists()
             if half:  # the first half's flows reach past a month's start
                 assert OpenSnapshotMonth.objects.exists()
             for filters in periods:
@@ -265,3 +274,27 @@ def test_rollup_figures_equal_the_ticket_figures(
 @pytest.fixture
 def settings_fixture(settings):
     return settings
+
+
+def test_rebuild_corrects_the_summary_rows_and_says_how_many():
+    TicketFactory()
+    rollups_fold_all()
+    day = SummaryFigure.objects.get(span=SummaryFigure.Span.DAY, figure="rcn")
+    month = SummaryFigure.objects.get(span=SummaryFigure.Span.MONTH, figure="rcn")
+    assert (day.count, month.count, month.day) == (1, 1, day.day.replace(day=1))
+    SummaryFigure.objects.filter(pk=day.pk).update(count=5)
+    month.delete()
+    out = StringIO()
+    # A one-day range still puts the whole month's month rows right.
+    call_command(
+        "rollups_rebuild",
+        f"--start={day.day}",
+        f"--end={day.day + timedelta(days=1)}",
+        stdout=out,
+    )
+    assert "0 corrected; 2 summary rows corrected." in out.getvalue()
+    assert f"d {day.day} rcn" in out.getvalue()
+    assert sorted(
+        SummaryFigure.objects.filter(figure="rcn").values_list("span", "count")
+    ) == [("d", 1), ("m", 1)]
+    assert rollups_rebuild().summary_corrected == 0

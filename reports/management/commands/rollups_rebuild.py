@@ -24,11 +24,19 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{day} {figure} {key} {'/'.join(map(str, dims))}: {was} -> {now}"
             )
+        for (span, day, figure, dims, key), was, now in result.summary_corrections:
+            self.stdout.write(
+                f"{span} {day} {figure} {key} {'/'.join(map(str, dims))}: {was} -> {now}"
+            )
         self.stdout.write(
-            _("%(tickets)d tickets read, %(rows)d rows checked, %(fixed)d corrected.")
+            _(
+                "%(tickets)d tickets read, %(rows)d rows checked, %(fixed)d "
+                "corrected; %(summary)d summary rows corrected."
+            )
             % {
                 "tickets": result.tickets,
                 "rows": result.rows_checked,
                 "fixed": result.rows_corrected,
+                "summary": result.summary_corrected,
             }
         )
