@@ -239,6 +239,5 @@ def ticket_case_for_staff(
             if remaining is not None and remaining.total_seconds() < 0
             else None,
         },
-        "others_here": presence_others(ticket_id=ticket.pk, user=user),
         "version": version or ticket_version(ticket_id=ticket.pk),
     }

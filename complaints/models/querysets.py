@@ -53,14 +53,18 @@ class TicketQuerySet(models.QuerySet["Ticket"]):
     def open(self) -> "TicketQuerySet":
         return self.exclude(status=self.model.Status.RESOLVED)
 
-    def with_sla_flags(self) -> "TicketQuerySet":
+    def with_sla_flags(self, *, paused: bool = True) -> "TicketQuerySet":
         """Annotate sla_breached (a clock recorded a missed deadline) and sla_paused
         (a running clock stands still), as Ticket.is_breached and list columns need.
+
+        paused False leaves out sla_paused (the case page shows only the breach).
         """
-        return self.annotate(
-            sla_breached=_clock_flag(breached_at__isnull=False),
-            sla_paused=_clock_flag(stopped_at__isnull=True, paused_at__isnull=False),
-        )
+        flags = {"sla_breached": _clock_flag(breached_at__isnull=False)}
+        if paused:
+            flags["sla_paused"] = _clock_flag(
+                stopped_at__isnull=True, paused_at__isnull=False
+            )
+        return self.annotate(**flags)
 
     def breached(self, *, now: datetime) -> "TicketQuerySet":
         """Tickets whose SLA is breached: Ticket.is_breached, in SQL."""

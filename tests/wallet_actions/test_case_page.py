@@ -66,7 +66,7 @@ def test_case_page_lists_actions_with_age_answer_and_buttons(
     # The case page of a refund (test_admin_workspace names its queries) with
     # the refund panel (its request comes with the ticket); the actions come in one query with who asked and their
     # transaction, however many there are.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(_change(ticket))
     page = response.content.decode()
     assert 'data-kind="account_freeze" data-state="failed"' in page
@@ -81,7 +81,7 @@ def test_case_page_lists_actions_with_age_answer_and_buttons(
         actor=agent,
         reason="fraud_review",
     )
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         client.get(_change(ticket))
 
 
