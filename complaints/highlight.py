@@ -7,6 +7,7 @@ the <mark> tags are put around it.
 """
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -16,7 +17,9 @@ from knowledgebase.tokens import has_cjk, query_tokens
 SNIPPET_CHARS = 80
 
 
+@lru_cache(maxsize=256)
 def _pattern(query: str) -> re.Pattern[str] | None:
+    # Cached: a list page marks the same query in every row (25 segmentations).
     words = {word for word in re.split(r"\s+", query.strip()) if len(word) > 1}
     # Stems ("charg") mark the whole written word ("charged").
     words.update(query_tokens(query))
