@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from complaints.models import StatusChange, Ticket
 from config.upserts import counter_add
-from reports.models import DailyFigure, RollupPending, SummaryFigure, TicketRollup
+from reports.models import DailyFigure, RollupPending, TicketRollup
 from reports.rollups.entries import DIMENSIONS, Contribution, Dims, contributions
 from reports.rollups.snapshots import (
     SNAPSHOT,
@@ -28,11 +28,7 @@ from reports.rollups.snapshots import (
     snapshot_deltas,
     snapshot_months,
 )
-from reports.rollups.summary import (
-    SUMMARY_DIMENSIONS,
-    summary_deltas,
-    summary_rebuild,
-)
+from reports.rollups.summary import GRAINS, grain_deltas, summary_rebuild
 from sla.models import TicketClock
 
 LOCK_ID = 0
@@ -78,7 +74,7 @@ def pending_deltas() -> Counter[RowKey]:
 
 
 def _apply(deltas: Counter[RowKey]) -> None:
-    """Add deltas to DailyFigure and the summary rows they project to."""
+    """Add deltas to DailyFigure and the grains' rows they project to."""
     for (day, figure, dims, key), count in sorted(deltas.items()):
         if count:
             counter_add(
@@ -92,20 +88,23 @@ def _apply(deltas: Counter[RowKey]) -> None:
                 counter="count",
                 delta=count,
             )
-    for (span, day, figure, dims, key), count in sorted(summary_deltas(deltas).items()):
-        if count:
-            counter_add(
-                SummaryFigure,
-                key={
-                    "span": span,
-                    "day": date.fromisoformat(day),
-                    "figure": figure,
-                    **dict(zip(SUMMARY_DIMENSIONS, dims, strict=True)),
-                    "key": key,
-                },
-                counter="count",
-                delta=count,
-            )
+    for grain in GRAINS:
+        for (span, day, figure, dims, key), count in sorted(
+            grain_deltas(grain, deltas).items()
+        ):
+            if count:
+                counter_add(
+                    grain.model,
+                    key={
+                        "span": span,
+                        "day": date.fromisoformat(day),
+                        "figure": figure,
+                        **dict(zip(grain.dims, dims, strict=True)),
+                        "key": key,
+                    },
+                    counter="count",
+                    delta=count,
+                )
 
 
 @transaction.atomic
@@ -317,7 +316,13 @@ def rollups_rebuild(
                 snapshot_months(),
             )
         )
-    summary = summary_rebuild(start=start, end=end)
+    # Snapshot rows are taken, not checked (as DailyFigure's above): a full
+    # rebuild takes the months it had none for, which is no correction.
+    summary = [
+        change
+        for change in summary_rebuild(start=start, end=end)
+        if change[0][2] != SNAPSHOT
+    ]
     return RebuildResult(
         tickets=tickets,
         rows_checked=len(set(existing) | set(expected)),
@@ -343,5 +348,7 @@ def reconcile_window(*, days: int = 2, now: datetime | None = None) -> RebuildRe
     result = rollups_rebuild(
         start=today - timedelta(days=days - 1), end=today + timedelta(days=1)
     )
-    open_snapshots_take(now=now)
+    for month in open_snapshots_take(now=now):
+        # The new snapshot's rows went in whole, past the fold's deltas.
+        summary_rebuild(start=month, end=month + timedelta(days=1))
     return result

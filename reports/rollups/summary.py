@@ -1,20 +1,25 @@
-"""The summary grain: the daily figures without the agent, by day and by month.
+"""Coarser grains of the daily figures, by day and by month: summary and agent.
 
 DailyFigure rows carry seven dimensions and the resolution's whole key
 (outcome, root cause, rating, time bucket), so nearly every ticket has rows of
-its own: a year at a million tickets summed millions of rows. A report that does
-not filter by agent needs none of that detail. SummaryFigure holds the same
-figures under every dimension but the agent, with the resolution key split into
-its parts (summary_entries), by local day (span "d") and by whole month (span
-"m", the sum of the month's day rows); a long period reads its whole months'
-rows and the day rows of the partial months at its ends (reports.selectors.sums).
+its own: a year at a million tickets summed millions of rows. Two coarser copies
+serve the reports that need less:
+- SummaryFigure (SUMMARY): every dimension but the agent, the resolution key
+  split into its parts (summary_entries); figures, trend, backlog and spike
+  receipts of every report not filtered by agent.
+- AgentFigure (AGENTS): the agent alone (agent_entries); the per-agent table and
+  the open tickets per agent of reports filtered by nothing but the agent.
+Each has rows by local day (span "d") and by whole month (span "m", the sum of
+the month's day rows); a long period reads its whole months' rows and the day
+rows of the partial months at its ends (reports.selectors.sums).
 
 Derived from DailyFigure and kept exact with it under the fold lock
-(reports.rollups.fold): every DailyFigure delta of a fold moves the day and
-month rows it projects to by the same count (summary_deltas), and a rebuild
-recomputes the day rows of its range from the corrected DailyFigure rows and
-each touched month's rows from its day rows (summary_rebuild).
+(reports.rollups.fold): every DailyFigure delta (a fold's, a snapshot's) moves
+the day and month rows it projects to by the same count (grain_deltas), and a
+rebuild recomputes the day rows of its range from the corrected DailyFigure
+rows and each touched month's rows from its day rows (summary_rebuild).
 
+Summary figures:
   rcv  received, key the time-to-acknowledge bucket (as DailyFigure)
   rcn  received (no key: the trend's per-day count)
   rch  received per local hour (day rows only: hourly spike rules)
@@ -23,35 +28,30 @@ each touched month's rows from its day rows (summary_rebuild).
   rsc  resolved, key the root cause ("" none)
   rsr  resolved and rated, key the rating
   rst  resolved, key the time-to-resolve bucket
-  rdn, rda, mov, due, bnd  as DailyFigure
-The open flows (opn, ops) stay in DailyFigure only: the backlog per agent reads them.
+  rdn, rda, mov, due, bnd, opn, ops  as DailyFigure (opn, ops in day rows only)
 """
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 
+from django.db import models
 from django.db.models import Q, Sum
 
-from reports.models import DailyFigure, SummaryFigure
+from reports.models import AgentFigure, DailyFigure, SummaryFigure
 from reports.rollups.entries import DIMENSIONS
 
 DAY = SummaryFigure.Span.DAY
 MONTH = SummaryFigure.Span.MONTH
-# DailyFigure's dimensions less the agent, in the same order.
-SUMMARY_DIMENSIONS = tuple(name for name in DIMENSIONS if name != "agent_id")
-_KEPT = tuple(DIMENSIONS.index(name) for name in SUMMARY_DIMENSIONS)
-# Figures that have no summary rows; figures that have no month rows.
-_NOT_SUMMED = frozenset({"opn", "ops"})
-_DAYS_ONLY = frozenset({"rch"})
-# (span, first day ISO, figure, summary dims, key) -> count
+OPEN_FIGURES = frozenset({"opn", "ops"})
+# (span, first day ISO, figure, the grain's dims, key) -> count
 SummaryKey = tuple[str, str, str, tuple, str]
+Pairs = list[tuple[str, str]]
 
 
-def summary_entries(figure: str, key: str) -> list[tuple[str, str]]:
+def summary_entries(figure: str, key: str) -> Pairs:
     """The summary (figure, key) pairs one DailyFigure (figure, key) adds its count to."""
-    if figure in _NOT_SUMMED:
-        return []
     if figure == "res":
         outcome, cause, rating, bucket = key.split("|")
         pairs = [("rsn", ""), ("rso", outcome), ("rsc", cause), ("rst", bucket)]
@@ -63,19 +63,63 @@ def summary_entries(figure: str, key: str) -> list[tuple[str, str]]:
     return [(figure, key)]
 
 
+def agent_entries(figure: str, key: str) -> Pairs:
+    """The agent grain's (figure, key) pairs of one DailyFigure (figure, key).
+
+    ars resolved, key the time-to-resolve bucket; aro resolved, key the outcome;
+    arr resolved and rated, key the rating; opn and ops the open flows and
+    snapshots, without the day received.
+    """
+    if figure == "res":
+        outcome, _cause, rating, bucket = key.split("|")
+        pairs = [("ars", bucket), ("aro", outcome)]
+        if rating:
+            pairs.append(("arr", rating))
+        return pairs
+    if figure in OPEN_FIGURES:
+        return [(figure, "")]
+    return []
+
+
 def summary_source(figure: str) -> str:
-    """The DailyFigure figure a summary figure comes from."""
+    """The DailyFigure figure a summary or agent figure comes from."""
     if figure in ("rcn", "rcv"):
         return "rcv"
-    if figure.startswith("rs"):
+    if figure.startswith(("rs", "ar")):
         return "res"
     return figure
 
 
-def summary_dims(dims: Iterable) -> tuple:
-    """DailyFigure dimensions without the agent."""
-    dims = tuple(dims)
-    return tuple(dims[index] for index in _KEPT)
+@dataclass(frozen=True)
+class Grain:
+    """A coarser copy of DailyFigure: which dimensions it keeps, how keys split."""
+
+    model: type[models.Model]
+    dims: tuple[str, ...]
+    entries: Callable[[str, str], Pairs]
+    # Figures kept in day rows only: hourly receipts, and the open flows and
+    # snapshots (read from a month's snapshot onwards, never summed by month).
+    days_only: frozenset[str]
+
+    def project(self, dims: Iterable) -> tuple:
+        dims = tuple(dims)
+        return tuple(dims[DIMENSIONS.index(name)] for name in self.dims)
+
+
+SUMMARY = Grain(
+    model=SummaryFigure,
+    dims=tuple(name for name in DIMENSIONS if name != "agent_id"),
+    entries=summary_entries,
+    days_only=frozenset({"rch"}) | OPEN_FIGURES,
+)
+AGENTS = Grain(
+    model=AgentFigure,
+    dims=("agent_id",),
+    entries=agent_entries,
+    days_only=OPEN_FIGURES,
+)
+GRAINS = (SUMMARY, AGENTS)
+SUMMARY_DIMENSIONS = SUMMARY.dims
 
 
 def month_start(day: date) -> date:
@@ -86,17 +130,17 @@ def next_month(month: date) -> date:
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def summary_deltas(deltas: Counter) -> Counter:
-    """What DailyFigure deltas (keyed as the fold's) add to the summary rows."""
+def grain_deltas(grain: Grain, deltas: Counter) -> Counter:
+    """What DailyFigure deltas (keyed as the fold's) add to the grain's rows."""
     moved: Counter = Counter()
     for (day, figure, dims, key), count in deltas.items():
         if not count:
             continue
-        narrow = summary_dims(dims)
+        narrow = grain.project(dims)
         month = month_start(date.fromisoformat(day)).isoformat()
-        for name, part in summary_entries(figure, key):
+        for name, part in grain.entries(figure, key):
             moved[(DAY, day, name, narrow, part)] += count
-            if name not in _DAYS_ONLY:
+            if name not in grain.days_only:
                 moved[(MONTH, month, name, narrow, part)] += count
     return moved
 
@@ -113,9 +157,11 @@ def whole_months(first: date, before: date) -> list[date]:
     return months
 
 
-def period_q(first: date, before: date, *, months: bool = True) -> Q:
-    """The summary rows that sum to the days [first, before): the whole months'
-    month rows (when months) and the day rows of the rest."""
+def period_q(first: date | None, before: date, *, months: bool = True) -> Q:
+    """The grain's rows that sum to the days [first, before): the whole months'
+    month rows (when months) and the day rows of the rest; None is open-ended."""
+    if first is None:
+        return Q(span=DAY, day__lt=before)
     inside = whole_months(first, before) if months else []
     if not inside:
         return Q(span=DAY, day__gte=first, day__lt=before)
@@ -129,7 +175,7 @@ def period_q(first: date, before: date, *, months: bool = True) -> Q:
 
 
 def _fix(
-    existing: dict[SummaryKey, tuple[int, int]], expected: Counter
+    grain: Grain, existing: dict[SummaryKey, tuple[int, int]], expected: Counter
 ) -> list[tuple[SummaryKey, int, int]]:
     """Make the rows read as existing (key -> pk, count) hold expected; the changes."""
     corrections = []
@@ -140,16 +186,16 @@ def _fix(
             corrections.append((row, was, now))
     corrections.sort()
     stale = [existing[row][0] for row, _was, _now in corrections if row in existing]
-    SummaryFigure.objects.filter(pk__in=stale).delete()
-    SummaryFigure.objects.bulk_create(
+    grain.model.objects.filter(pk__in=stale).delete()
+    grain.model.objects.bulk_create(
         [
-            SummaryFigure(
+            grain.model(
                 span=span,
                 day=date.fromisoformat(day),
                 figure=figure,
                 key=key,
                 count=now,
-                **dict(zip(SUMMARY_DIMENSIONS, dims, strict=True)),
+                **dict(zip(grain.dims, dims, strict=True)),
             )
             for (span, day, figure, dims, key), _was, now in corrections
             if now
@@ -159,22 +205,20 @@ def _fix(
     return corrections
 
 
-def _existing(rows: Iterable[tuple]) -> dict[SummaryKey, tuple[int, int]]:
+def _existing(grain: Grain, rows: models.QuerySet) -> dict[SummaryKey, tuple[int, int]]:
     existing = {}
-    for pk, span, day, figure, *dims, key, count in rows:
+    for pk, span, day, figure, *dims, key, count in rows.values_list(
+        "pk", "span", "day", "figure", *grain.dims, "key", "count"
+    ):
         existing[(span, day.isoformat(), figure, tuple(dims), key)] = (pk, count)
     return existing
 
 
-_FIELDS = ("pk", "span", "day", "figure", *SUMMARY_DIMENSIONS, "key", "count")
-
-
-def _months(start: date | None, end: date | None) -> Iterator[tuple[date, date]]:
-    """The months meeting the days [start, end), each as its day range in it."""
+def _months(start: date | None, end: date | None) -> Iterator[tuple[date, date, date]]:
+    """The months meeting the days [start, end), each with its day range in it."""
     if start is None or end is None:
-        bounds = DailyFigure.objects.exclude(figure__in=_NOT_SUMMED).order_by("day")
-        first = bounds.values_list("day", flat=True).first()
-        last = bounds.values_list("day", flat=True).last()
+        days = DailyFigure.objects.order_by("day").values_list("day", flat=True)
+        first, last = days.first(), days.last()
         if first is None:
             return
         start = start or first
@@ -189,64 +233,56 @@ def _months(start: date | None, end: date | None) -> Iterator[tuple[date, date]]
 def summary_rebuild(
     *, start: date | None, end: date | None
 ) -> list[tuple[SummaryKey, int, int]]:
-    """Recompute the summary rows of the days [start, end) from DailyFigure; correct them.
+    """Recompute the grains' rows of the days [start, end) from DailyFigure; correct them.
 
     The caller holds the fold lock and has corrected DailyFigure. Day rows in
     the range come from DailyFigure's rows; every month meeting the range gets
     its month rows again from its day rows. None is open-ended; a full rebuild
     also removes rows of days with no DailyFigure row at all. Month by month,
-    so memory holds one month. Returns the corrections.
+    so memory holds one month. Returns the corrections (of both grains).
     """
     corrections = []
-    if start is None and end is None:
-        rows = SummaryFigure.objects.all()
-        months = list(_months(None, None))
-        if months:
-            rows = rows.filter(~Q(day__gte=months[0][0], day__lt=months[-1][2]))
-        corrections += _fix(_existing(rows.values_list(*_FIELDS)), Counter())
-    for month, first, before in _months(start, end):
-        expected: Counter = Counter()
-        for row in (
-            DailyFigure.objects.filter(day__gte=first, day__lt=before)
-            .exclude(figure__in=_NOT_SUMMED)
-            .values_list("day", "figure", *DIMENSIONS, "key", "count")
-        ):
+    months = list(_months(start, end))
+    for grain in GRAINS:
+        if start is None and end is None:
+            rows = grain.model.objects.all()
+            if months:
+                rows = rows.exclude(day__gte=months[0][0], day__lt=months[-1][2])
+            corrections += _fix(grain, _existing(grain, rows), Counter())
+    for month, first, before in months:
+        expected = {grain: Counter() for grain in GRAINS}
+        for row in DailyFigure.objects.filter(
+            day__gte=first, day__lt=before
+        ).values_list("day", "figure", *DIMENSIONS, "key", "count"):
             day, figure, *dims, key, count = row
-            narrow = summary_dims(dims)
-            for name, part in summary_entries(figure, key):
-                expected[(DAY, day.isoformat(), name, narrow, part)] += count
-        expected = Counter({row: n for row, n in expected.items() if n})
-        corrections += _fix(
-            _existing(
-                SummaryFigure.objects.filter(
-                    span=DAY, day__gte=first, day__lt=before
-                ).values_list(*_FIELDS)
-            ),
-            expected,
-        )
-        corrections += _month_rows_fix(month)
+            for grain in GRAINS:
+                narrow = grain.project(dims)
+                for name, part in grain.entries(figure, key):
+                    expected[grain][(DAY, day.isoformat(), name, narrow, part)] += count
+        for grain in GRAINS:
+            rows = grain.model.objects.filter(span=DAY, day__gte=first, day__lt=before)
+            corrections += _fix(
+                grain,
+                _existing(grain, rows),
+                Counter({row: n for row, n in expected[grain].items() if n}),
+            )
+            corrections += _month_rows_fix(grain, month)
     return corrections
 
 
-def _month_rows_fix(month: date) -> list[tuple[SummaryKey, int, int]]:
+def _month_rows_fix(grain: Grain, month: date) -> list[tuple[SummaryKey, int, int]]:
     """Make the month's rows the sum of its day rows (one grouped query)."""
     expected: Counter = Counter()
     for row in (
-        SummaryFigure.objects.filter(
-            span=DAY, day__gte=month, day__lt=next_month(month)
-        )
-        .exclude(figure__in=_DAYS_ONLY)
-        .values("figure", *SUMMARY_DIMENSIONS, "key")
+        grain.model.objects.filter(span=DAY, day__gte=month, day__lt=next_month(month))
+        .exclude(figure__in=grain.days_only)
+        .values("figure", *grain.dims, "key")
         .annotate(total=Sum("count"))
         .order_by()
     ):
         if row["total"]:
-            dims = tuple(row[name] for name in SUMMARY_DIMENSIONS)
+            dims = tuple(row[name] for name in grain.dims)
             key = (MONTH, month.isoformat(), row["figure"], dims, row["key"])
             expected[key] = row["total"]
-    return _fix(
-        _existing(
-            SummaryFigure.objects.filter(span=MONTH, day=month).values_list(*_FIELDS)
-        ),
-        expected,
-    )
+    rows = grain.model.objects.filter(span=MONTH, day=month)
+    return _fix(grain, _existing(grain, rows), expected)

@@ -20,6 +20,7 @@ from accounts.models import User
 from complaints.models import Ticket
 from reports.rollups.buckets import percentile
 from reports.rollups.entries import AMOUNT_SCALE, local_day
+from reports.rollups.summary import AGENTS
 from reports.selectors.scope import period_q, report_end_instant, ticket_q
 from reports.selectors.sums import RollupSums
 from reports.selectors.types import (
@@ -38,11 +39,6 @@ def _histogram(pairs: Iterable[tuple[str, int]]) -> dict[int, int]:
     for bucket, count in pairs:
         histogram[int(bucket)] += count
     return dict(histogram)
-
-
-def _res(key: str) -> tuple[str, str, str, str]:
-    outcome, cause, rating, bucket = key.split("|")
-    return outcome, cause, rating, bucket
 
 
 def report_figures(
@@ -185,53 +181,55 @@ def report_open(*, sums: RollupSums) -> dict[str, object]:
     at_end = report_end_instant(sums.filters, sums.now)
     end_day = local_day(at_end - timedelta(microseconds=1)) + timedelta(days=1)
     start_rows = sums.open_flows(by=(), before=sums.first_day)
-    end_rows = sums.open_flows(by=("key", "agent_id"), before=end_day)
+    end_rows = sums.open_flows(by=("key",), before=end_day)
+    per_agent = sums.open_flows(by=("agent_id",), before=end_day, grain=AGENTS)
     last_day = end_day - timedelta(days=1)
     backlog: Counter[int] = Counter()
-    per_agent: Counter[int] = Counter()
-    for (received, agent_id), count in end_rows.items():
+    for (received,), count in end_rows.items():
         if not count:
             continue
         age = (last_day - date.fromisoformat(received)).days
         for index, (lower, upper) in enumerate(AGE_BUCKETS):
             if age >= lower and (upper is None or age < upper):
                 backlog[index] += count
-        if agent_id:
-            per_agent[agent_id] += count
     return {
         "open_start": start_rows.get((), 0),
         "open_end": sum(backlog.values()),
         "backlog": [
             (bucket, backlog.get(i, 0)) for i, bucket in enumerate(AGE_BUCKETS)
         ],
-        "open_per_agent": per_agent,
+        "open_per_agent": Counter(
+            {agent_id: n for (agent_id,), n in per_agent.items() if agent_id and n}
+        ),
     }
 
 
 def report_agents(*, sums: RollupSums, open_per_agent: Counter[int]) -> list[AgentRow]:
     """Workload and results per current assignee: one grouped query and the names."""
-    rows = sums.sum(
-        figures=("res",),
-        by=("agent_id", "key"),
+    rows = sums.summary_sum(
+        figures=("ars", "aro", "arr"),
+        by=("agent_id", "figure", "key"),
         first=sums.first_day,
         before=sums.end_day,
+        grain=AGENTS,
     )
     agents: dict[int, dict] = {}
-    for (agent_id, key), count in rows.items():
+    for (agent_id, figure, key), count in rows.items():
         if not agent_id or not count:
             continue
-        outcome, _cause, rating, bucket = _res(key)
         agent = agents.setdefault(
             agent_id,
             {"resolved": 0, "upheld": 0, "rated": 0, "stars": 0, "hist": Counter()},
         )
-        agent["resolved"] += count
-        if outcome in UPHELD:
-            agent["upheld"] += count
-        if rating:
+        if figure == "ars":
+            agent["resolved"] += count
+            agent["hist"][int(key)] += count
+        elif figure == "aro":
+            if key in UPHELD:
+                agent["upheld"] += count
+        else:
             agent["rated"] += count
-            agent["stars"] += int(rating) * count
-        agent["hist"][int(bucket)] += count
+            agent["stars"] += int(key) * count
     ids = {pk for pk, n in open_per_agent.items() if n > 0} | set(agents)
     # The name as User writes it everywhere (陈静, Jane Smith), not re-joined here.
     people = {

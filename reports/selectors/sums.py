@@ -1,31 +1,52 @@
-"""Grouped sums of the daily rollups for one report's filters, pending changes added.
+"""Grouped sums of the rollups for one report's filters, pending changes added.
 
 Every figure of a report (reports.selectors.figures, trend, spikes) is read
-through RollupSums: the summary rows (reports.rollups.summary: no agent, whole
-months in month rows) of the period and the filters, or DailyFigure rows when a
-figure needs the agent, plus the changes still pending a fold (read-only), and
-the open flows through the month snapshots (reports.rollups.snapshots).
+through RollupSums: the rows of the coarsest grain that still holds every
+dimension the filters name (reports.rollups.summary: the summary grain without
+the agent, the agent grain with the agent alone; whole months in month rows),
+else DailyFigure's rows split the same way; plus the changes still pending a
+fold (read-only), and the open flows through the month snapshots
+(reports.rollups.snapshots).
 """
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.db.models import Q, Sum
 
-from reports.models import DailyFigure, OpenSnapshotMonth, SummaryFigure
+from reports.models import DailyFigure, OpenSnapshotMonth
 from reports.rollups.entries import DIMENSIONS, local_day
 from reports.rollups.fold import pending_deltas
 from reports.rollups.snapshots import FLOW, SNAPSHOT
-from reports.rollups.summary import period_q, summary_entries, summary_source
+from reports.rollups.summary import DAY, SUMMARY, Grain, period_q, summary_source
 from reports.selectors.types import ReportFilter
 
 # Which row attribute each grouping name reads, for the pending changes.
 _FIELDS = ("day", "figure", *DIMENSIONS, "key")
+PendingRows = list[tuple[dict, int]]
+
+
+def _grouped(rows, by: tuple[str, ...]) -> Counter[tuple]:
+    """SUM(count) of a QuerySet's rows grouped by `by` (one query)."""
+    totals: Counter[tuple] = Counter()
+    if not by:
+        totals[()] += rows.aggregate(total=Sum("count"))["total"] or 0
+        return totals
+    for row in (
+        rows.values(*by)
+        .annotate(total=Sum("count"))
+        # Groups that net to nothing (a ticket opened and closed) are left
+        # in the database: the backlog is a few thousand of 100,000s.
+        .exclude(total=0)
+        .order_by()
+    ):
+        totals[tuple(row[name] for name in by)] += row["total"]
+    return totals
 
 
 class RollupSums:
-    """Grouped sums of DailyFigure for one report's filters, pending changes added."""
+    """Grouped sums of the rollups for one report's filters, pending changes added."""
 
     def __init__(self, filters: ReportFilter, now: datetime) -> None:
         self.filters = filters
@@ -43,7 +64,7 @@ class RollupSums:
         }
         self.wanted = {k: v for k, v in exact.items() if v not in ("", None)}
         self.snapshot_months: list[date] | None = None  # read once, when needed
-        self._pending_summary: list[tuple[dict, int]] | None = None
+        self._pending_split: dict[Grain, PendingRows] = {}
         self.pending = [
             (dict(zip(_FIELDS, (day, figure, *dims, key), strict=True)), count)
             for (day, figure, dims, key), count in pending_deltas().items()
@@ -63,35 +84,22 @@ class RollupSums:
         first: date | None = None,
         before: date | None = None,
     ) -> Counter[tuple]:
-        """SUM(count) of the figures' rows on days [first, before), grouped by `by`."""
+        """SUM(count) of DailyFigure rows on days [first, before), grouped by `by`."""
         figures = tuple(figures)
         q = Q(figure__in=figures, **self.wanted)
         if first is not None:
             q &= Q(day__gte=first)
         if before is not None:
             q &= Q(day__lt=before)
-        totals: Counter[tuple] = Counter()
-        if not by:
-            total = DailyFigure.objects.filter(q).aggregate(total=Sum("count"))
-            totals[()] += total["total"] or 0
-        for row in (
-            ()
-            if not by
-            else (
-                DailyFigure.objects.filter(q)
-                .values(*by)
-                .annotate(total=Sum("count"))
-                # Groups that net to nothing (a ticket opened and closed) are left
-                # in the database: the backlog is a few thousand of 100,000s.
-                .exclude(total=0)
-                .order_by()
-            )
-        ):
-            totals[tuple(row[name] for name in by)] += row["total"]
+        totals = _grouped(DailyFigure.objects.filter(q), by)
         totals.update(
             self.pending_sum(figures=figures, by=by, first=first, before=before)
         )
         return totals
+
+    def serves(self, grain: Grain) -> bool:
+        """Whether the grain keeps every dimension the filters name."""
+        return set(self.wanted) <= set(grain.dims)
 
     def summary_sum(
         self,
@@ -101,16 +109,18 @@ class RollupSums:
         first: date,
         before: date,
         months: bool = True,
+        grain: Grain = SUMMARY,
     ) -> Counter[tuple]:
-        """SUM(count) of summary figures on days [first, before), grouped by `by`.
+        """SUM(count) of the grain's figures on days [first, before), grouped by `by`.
 
-        One query of the summary rows: the whole months' month rows (when
+        One query of the grain's rows: the whole months' month rows (when
         months; a "day" in `by` is then the month's first day) and the other
-        days' rows. Filtered by agent, the DailyFigure rows of those days are
-        summed and split as the summary splits them (summary_entries).
+        days' rows. When the filters name a dimension the grain lacks, the
+        DailyFigure rows of those days are summed and split as the grain splits
+        them (one home: the grain's entries).
         """
         figures = tuple(figures)
-        if "agent_id" in self.wanted:
+        if not self.serves(grain):
             wide = self.sum(
                 figures=sorted({summary_source(name) for name in figures}),
                 by=(*by, "figure", "key"),
@@ -119,45 +129,36 @@ class RollupSums:
             )
             totals: Counter[tuple] = Counter()
             for (*group, figure, key), count in wide.items():
-                for name, part in summary_entries(figure, key):
+                for name, part in grain.entries(figure, key):
                     if name in figures:
                         row = dict(zip(by, group, strict=True))
                         row.update(figure=name, key=part)
                         totals[tuple(row[field] for field in by)] += count
             return totals
-        totals = Counter()
-        for row in (
-            SummaryFigure.objects.filter(
-                period_q(first, before, months=months),
-                figure__in=figures,
-                **self.wanted,
-            )
-            .values(*by)
-            .annotate(total=Sum("count"))
-            .order_by()
-        ):
-            totals[tuple(row[name] for name in by)] += row["total"]
+        rows = grain.model.objects.filter(
+            period_q(first, before, months=months), figure__in=figures, **self.wanted
+        )
+        totals = _grouped(rows, by)
         totals.update(
             self.pending_sum(
                 figures=figures,
                 by=by,
                 first=first,
                 before=before,
-                rows=self.pending_summary,
+                rows=self.pending_split(grain),
             )
         )
         return totals
 
-    @property
-    def pending_summary(self) -> list[tuple[dict, int]]:
-        """The pending changes split into summary figures (day rows)."""
-        if self._pending_summary is None:
-            self._pending_summary = [
+    def pending_split(self, grain: Grain) -> PendingRows:
+        """The pending changes split into the grain's figures (day rows)."""
+        if grain not in self._pending_split:
+            self._pending_split[grain] = [
                 ({**row, "figure": name, "key": part}, count)
                 for row, count in self.pending
-                for name, part in summary_entries(row["figure"], row["key"])
+                for name, part in grain.entries(row["figure"], row["key"])
             ]
-        return self._pending_summary
+        return self._pending_split[grain]
 
     def pending_sum(
         self,
@@ -166,7 +167,7 @@ class RollupSums:
         by: tuple[str, ...],
         first: date | None = None,
         before: date | None = None,
-        rows: list[tuple[dict, int]] | None = None,
+        rows: PendingRows | None = None,
     ) -> Counter[tuple]:
         """The changes still pending a fold, as sum() groups them (no query)."""
         figures = tuple(figures)
@@ -187,12 +188,16 @@ class RollupSums:
             totals[key] += count
         return totals
 
-    def open_flows(self, *, before: date, by: tuple[str, ...]) -> Counter[tuple]:
+    def open_flows(
+        self, *, before: date, by: tuple[str, ...], grain: Grain = SUMMARY
+    ) -> Counter[tuple]:
         """The open flows of every day before `before`, grouped by `by`.
 
-        Read from the latest open snapshot at or before that day plus the flows
-        since it (reports.rollups.snapshots), and the pending flows the snapshot
-        does not hold yet; without a snapshot, from every day's flows.
+        One query: the latest open snapshot at or before that day plus the
+        flows since it (reports.rollups.snapshots), from the grain's day rows
+        when it serves the filters (else DailyFigure's); then every pending
+        flow before that day (none of them is in a snapshot yet). Without a
+        snapshot, every day's flows.
         """
         if self.snapshot_months is None:
             self.snapshot_months = list(
@@ -200,17 +205,19 @@ class RollupSums:
             )
         month = max((m for m in self.snapshot_months if m <= before), default=None)
         if month is None:
-            return self.sum(figures=(FLOW,), by=by, before=before)
-        totals = self.sum(figures=(FLOW,), by=by, first=month, before=before)
-        # The snapshot's rows (one query; nothing of them is ever pending) ...
-        totals.update(
-            self.sum(
-                figures=(SNAPSHOT,),
-                by=by,
-                first=month,
-                before=month + timedelta(days=1),
+            q = Q(figure=FLOW, day__lt=before)
+        else:
+            q = Q(figure=FLOW, day__gte=month, day__lt=before) | Q(
+                figure=SNAPSHOT, day=month
             )
+        if self.serves(grain):
+            rows = grain.model.objects.filter(q, span=DAY, **self.wanted)
+            pending = self.pending_split(grain)
+        else:
+            rows = DailyFigure.objects.filter(q, **self.wanted)
+            pending = self.pending
+        totals = _grouped(rows, by)
+        totals.update(
+            self.pending_sum(figures=(FLOW,), by=by, before=before, rows=pending)
         )
-        # ... and the pending flows of the days the snapshot sums.
-        totals.update(self.pending_sum(figures=(FLOW,), by=by, before=month))
         return totals

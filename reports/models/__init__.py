@@ -10,7 +10,27 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Notice, Ticket
 from complaints.models.conversation import private_storage
+from reports.models.rollups import (
+    AgentFigure,
+    DailyFigure,
+    OpenSnapshotMonth,
+    RollupPending,
+    SummaryFigure,
+    TicketRollup,
+)
 from transactions.models import Transaction
+
+__all__ = [
+    "AgentFigure",
+    "DailyFigure",
+    "OpenSnapshotMonth",
+    "RollupPending",
+    "SpikeAlert",
+    "SpikeRule",
+    "SummaryFigure",
+    "TicketExport",
+    "TicketRollup",
+]
 
 
 class SpikeRule(models.Model):
@@ -139,164 +159,6 @@ class SpikeAlert(models.Model):
         if not self.baseline:
             return None
         return (Decimal(self.count) / self.baseline).quantize(Decimal("0.1"))
-
-
-class DailyFigure(models.Model):
-    """One additive figure of one local day and one combination of the filters.
-
-    Rows are kept by reports.rollups (folded from RollupPending, rebuilt by the
-    rollups_rebuild command); reports sum them instead of scanning tickets.
-    figure names what is counted and key refines it (reports.rollups.entries
-    documents every pair). Ids of queue, SLA profile and agent are plain
-    integers, 0 for none, so a unique constraint covers every combination.
-    """
-
-    day = models.DateField(_("day"))
-    kind = models.CharField(_("kind"), max_length=24)
-    category = models.CharField(_("category"), max_length=32)
-    queue_id = models.IntegerField(_("queue"))
-    channel = models.CharField(_("channel"), max_length=16)
-    language = models.CharField(_("language"), max_length=8)
-    profile_id = models.IntegerField(_("SLA profile"))
-    agent_id = models.IntegerField(_("agent"))
-    figure = models.CharField(_("figure"), max_length=3)
-    key = models.CharField(_("key"), max_length=80, blank=True)
-    count = models.BigIntegerField(_("count"), default=0)
-
-    class Meta:
-        verbose_name = _("daily figure")
-        verbose_name_plural = _("daily figures")
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "day",
-                    "figure",
-                    "kind",
-                    "category",
-                    "queue_id",
-                    "channel",
-                    "language",
-                    "profile_id",
-                    "agent_id",
-                    "key",
-                ],
-                name="dailyfigure_once",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.day} {self.figure} {self.key} {self.count}"
-
-
-class SummaryFigure(models.Model):
-    """A daily figure without the agent, summed over one local day or one month.
-
-    The summary grain (reports.rollups.summary): the same additive figures as
-    DailyFigure under every dimension but the agent, with the resolution key
-    split into its parts, so a report that does not filter by agent reads a few
-    rows per day instead of about one per ticket. span "d" rows hold one day,
-    span "m" rows (day = the month's first day) the sum of the month's day rows;
-    a long period reads its whole months from the month rows.
-    """
-
-    class Span(models.TextChoices):
-        DAY = "d", _("Day")
-        MONTH = "m", _("Month")
-
-    span = models.CharField(_("span"), max_length=1, choices=Span.choices)
-    day = models.DateField(_("first day"))
-    kind = models.CharField(_("kind"), max_length=24)
-    category = models.CharField(_("category"), max_length=32)
-    queue_id = models.IntegerField(_("queue"))
-    channel = models.CharField(_("channel"), max_length=16)
-    language = models.CharField(_("language"), max_length=8)
-    profile_id = models.IntegerField(_("SLA profile"))
-    figure = models.CharField(_("figure"), max_length=3)
-    key = models.CharField(_("key"), max_length=80, blank=True)
-    count = models.BigIntegerField(_("count"), default=0)
-
-    class Meta:
-        verbose_name = _("summary figure")
-        verbose_name_plural = _("summary figures")
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "span",
-                    "day",
-                    "figure",
-                    "kind",
-                    "category",
-                    "queue_id",
-                    "channel",
-                    "language",
-                    "profile_id",
-                    "key",
-                ],
-                # Reports sum count over a range of days: with it in the index
-                # they read the index alone (an index-only scan).
-                include=["count"],
-                name="summaryfigure_once",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.span} {self.day} {self.figure} {self.key} {self.count}"
-
-
-class OpenSnapshotMonth(models.Model):
-    """A month whose open snapshot is taken (reports.rollups.snapshots).
-
-    The snapshot itself is DailyFigure rows of figure "ops" on the month's first
-    day; this row says it exists even when nothing was open then.
-    """
-
-    month = models.DateField(_("month"), unique=True)
-    taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("open snapshot")
-        verbose_name_plural = _("open snapshots")
-        ordering = ["month"]
-
-    def __str__(self) -> str:
-        return f"{self.month:%Y-%m}"
-
-
-class RollupPending(models.Model):
-    """A ticket whose figures changed and are not yet folded into DailyFigure.
-
-    Appended in the transaction of the change (no shared row is updated there);
-    the fold deletes it. Reports add the pending tickets' changes at read time.
-    """
-
-    ticket_id = models.BigIntegerField(_("ticket"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("pending rollup change")
-        verbose_name_plural = _("pending rollup changes")
-
-    def __str__(self) -> str:
-        return f"{self.ticket_id} {self.created_at:%Y-%m-%d %H:%M:%S}"
-
-
-class TicketRollup(models.Model):
-    """What one ticket contributes to DailyFigure as of its last fold.
-
-    The fold subtracts this and adds the ticket's figures as they are now, so a
-    change of any field (a reopen, an edited outcome, a back-dated stamp) moves
-    the ticket's counts from the old rows to the new ones exactly.
-    """
-
-    ticket_id = models.BigIntegerField(_("ticket"), primary_key=True)
-    entries = models.JSONField(_("entries"), default=list)
-
-    class Meta:
-        verbose_name = _("ticket rollup")
-        verbose_name_plural = _("ticket rollups")
-
-    def __str__(self) -> str:
-        return str(self.ticket_id)
 
 
 class TicketExport(models.Model):
