@@ -3,13 +3,13 @@
 Model saves, deletes and many-to-many changes of the models in audit.registry are
 recorded inside the writing transaction (a rolled-back write leaves no event):
 services write audited rows with save() or create(), and the recording comes
-with it. Rows of an audited model inserted in bulk go through
-audited_bulk_create, which records them in the same call. Other writes that
-bypass model signals (QuerySet.update, redaction) call audit_record.
+with it. Rows of an audited model written in bulk go through audit.bulk, which
+records them in the same call. Other writes that bypass model signals
+(QuerySet.update, redaction) call audit_record.
 """
 
 import contextvars
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -143,26 +143,61 @@ def _diff(
     return changes
 
 
-def _write(
+def audit_event_build(
     *,
     instance: models.Model,
-    spec: AuditSpec,
     action: str,
     changes: dict[str, Any],
     actor: "User | None" = None,
 ) -> AuditEvent:
+    """An unsaved event about instance; who and from where come from the context.
+
+    For writers that save events themselves (audit.bulk); everything else goes
+    through the signals or audit_record.
+    """
     context_actor, source, address = _who()
     from django.contrib.contenttypes.models import ContentType
 
-    event = AuditEvent(
+    return AuditEvent(
         actor=actor or context_actor,
         action=action,
         source=source,
         content_type=ContentType.objects.get_for_model(type(instance)),
         object_id=str(instance.pk),
-        object_repr=_label(instance, spec),
+        object_repr=_label(instance, _spec(type(instance)) or AuditSpec()),
         changes=changes,
         remote_addr=address,
+    )
+
+
+def audit_changes_take(
+    instance: models.Model,
+    *,
+    fields: Iterable[str] | None = None,
+    created: bool = False,
+) -> dict[str, list[Any]]:
+    """What changed in instance since its values were last recorded (all, if created).
+
+    Personal values are masked. The current values become the recorded ones, as
+    a save does, so the next call (or save) sees only later changes.
+    """
+    spec = _spec(type(instance)) or AuditSpec()
+    after = _field_values(instance)
+    before = {} if created else instance.__dict__.get(_ORIGINAL, {})
+    changes = _diff(type(instance), spec, before, after, None if created else fields)
+    instance.__dict__[_ORIGINAL] = after
+    return changes
+
+
+def _write(
+    *,
+    instance: models.Model,
+    action: str,
+    changes: dict[str, Any],
+    actor: "User | None" = None,
+) -> AuditEvent:
+    event = audit_event_build(
+        instance=instance, action=action, changes=changes, actor=actor
     )
     event.save()
     return event
@@ -185,9 +220,7 @@ def audit_record(
         name: [_value(name, old, spec), _value(name, new, spec)]
         for name, (old, new) in changes.items()
     }
-    return _write(
-        instance=instance, spec=spec, action=action, changes=masked, actor=actor
-    )
+    return _write(instance=instance, action=action, changes=masked, actor=actor)
 
 
 def audit_refusal(
@@ -222,48 +255,6 @@ def audit_refusal(
     return event
 
 
-def audited_bulk_create(objs: Sequence[M], *, batch_size: int | None = None) -> list[M]:
-    """Insert new rows of one audited model with bulk_create and record each one.
-
-    bulk_create sends no model signals, so the creation events are written here,
-    in one more INSERT per batch. Call inside the writing transaction; later
-    saves of these instances are diffed against the values recorded here.
-    """
-    if not objs:
-        return []
-    model = type(objs[0])
-    created = model._default_manager.bulk_create(objs, batch_size=batch_size)
-    _created_record(created, batch_size=batch_size)
-    return created
-
-
-def _created_record(
-    instances: Iterable[models.Model], *, batch_size: int | None
-) -> list[AuditEvent]:
-    from django.contrib.contenttypes.models import ContentType
-
-    actor, source, address = _who()
-    events = []
-    for instance in instances:
-        spec = _spec(type(instance)) or AuditSpec()
-        after = _field_values(instance)
-        instance.__dict__[_ORIGINAL] = after
-        changes = _diff(type(instance), spec, {}, after, None)
-        events.append(
-            AuditEvent(
-                actor=actor,
-                action=AuditEvent.Action.CREATE,
-                source=source,
-                content_type=ContentType.objects.get_for_model(type(instance)),
-                object_id=str(instance.pk),
-                object_repr=_label(instance, spec),
-                changes=changes,
-                remote_addr=address,
-            )
-        )
-    return AuditEvent.objects.bulk_create(events, batch_size=batch_size)
-
-
 def _on_init(sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
     instance.__dict__[_ORIGINAL] = _field_values(instance)
 
@@ -284,7 +275,6 @@ def _on_save(
         changes = _diff(sender, spec, {}, after, None)
         _write(
             instance=instance,
-            spec=spec,
             action=AuditEvent.Action.CREATE,
             changes=changes,
         )
@@ -294,7 +284,6 @@ def _on_save(
         if changes:
             _write(
                 instance=instance,
-                spec=spec,
                 action=AuditEvent.Action.UPDATE,
                 changes=changes,
             )
@@ -312,9 +301,7 @@ def _on_delete(
         for field in _fields(sender)
         if field.name not in spec.ignored and field.attname in instance.__dict__
     }
-    _write(
-        instance=instance, spec=spec, action=AuditEvent.Action.DELETE, changes=changes
-    )
+    _write(instance=instance, action=AuditEvent.Action.DELETE, changes=changes)
 
 
 def _on_m2m(
@@ -348,7 +335,6 @@ def _on_m2m(
     ]
     _write(
         instance=instance,
-        spec=spec,
         action=AuditEvent.Action.UPDATE,
         changes={name: {verb: sorted(pk_set or [])}},
     )

@@ -31,6 +31,7 @@ class Channel(Protocol):
     and sets the stamp in that transaction: send() must raise on failure (an
     OSError or SmsSendError is retried with backoff) and must not write to the
     database. A retry after one channel failed sends only the channels not stamped.
+    connection is an open mail connection to reuse (a batch's), or None.
     """
 
     name: str
@@ -38,7 +39,9 @@ class Channel(Protocol):
 
     def accepts(self, notice: "Notice") -> bool: ...
 
-    def send(self, notice: "Notice", rendered: RenderedNotice) -> None: ...
+    def send(
+        self, notice: "Notice", rendered: RenderedNotice, *, connection: object = None
+    ) -> None: ...
 
 
 class EmailChannel:
@@ -54,7 +57,9 @@ class EmailChannel:
     def accepts(self, notice: "Notice") -> bool:
         return bool(notice.recipient.email) and notice.recipient.notify_by_email
 
-    def send(self, notice: "Notice", rendered: RenderedNotice) -> None:
+    def send(
+        self, notice: "Notice", rendered: RenderedNotice, *, connection: object = None
+    ) -> None:
         message = EmailMultiAlternatives(
             subject=rendered.subject,
             body=rendered.text,
@@ -68,6 +73,7 @@ class EmailChannel:
                 "Message-ID": notice_message_id(notice_id=notice.pk),
                 "Auto-Submitted": "auto-generated",
             },
+            connection=connection,
         )
         message.attach_alternative(rendered.html, "text/html")
         message.send()
@@ -109,7 +115,9 @@ class SmsChannel:
             and bool(person.phone)
         )
 
-    def send(self, notice: "Notice", rendered: RenderedNotice) -> None:
+    def send(
+        self, notice: "Notice", rendered: RenderedNotice, *, connection: object = None
+    ) -> None:
         if not rendered.sms:
             return  # nothing to say (a payment check that is gone)
         sms_send(

@@ -207,7 +207,9 @@ def _dispatch_followers_on_commit(notice: Notice) -> None:
         outbox_dispatch_on_commit(tasks.deliver_notice, follower_id)
 
 
-def notice_deliver(*, notice_id: int) -> bool:
+def notice_deliver(
+    *, notice_id: int, connection: object = None, dispatch_followers: bool = True
+) -> bool:
     """Send one notice on every channel it goes by, each exactly once; then stamp sent_at.
 
     Each step is its own transaction: it locks the notice row, sends on the
@@ -215,16 +217,25 @@ def notice_deliver(*, notice_id: int) -> bool:
     channel (sent_at too once no channel is left). A concurrent delivery waits
     on the lock, then finds the stamps set. A send error rolls back only its
     step and propagates, so the task retries and later channels wait; channels
-    already stamped are never sent again. Returns whether this call finished it.
+    already stamped are never sent again. connection: an open mail connection
+    to send by (a batch's). dispatch_followers=False leaves the notices that
+    follow this one to the caller (a batch that delivers them next). Returns
+    whether this call finished it.
     """
     while True:
-        step = _deliver_step(notice_id=notice_id)
+        step = _deliver_step(
+            notice_id=notice_id,
+            connection=connection,
+            dispatch_followers=dispatch_followers,
+        )
         if step is not None:
             return step
 
 
 @transaction.atomic
-def _deliver_step(*, notice_id: int) -> bool | None:
+def _deliver_step(
+    *, notice_id: int, connection: object, dispatch_followers: bool
+) -> bool | None:
     """One channel's send and stamp; True when done, False when not to send, None: more.
 
     A notice that FOLLOWS another waits (False) until that one is sent, whose
@@ -275,7 +286,7 @@ def _deliver_step(*, notice_id: int) -> bool | None:
         # id in the X-Walletdesk-Notice header and the SMS message id let the
         # receiving side drop that duplicate.
         channel = pending[0]
-        channel.send(notice, notice_render(notice))
+        channel.send(notice, notice_render(notice), connection=connection)
         setattr(notice, channel.stamp, now)
         fields.append(channel.stamp)
     if len(pending) <= 1:
@@ -286,7 +297,8 @@ def _deliver_step(*, notice_id: int) -> bool | None:
     notice.save(update_fields=fields)
     if notice.sent_at is None:
         return None
-    _dispatch_followers_on_commit(notice)
+    if dispatch_followers:
+        _dispatch_followers_on_commit(notice)
     return True
 
 

@@ -42,6 +42,14 @@ def deliver_notice(self: Task, notice_id: int) -> bool:
         raise
 
 
+@shared_task(acks_late=True)
+def deliver_notices(notice_ids: list[int]) -> int:
+    """Deliver a batch's notices in turn over one mail connection (notice_batches)."""
+    from complaints.notice_batches import notices_deliver_many
+
+    return notices_deliver_many(notice_ids=notice_ids)
+
+
 @shared_task
 def redispatch_unsent_notices() -> int:
     """Queue delivery again for notices left unsent (celery beat, every minute)."""

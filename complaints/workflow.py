@@ -79,14 +79,14 @@ def allowed_next(ticket: Ticket, user: "User | None") -> list[Status]:
     moves = []
     for target in sorted(TRANSITIONS[current]):
         try:
-            _check_actor(ticket=ticket, current=current, target=target, actor=user)
+            check_actor(ticket=ticket, current=current, target=target, actor=user)
         except WorkflowError:
             continue
         moves.append(target)
     return moves
 
 
-def _check_actor(
+def check_actor(
     *, ticket: Ticket, current: Status, target: Status, actor: "User | None"
 ) -> None:
     role = _role(actor)
@@ -108,7 +108,7 @@ def _check_actor(
             )
 
 
-def _check_resolution(resolution: Resolution | None) -> Resolution:
+def check_resolution(resolution: Resolution | None) -> Resolution:
     if resolution is None or resolution.outcome not in Ticket.Outcome.values:
         raise WorkflowError(_("Choose an outcome before resolving the ticket."))
     if resolution.amount is not None:
@@ -131,6 +131,61 @@ def _check_resolution(resolution: Resolution | None) -> Resolution:
     if resolution.root_cause and resolution.root_cause not in Ticket.RootCause.values:
         raise WorkflowError(_("Choose a root cause from the list."))
     return resolution
+
+
+_OUTCOME_FIELDS = [
+    "outcome",
+    "outcome_amount",
+    "outcome_currency",
+    "resolution_summary",
+    "resolved_at",
+]
+
+
+def move_fields(
+    ticket: Ticket,
+    *,
+    current: Status,
+    target: Status,
+    resolution: Resolution | None,
+    now: datetime,
+) -> list[str]:
+    """Make a move's changes to ticket in memory; return the fields it changed.
+
+    The one home of what each move writes (ticket_transition saves them, the
+    batch in complaints.workflow_batch writes many at once). Resolving checks the
+    resolution (WorkflowError); reopening clears the previous outcome.
+    """
+    fields = ["status", "updated_at"]
+    if target == Status.ACKNOWLEDGED:
+        ticket.acknowledged_at = now
+        fields.append("acknowledged_at")
+    elif target == Status.RESOLVED:
+        resolved = check_resolution(resolution)
+        ticket.outcome = resolved.outcome
+        ticket.outcome_amount = resolved.amount
+        ticket.outcome_currency = (
+            resolved.currency.strip().upper() if resolved.amount is not None else ""
+        )
+        ticket.resolution_summary = resolved.summary.strip()
+        if resolved.root_cause:
+            ticket.root_cause = resolved.root_cause
+            fields.append("root_cause")
+        ticket.resolved_at = now
+        fields += _OUTCOME_FIELDS
+    elif current == Status.RESOLVED:
+        ticket.outcome = ""
+        ticket.outcome_amount = None
+        ticket.outcome_currency = ""
+        ticket.resolution_summary = ""
+        ticket.resolved_at = None
+        ticket.rating = None
+        ticket.rating_comment = ""
+        ticket.rated_at = None
+        fields += [*_OUTCOME_FIELDS, "rating", "rating_comment", "rated_at"]
+    ticket.status = target
+    ticket.updated_at = now
+    return fields
 
 
 @transaction.atomic
@@ -159,54 +214,15 @@ def ticket_transition(
     target = Status(to_status)
     if target not in TRANSITIONS[current]:
         raise InvalidTransition(current=current, target=target)
-    _check_actor(ticket=locked, current=current, target=target, actor=actor)
+    check_actor(ticket=locked, current=current, target=target, actor=actor)
     now = timezone.now()
-    fields = ["status", "updated_at"]
-    if target == Status.ACKNOWLEDGED:
-        locked.acknowledged_at = now
-        fields.append("acknowledged_at")
-    elif target == Status.RESOLVED:
-        resolved = _check_resolution(resolution)
-        locked.outcome = resolved.outcome
-        locked.outcome_amount = resolved.amount
-        locked.outcome_currency = (
-            resolved.currency.strip().upper() if resolved.amount is not None else ""
-        )
-        locked.resolution_summary = resolved.summary.strip()
-        if resolved.root_cause:
-            locked.root_cause = resolved.root_cause
-            fields.append("root_cause")
-        locked.resolved_at = now
-        fields += [
-            "outcome",
-            "outcome_amount",
-            "outcome_currency",
-            "resolution_summary",
-            "resolved_at",
-        ]
+    fields = move_fields(
+        locked, current=current, target=target, resolution=resolution, now=now
+    )
+    if target == Status.RESOLVED:
         TicketHold.objects.filter(ticket=locked, ended_at__isnull=True).update(
             ended_at=now, ended_by=actor
         )
-    elif current == Status.RESOLVED:
-        locked.outcome = ""
-        locked.outcome_amount = None
-        locked.outcome_currency = ""
-        locked.resolution_summary = ""
-        locked.resolved_at = None
-        locked.rating = None
-        locked.rating_comment = ""
-        locked.rated_at = None
-        fields += [
-            "outcome",
-            "outcome_amount",
-            "outcome_currency",
-            "resolution_summary",
-            "resolved_at",
-            "rating",
-            "rating_comment",
-            "rated_at",
-        ]
-    locked.status = target
     locked.save(update_fields=fields)
     if Status.RESOLVED in {current, target}:
         # Resolving frees the assignee's slot; reopening takes it again.

@@ -3,6 +3,7 @@ time limits (seconds, soft and hard), and what beat runs how often."""
 
 ROUTES = {
     "complaints.tasks.deliver_notice": {"queue": "notices"},
+    "complaints.tasks.deliver_notices": {"queue": "notices"},
     "complaints.tasks.send_tracking_link": {"queue": "notices"},
     # Text messages: sign-in codes now, notices later (sms package).
     "sms.tasks.send_sms": {"queue": "notices"},

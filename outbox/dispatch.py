@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def outbox_dispatch(task: "Task", row_id: int) -> bool:
+def outbox_dispatch(task: "Task", row_id: int | list[int]) -> bool:
     """Publish one delivery task; report failure instead of raising.
 
     Runs after the event's commit: an exception here would turn a saved ticket
@@ -34,8 +34,10 @@ def outbox_dispatch(task: "Task", row_id: int) -> bool:
     return True
 
 
-def outbox_dispatch_on_commit(task: "Task", row_id: int) -> None:
+def outbox_dispatch_on_commit(task: "Task", row_id: int | list[int]) -> None:
     """Dispatch the row's delivery once the current transaction commits.
+
+    row_id may be a list, for a task that delivers a batch of rows.
 
     If the transaction rolls back, nothing is published.
     """

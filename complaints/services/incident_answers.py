@@ -6,7 +6,7 @@ re-dispatch and no ticket is answered twice.
 """
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -14,16 +14,19 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from complaints import tasks, workflow
+from complaints import tasks, workflow, workflow_batch
 from complaints.errors import WorkflowError
 from complaints.models import (
     IncidentAnswerChunk,
     IncidentAnswerRun,
     IncidentTicketAnswer,
+    StatusChange,
     Ticket,
+    TicketTransaction,
 )
 from complaints.models.replies import PLACEHOLDER_RE
 from complaints.services.replies import canned_reply_context, reply_send
@@ -137,12 +140,19 @@ def incident_answer_start(
 
 
 def incident_answer_render(
-    *, run: IncidentAnswerRun, ticket: Ticket, amount: str
+    *,
+    run: IncidentAnswerRun,
+    ticket: Ticket,
+    amount: str,
+    links: "Sequence[TicketTransaction] | None" = None,
 ) -> str:
-    """The run's reply for one ticket, in the ticket's language, placeholders filled."""
+    """The run's reply for one ticket, in the ticket's language, placeholders filled.
+
+    links: the ticket's transaction links in filing order, when loaded already.
+    """
     body = run.body_zh_hans if ticket.language.startswith("zh") else run.body_en
     with translation.override(ticket.language):
-        context = canned_reply_context(ticket=ticket, author=run.actor)
+        context = canned_reply_context(ticket=ticket, author=run.actor, links=links)
     if amount:
         context["amount"] = amount
     return PLACEHOLDER_RE.sub(
@@ -226,22 +236,95 @@ def incident_ticket_answer(*, answer_id: int) -> bool:
     return answered
 
 
+def _amount_text(answer: IncidentTicketAnswer) -> str:
+    if answer.amount is None:
+        return ""
+    return f"{answer.amount.normalize():f} {answer.currency}"
+
+
+@transaction.atomic
+def incident_chunk_resolve(*, chunk_id: int) -> int:
+    """Resolve the chunk's tickets not yet answered, all in one transaction.
+
+    The batch form of incident_ticket_answer for a run that resolves: the
+    answers this call can lock (another worker's are skipped), the tickets
+    through complaints.workflow_batch, and every answer stamped done in the same
+    transaction, so a worker that dies leaves the whole chunk to the retry.
+    A ticket resolved meanwhile is skipped, a refusal recorded on its answer.
+    Returns how many tickets this call answered.
+    """
+    answers = list(
+        IncidentTicketAnswer.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("run", "run__actor")
+        .filter(chunk_id=chunk_id, done_at__isnull=True)
+        .order_by("pk")
+    )
+    if not answers:
+        return 0
+    run = answers[0].run
+    tickets = Ticket.objects.select_related(
+        "customer", "refund_request"
+    ).prefetch_related(
+        Prefetch("transaction_links", queryset=TicketTransaction.objects.order_by("pk"))
+    )
+    tickets = tickets.in_bulk([answer.ticket_id for answer in answers])
+    note = _("Answered with incident %(incident)s") % {"incident": run.incident_id}
+    resolutions = {}
+    for answer in answers:
+        ticket = tickets[answer.ticket_id]
+        if ticket.status == Status.RESOLVED:
+            continue
+        resolutions[ticket.pk] = workflow.Resolution(
+            outcome=run.outcome,
+            summary=incident_answer_render(
+                run=run,
+                ticket=ticket,
+                amount=_amount_text(answer),
+                links=list(ticket.transaction_links.all()),
+            ),
+            amount=answer.amount,
+            currency=answer.currency,
+            root_cause=run.root_cause,
+        )
+    results = workflow_batch.tickets_resolve_batch(
+        resolutions=resolutions, actor=run.actor, note=note
+    )
+    now = timezone.now()
+    for answer in answers:
+        result = results.get(answer.ticket_id)
+        answer.skipped = not isinstance(result, StatusChange)
+        answer.error = (
+            str(getattr(result, "message", result))[:500]
+            if isinstance(result, WorkflowError)
+            else ""
+        )
+        answer.done_at = now
+    IncidentTicketAnswer.objects.bulk_update(answers, ["done_at", "skipped", "error"])
+    return sum(not answer.skipped for answer in answers)
+
+
 def incident_answer_chunk_process(*, chunk_id: int) -> int:
     """Work through a chunk's answers not yet done; stamp the chunk when none is left.
 
-    Safe to run twice at once or after a crash: each answer is done once.
-    Returns how many tickets this call answered.
+    A run that resolves answers the chunk at once (incident_chunk_resolve); an
+    update posts its reply ticket by ticket. Safe to run twice at once or after a
+    crash: each answer is done once. Returns how many tickets this call answered.
     """
-    chunk = IncidentAnswerChunk.objects.filter(
-        pk=chunk_id, sent_at__isnull=True
-    ).first()
+    chunk = (
+        IncidentAnswerChunk.objects.select_related("run")
+        .filter(pk=chunk_id, sent_at__isnull=True)
+        .first()
+    )
     if chunk is None:
         return 0
     todo = IncidentTicketAnswer.objects.filter(chunk_id=chunk_id, done_at__isnull=True)
-    answered = sum(
-        incident_ticket_answer(answer_id=answer_id)
-        for answer_id in todo.order_by("pk").values_list("pk", flat=True)
-    )
+    if chunk.run.mode == IncidentAnswerRun.Mode.RESOLVE:
+        answered = incident_chunk_resolve(chunk_id=chunk_id)
+    else:
+        answered = sum(
+            incident_ticket_answer(answer_id=answer_id)
+            for answer_id in todo.order_by("pk").values_list("pk", flat=True)
+        )
     if not todo.exists():
         IncidentAnswerChunk.objects.filter(pk=chunk_id, sent_at__isnull=True).update(
             sent_at=timezone.now()

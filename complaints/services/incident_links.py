@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from audit.recorder import audited_bulk_create
+from audit.bulk import audited_bulk_create
 from complaints.models import IncidentLink, Ticket
 from incidents import selectors as incident_selectors
 from incidents.models import Incident

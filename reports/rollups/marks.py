@@ -5,12 +5,16 @@ Wired in ReportsConfig.ready() to the saves of the rows the figures read
 followed by its event), so every service, the admin and the API mark the
 tickets they change without knowing about reports. Writes that bypass saves
 (seeding, QuerySet.update of those fields) are caught by the reconciliation
-or the rollups_rebuild command.
+or the rollups_rebuild command; bulk writes of the workflow send
+complaints.signals.tickets_written_in_bulk, which marks their tickets.
 """
+
+from collections.abc import Iterable
 
 from django.db.models.signals import post_save
 
 from complaints.models import Ticket
+from complaints.signals import tickets_written_in_bulk
 from reports.models import RollupPending
 from sla.models import ClockEvent, TicketClock
 
@@ -30,6 +34,23 @@ def rollup_mark(ticket_id: int) -> None:
     mark = RollupPending.objects.create(ticket_id=ticket_id)
     if mark.pk % FOLD_EVERY == 0:
         fold_rollups.delay_on_commit()
+
+
+def rollup_mark_many(ticket_ids: Iterable[int]) -> None:
+    """rollup_mark for many tickets, in one insert; a fold if a mark is FOLD_EVERY-th."""
+    from reports.tasks import fold_rollups
+
+    marks = RollupPending.objects.bulk_create(
+        RollupPending(ticket_id=ticket_id) for ticket_id in ticket_ids
+    )
+    if any(mark.pk is not None and mark.pk % FOLD_EVERY == 0 for mark in marks):
+        fold_rollups.delay_on_commit()
+
+
+def _tickets_written_in_bulk(
+    sender: object, ticket_ids: Iterable[int], **kwargs: object
+) -> None:
+    rollup_mark_many(ticket_ids)
 
 
 def _ticket_saved(
@@ -62,4 +83,7 @@ def connect() -> None:
     post_save.connect(_clock_saved, sender=TicketClock, dispatch_uid="rollup_clock")
     post_save.connect(
         _clock_event_saved, sender=ClockEvent, dispatch_uid="rollup_clock_event"
+    )
+    tickets_written_in_bulk.connect(
+        _tickets_written_in_bulk, dispatch_uid="rollup_tickets_written_in_bulk"
     )

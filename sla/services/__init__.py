@@ -18,7 +18,12 @@ from sla.services.plans import (
     ticket_clocks_start,
     ticket_profile_set,
 )
-from sla.services.stops import clock_fulfil, clocks_on_reopen, clocks_stop_on_resolve
+from sla.services.stops import (
+    clock_fulfil,
+    clocks_on_reopen,
+    clocks_stop_on_resolve,
+    clocks_stop_on_resolve_many,
+)
 
 __all__ = [
     "CheckResult",
@@ -32,6 +37,7 @@ __all__ = [
     "clocks_on_release",
     "clocks_on_reopen",
     "clocks_stop_on_resolve",
+    "clocks_stop_on_resolve_many",
     "ticket_clocks_plan",
     "ticket_clocks_replan",
     "ticket_clocks_start",

@@ -166,19 +166,35 @@ def _start(
     return clock
 
 
-def _stop(
+STOP_FIELDS = [
+    "paused_at",
+    "paused_total",
+    "breached_at",
+    "stopped_at",
+    "stop_reason",
+    "band",
+]
+
+
+def stop_changes(
     clock: TicketClock,
     *,
     now: datetime,
     actor: User | None,
     reason: str,
     calendar: BusinessCalendar | None = None,
-) -> TicketClock:
+) -> list[ClockEvent]:
+    """Stop clock in memory (STOP_FIELDS); return its events, unsaved, in order.
+
+    A paused clock resumes first; a duty fulfilled past its deadline records the
+    breach, once; a resolve clock fulfilled gets its time band.
+    """
+    events = []
     if clock.paused_at is not None:
         clock.paused_total += now - clock.paused_at
         clock.paused_at = None
-        ClockEvent.objects.create(
-            clock=clock, kind=ClockEvent.Kind.RESUME, at=now, actor=actor
+        events.append(
+            ClockEvent(clock=clock, kind=ClockEvent.Kind.RESUME, at=now, actor=actor)
         )
     if (
         reason == TicketClock.StopReason.FULFILLED
@@ -187,25 +203,38 @@ def _stop(
     ):
         # Finished late between two checks: the breach is still recorded, once.
         clock.breached_at = now
-        ClockEvent.objects.create(
-            clock=clock, kind=ClockEvent.Kind.BREACH, at=now, old_due_at=clock.due_at
+        events.append(
+            ClockEvent(
+                clock=clock,
+                kind=ClockEvent.Kind.BREACH,
+                at=now,
+                old_due_at=clock.due_at,
+            )
         )
     clock.stopped_at = now
     clock.stop_reason = reason
     if reason == TicketClock.StopReason.FULFILLED and clock.kind == clock.Kind.RESOLVE:
         calendar = calendar or selectors.calendar_for_profile(profile=clock.profile)
         clock.band = selectors.clock_band(clock=clock, calendar=calendar, at=now)
-    clock.save(
-        update_fields=[
-            "paused_at",
-            "paused_total",
-            "breached_at",
-            "stopped_at",
-            "stop_reason",
-            "band",
-        ]
+    events.append(
+        ClockEvent(clock=clock, kind=ClockEvent.Kind.STOP, at=now, actor=actor)
     )
-    ClockEvent.objects.create(
-        clock=clock, kind=ClockEvent.Kind.STOP, at=now, actor=actor
-    )
+    return events
+
+
+def _stop(
+    clock: TicketClock,
+    *,
+    now: datetime,
+    actor: User | None,
+    reason: str,
+    calendar: BusinessCalendar | None = None,
+) -> TicketClock:
+    events = stop_changes(clock, now=now, actor=actor, reason=reason, calendar=calendar)
+    # Saved in the order a stop has always written: resume and breach, the
+    # clock, then the stop.
+    for event in events[:-1]:
+        event.save()
+    clock.save(update_fields=STOP_FIELDS)
+    events[-1].save()
     return clock

@@ -1,5 +1,6 @@
 """Stopping clocks: a duty done, a ticket resolved, a reopen's new resolve cycle."""
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -10,9 +11,19 @@ from accounts.models import User
 from config.errors import WorkflowError
 from sla import selectors
 from sla.models import ClockEvent, TicketClock
-from sla.services.scheduling import _lock, _mirror_resolve_by, _specs, _start, _stop
+from sla.services.scheduling import (
+    STOP_FIELDS,
+    _lock,
+    _mirror_resolve_by,
+    _specs,
+    _start,
+    _stop,
+    stop_changes,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from complaints.models import Ticket
 
 
@@ -59,6 +70,42 @@ def clocks_stop_on_resolve(
         _stop(clock, now=now, actor=actor, reason=TicketClock.StopReason.FULFILLED)
         for clock in clocks
     ]
+
+
+@transaction.atomic
+def clocks_stop_on_resolve_many(
+    *, ticket_ids: "Collection[int]", actor: User | None, now: datetime
+) -> list[TicketClock]:
+    """clocks_stop_on_resolve for many tickets resolved at once, written in bulk.
+
+    Every running clock of the tickets stops as fulfilled at now, with the same
+    events and time bands as one by one, in three statements whatever the count.
+    Writes by bulk send no save signals: the caller tells who follows the
+    tickets' figures.
+    """
+    clocks = list(
+        TicketClock.objects.select_for_update()
+        .select_related("profile")
+        .filter(ticket_id__in=ticket_ids, stopped_at__isnull=True)
+        .order_by("pk")
+    )
+    calendars = {}
+    events = []
+    for clock in clocks:
+        if clock.profile_id not in calendars:
+            calendars[clock.profile_id] = selectors.calendar_for_profile(
+                profile=clock.profile
+            )
+        events += stop_changes(
+            clock,
+            now=now,
+            actor=actor,
+            reason=TicketClock.StopReason.FULFILLED,
+            calendar=calendars[clock.profile_id],
+        )
+    TicketClock.objects.bulk_update(clocks, STOP_FIELDS)
+    ClockEvent.objects.bulk_create(events)
+    return clocks
 
 
 @transaction.atomic

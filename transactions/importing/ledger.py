@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from audit.recorder import audited_bulk_create
+from audit.bulk import audited_bulk_create
 from transactions.importing.checks import _check_row, _Owners
 from transactions.importing.reading import _read
 from transactions.importing.records import (

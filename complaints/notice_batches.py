@@ -1,0 +1,79 @@
+"""Notices queued and delivered by the batch: one insert, one task, one mail connection.
+
+For moves made in bulk (complaints.workflow_batch). The rows are the same as
+notice_queue writes and each is delivered by notice_deliver, in its own
+transactions with its own stamps, so a batch promises what a single delivery
+does: each notice sent once on each channel, followers after their predecessor.
+"""
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from django.core.mail import get_connection
+
+from complaints import tasks
+from complaints.models import Notice
+from complaints.notices import notice_deliver
+from outbox.dispatch import outbox_dispatch, outbox_dispatch_on_commit
+
+if TYPE_CHECKING:
+    from complaints.models import StatusChange
+
+logger = logging.getLogger(__name__)
+
+
+def notices_queue_for_changes(
+    *, changes: "Sequence[StatusChange]", kinds: Sequence[str]
+) -> list[Notice]:
+    """notice_queue of each kind to the customer of each change's ticket, in one insert.
+
+    Each change's ticket is loaded. One delivery task takes them all after
+    commit, each change's notices in the order of kinds (a follower after its
+    predecessor); the re-dispatch hands any left unsent to deliver_notice.
+    """
+    created = Notice.objects.bulk_create(
+        Notice(
+            ticket=change.ticket,
+            recipient_id=change.ticket.customer_id,
+            kind=kind,
+            language=change.ticket.language,
+            status_change=change,
+            dispatch_count=1,
+        )
+        for change in changes
+        for kind in kinds
+    )
+    if created:
+        outbox_dispatch_on_commit(
+            tasks.deliver_notices, [notice.pk for notice in created]
+        )
+    return created
+
+
+def notices_deliver_many(*, notice_ids: Sequence[int]) -> int:
+    """notice_deliver for each notice in turn, over one mail connection.
+
+    A notice that FOLLOWS another is not dispatched by its predecessor here: it
+    comes later in notice_ids. One whose delivery fails is handed to its own
+    deliver_notice task (retries, the failure record) and the batch goes on; a
+    follower of it then waits, and is dispatched when it is sent. Returns how
+    many notices this call finished.
+    """
+    finished = 0
+    with get_connection() as connection:
+        for notice_id in notice_ids:
+            try:
+                finished += notice_deliver(
+                    notice_id=notice_id,
+                    connection=connection,
+                    dispatch_followers=False,
+                )
+            except Exception as error:
+                logger.warning(
+                    "Notice %s not delivered in its batch; retried alone: %r",
+                    notice_id,
+                    error,
+                )
+                outbox_dispatch(tasks.deliver_notice, notice_id)
+    return finished
