@@ -16,6 +16,7 @@ from complaints.tracking import tracking_sms_url
 from config.formats.money import money_format
 from outbox.dispatch import outbox_dispatch_on_commit
 from outbox.redispatch import outbox_record_failure, outbox_redispatch, outbox_retry
+from outbox.stamps import stamp_commit_without_disk_wait
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -277,6 +278,9 @@ def _deliver_step(
         and ticket_acknowledge_by_system(ticket_id=notice.ticket_id) is not None
     ):
         notice.ticket.refresh_from_db()
+    else:
+        # This step writes the notice's stamps and nothing else.
+        stamp_commit_without_disk_wait()
     now = timezone.now()
     fields = ["failed_at", "last_error"]
     if pending:
