@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from complaints.models import Notice, Ticket
 from complaints.models.conversation import private_storage
 from reports.models.rollups import (
+    AgentDetailFigure,
     AgentFigure,
     DailyFigure,
     OpenSnapshotMonth,
@@ -21,6 +22,7 @@ from reports.models.rollups import (
 from transactions.models import Transaction
 
 __all__ = [
+    "AgentDetailFigure",
     "AgentFigure",
     "DailyFigure",
     "OpenSnapshotMonth",

@@ -46,6 +46,43 @@ class DailyFigure(models.Model):
                 name="dailyfigure_once",
             )
         ]
+        # What the grains (reports.rollups.summary) cannot answer is read here:
+        # one figure's rows over a range of days under some filters (the
+        # per-agent table filtered by kind, say), or one agent's rows. Each
+        # index holds every column a report reads, so it is read alone (an
+        # index-only scan) instead of every figure's rows of the days and
+        # their table rows.
+        indexes = [
+            models.Index(
+                fields=["figure", "day"],
+                include=[
+                    "kind",
+                    "category",
+                    "queue_id",
+                    "channel",
+                    "language",
+                    "profile_id",
+                    "agent_id",
+                    "key",
+                    "count",
+                ],
+                name="dailyfigure_figure_idx",
+            ),
+            models.Index(
+                fields=["agent_id", "figure", "day"],
+                include=[
+                    "kind",
+                    "category",
+                    "queue_id",
+                    "channel",
+                    "language",
+                    "profile_id",
+                    "key",
+                    "count",
+                ],
+                name="dailyfigure_agent_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.day} {self.figure} {self.key} {self.count}"
@@ -129,6 +166,54 @@ class AgentFigure(models.Model):
                 fields=["span", "day", "figure", "agent_id", "key"],
                 include=["count"],
                 name="agentfigure_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.span} {self.day} {self.agent_id} {self.figure} {self.count}"
+
+
+class AgentDetailFigure(models.Model):
+    """The agent grain's resolutions under every dimension, by day or by month.
+
+    For the per-agent table of a report filtered by kind, language or another
+    dimension (reports.rollups.summary): its keys are split as AgentFigure's, so
+    the table reads one row per agent and key instead of one per ticket.
+    """
+
+    span = models.CharField(_("span"), max_length=1, choices=SummaryFigure.Span.choices)
+    day = models.DateField(_("first day"))
+    kind = models.CharField(_("kind"), max_length=24)
+    category = models.CharField(_("category"), max_length=32)
+    queue_id = models.IntegerField(_("queue"))
+    channel = models.CharField(_("channel"), max_length=16)
+    language = models.CharField(_("language"), max_length=8)
+    profile_id = models.IntegerField(_("SLA profile"))
+    agent_id = models.IntegerField(_("agent"))
+    figure = models.CharField(_("figure"), max_length=3)
+    key = models.CharField(_("key"), max_length=80, blank=True)
+    count = models.BigIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("agent figure by dimension")
+        verbose_name_plural = _("agent figures by dimension")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "span",
+                    "day",
+                    "figure",
+                    "kind",
+                    "category",
+                    "queue_id",
+                    "channel",
+                    "language",
+                    "profile_id",
+                    "agent_id",
+                    "key",
+                ],
+                include=["count"],
+                name="agentdetailfigure_once",
             )
         ]
 

@@ -9,6 +9,9 @@ serve the reports that need less:
   receipts of every report not filtered by agent.
 - AgentFigure (AGENTS): the agent alone (agent_entries); the per-agent table and
   the open tickets per agent of reports filtered by nothing but the agent.
+- AgentDetailFigure (AGENT_DETAIL): every dimension, the resolutions' keys split
+  as the agent grain's; the per-agent table of reports filtered by other
+  dimensions (one row per agent and key, not per ticket, leaves the database).
 Each has rows by local day (span "d") and by whole month (span "m", the sum of
 the month's day rows); a long period reads its whole months' rows and the day
 rows of the partial months at its ends (reports.selectors.sums).
@@ -39,7 +42,7 @@ from datetime import date
 from django.db import models
 from django.db.models import Q, Sum
 
-from reports.models import AgentFigure, DailyFigure, SummaryFigure
+from reports.models import AgentDetailFigure, AgentFigure, DailyFigure, SummaryFigure
 from reports.rollups.entries import DIMENSIONS
 
 DAY = SummaryFigure.Span.DAY
@@ -70,13 +73,22 @@ def agent_entries(figure: str, key: str) -> Pairs:
     arr resolved and rated, key the rating; opn and ops the open flows and
     snapshots, without the day received.
     """
+    return _agent_pairs(figure, key, opened=True)
+
+
+def agent_detail_entries(figure: str, key: str) -> Pairs:
+    """agent_entries without the open flows (read from DailyFigure when filtered)."""
+    return _agent_pairs(figure, key, opened=False)
+
+
+def _agent_pairs(figure: str, key: str, *, opened: bool) -> Pairs:
     if figure == "res":
         outcome, _cause, rating, bucket = key.split("|")
         pairs = [("ars", bucket), ("aro", outcome)]
         if rating:
             pairs.append(("arr", rating))
         return pairs
-    if figure in OPEN_FIGURES:
+    if opened and figure in OPEN_FIGURES:
         return [(figure, "")]
     return []
 
@@ -118,7 +130,13 @@ AGENTS = Grain(
     entries=agent_entries,
     days_only=OPEN_FIGURES,
 )
-GRAINS = (SUMMARY, AGENTS)
+AGENT_DETAIL = Grain(
+    model=AgentDetailFigure,
+    dims=DIMENSIONS,
+    entries=agent_detail_entries,
+    days_only=frozenset(),
+)
+GRAINS = (SUMMARY, AGENTS, AGENT_DETAIL)
 SUMMARY_DIMENSIONS = SUMMARY.dims
 
 

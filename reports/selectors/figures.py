@@ -20,7 +20,7 @@ from accounts.models import User
 from complaints.models import Ticket
 from reports.rollups.buckets import percentile
 from reports.rollups.entries import AMOUNT_SCALE, local_day
-from reports.rollups.summary import AGENTS
+from reports.rollups.summary import AGENT_DETAIL, AGENTS
 from reports.selectors.scope import period_q, report_end_instant, ticket_q
 from reports.selectors.sums import RollupSums
 from reports.selectors.types import (
@@ -205,13 +205,19 @@ def report_open(*, sums: RollupSums) -> dict[str, object]:
 
 
 def report_agents(*, sums: RollupSums, open_per_agent: Counter[int]) -> list[AgentRow]:
-    """Workload and results per current assignee: one grouped query and the names."""
+    """Workload and results per current assignee: one grouped query and the names.
+
+    From the agent grain, or the agent grain by dimension when the report is
+    filtered by other dimensions and not by agent (filtered by agent as well,
+    the agent's own DailyFigure rows are few).
+    """
+    filtered = sums.wanted and "agent_id" not in sums.wanted
     rows = sums.summary_sum(
         figures=("ars", "aro", "arr"),
         by=("agent_id", "figure", "key"),
         first=sums.first_day,
         before=sums.end_day,
-        grain=AGENTS,
+        grain=AGENT_DETAIL if filtered else AGENTS,
     )
     agents: dict[int, dict] = {}
     for (agent_id, figure, key), count in rows.items():
