@@ -7,6 +7,7 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports and spike alerts")
 
     def ready(self) -> None:
-        from reports.rollups import marks
+        from reports.rollups import marks, transactions
 
         marks.connect()
+        transactions.connect()

@@ -18,6 +18,7 @@ from reports.models.rollups import (
     RollupPending,
     SummaryFigure,
     TicketRollup,
+    TransactionDay,
 )
 from transactions.models import Transaction
 
@@ -32,6 +33,7 @@ __all__ = [
     "SummaryFigure",
     "TicketExport",
     "TicketRollup",
+    "TransactionDay",
 ]
 
 

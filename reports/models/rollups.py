@@ -221,6 +221,25 @@ class AgentDetailFigure(models.Model):
         return f"{self.span} {self.day} {self.agent_id} {self.figure} {self.count}"
 
 
+class TransactionDay(models.Model):
+    """How many wallet transactions were initiated on one local day.
+
+    Kept by reports.rollups.transactions as records are inserted (the ledger
+    records are never edited or deleted in the product); the report's
+    transaction count sums it instead of counting the period's rows.
+    """
+
+    day = models.DateField(_("day"), unique=True)
+    count = models.BigIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("transactions of a day")
+        verbose_name_plural = _("transactions per day")
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.count}"
+
+
 class OpenSnapshotMonth(models.Model):
     """A month whose open snapshot is taken (reports.rollups.snapshots).
 

@@ -28,7 +28,8 @@ from reports.rollups.snapshots import (
     snapshot_deltas,
     snapshot_months,
 )
-from reports.rollups.summary import GRAINS, grain_deltas, summary_rebuild
+from reports.rollups.summary import DAY, GRAINS, grain_deltas, summary_rebuild
+from reports.rollups.transactions import transaction_days_rebuild
 from sla.models import TicketClock
 
 LOCK_ID = 0
@@ -322,6 +323,11 @@ def rollups_rebuild(
         change
         for change in summary_rebuild(start=start, end=end)
         if change[0][2] != SNAPSHOT
+    ]
+    # The transactions per day, shown as summary rows of figure "txn".
+    summary += [
+        ((DAY, day.isoformat(), "txn", (), ""), was, now)
+        for day, was, now in transaction_days_rebuild(start=start, end=end)
     ]
     return RebuildResult(
         tickets=tickets,

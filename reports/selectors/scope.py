@@ -1,6 +1,6 @@
 """Which tickets a report reads: the filters, the period and "open at an instant"."""
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django.db.models import (
     Case,
@@ -9,13 +9,16 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
+from django.utils import timezone
 
 from complaints.models import StatusChange, Ticket
+from reports.models import TransactionDay
 from reports.selectors.types import RESOLVED, ReportFilter
 from sla.models import TicketClock
 from transactions.models import Transaction
@@ -92,7 +95,32 @@ def report_end_instant(filters: ReportFilter, now: datetime) -> datetime:
 
 
 def report_transactions(*, filters: ReportFilter) -> int:
-    """Transactions that occurred in the period (all of them: no ticket filter applies)."""
-    return Transaction.objects.filter(
-        period_q("occurred_at", filters.start, filters.end)
-    ).count()
+    """Transactions that occurred in the period (all of them: no ticket filter applies).
+
+    The period's whole local days from their counts (reports.rollups.
+    transactions: one query); the ledger rows of a part-day at either end (a
+    period ending now) are counted from the ledger.
+    """
+    zone = timezone.get_default_timezone()
+    first = timezone.localtime(filters.start, zone).date()
+    if datetime.combine(first, time.min, zone) < filters.start:
+        first += timedelta(days=1)
+    last = timezone.localtime(filters.end, zone).date()
+    low = datetime.combine(first, time.min, zone)
+    high = datetime.combine(last, time.min, zone)
+    if low >= high:
+        return Transaction.objects.filter(
+            period_q("occurred_at", filters.start, filters.end)
+        ).count()
+    total = (
+        TransactionDay.objects.filter(day__gte=first, day__lt=last).aggregate(
+            total=Sum("count")
+        )["total"]
+        or 0
+    )
+    for start, end in ((filters.start, low), (high, filters.end)):
+        if start < end:
+            total += Transaction.objects.filter(
+                period_q("occurred_at", start, end)
+            ).count()
+    return total

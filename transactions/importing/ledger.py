@@ -17,6 +17,7 @@ from transactions.importing.records import (
     RowError,
 )
 from transactions.models import Transaction
+from transactions.signals import ledger_records_created
 
 
 def _chunks(items: list[str]) -> Iterator[list[str]]:
@@ -61,7 +62,8 @@ def ledger_import(
     by column name, numbered from 1). Records whose reference already exists are
     skipped and counted, unless they disagree with the stored record on owner,
     amount or currency. If any row is wrong, nothing is written and the result lists
-    every problem with its line number. Inserts with bulk_create in batches.
+    every problem with its line number. Inserts with bulk_create in batches and
+    sends ledger_records_created with them in the same transaction.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown ledger format {fmt!r}")
@@ -128,7 +130,8 @@ def ledger_import(
     if errors:
         return ImportResult(errors=sorted(errors, key=lambda error: error.line))
     with transaction.atomic():
-        audited_bulk_create(new_records, batch_size=batch_size)
+        created = audited_bulk_create(new_records, batch_size=batch_size)
+        ledger_records_created.send(sender=Transaction, records=created)
     return ImportResult(imported=len(new_records), skipped=skipped)
 
 
