@@ -122,8 +122,8 @@ class SummaryFigure(models.Model):
             models.UniqueConstraint(
                 fields=[
                     "span",
-                    "day",
                     "figure",
+                    "day",
                     "kind",
                     "category",
                     "queue_id",
@@ -132,8 +132,9 @@ class SummaryFigure(models.Model):
                     "profile_id",
                     "key",
                 ],
-                # Reports sum count over a range of days: with it in the index
-                # they read the index alone (an index-only scan).
+                # Reports sum a few figures' count over a range of days: by
+                # figure first, then day, with count in it, they read only
+                # those figures' entries and the index alone (index-only).
                 include=["count"],
                 name="summaryfigure_once",
             )
@@ -163,7 +164,7 @@ class AgentFigure(models.Model):
         verbose_name_plural = _("agent figures")
         constraints = [
             models.UniqueConstraint(
-                fields=["span", "day", "figure", "agent_id", "key"],
+                fields=["span", "figure", "day", "agent_id", "key"],
                 include=["count"],
                 name="agentfigure_once",
             )
@@ -201,8 +202,8 @@ class AgentDetailFigure(models.Model):
             models.UniqueConstraint(
                 fields=[
                     "span",
-                    "day",
                     "figure",
+                    "day",
                     "kind",
                     "category",
                     "queue_id",
