@@ -15,7 +15,11 @@ in an outage the desk could not keep up with. Then `celery worker
 one answer (a per-ticket refund amount each), and the clock runs from that
 commit until every ticket is resolved and every notice of the resolution (the
 resolution and the satisfaction request after it) is sent through Django's
-locmem email backend. Rate = tickets / that time.
+locmem email backend. Rate = tickets / that time. On a shared machine that rate
+depends on what else runs, so the worker processes' CPU time (from /proc) is
+reported too, per ticket. PostgreSQL's share is not: Celery closes a task's
+database connection when it ends, so the backends that did the work are gone
+before they can be read.
 Prints a table and writes JSON to bench/results/<date>-incidents.json.
 """
 
@@ -121,6 +125,26 @@ def _file(customers: list, count: int) -> float:
     return time.monotonic() - started
 
 
+def _worker_cpu_seconds(worker_pid: int) -> float:
+    """CPU seconds so far of the worker's process tree (the pool's children too)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    parents, seconds = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:  # ended while listing
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(entry.name)] = int(fields[1])
+        seconds[int(entry.name)] = (int(fields[11]) + int(fields[12])) / ticks
+    tree = {worker_pid}
+    while children := {pid for pid, up in parents.items() if up in tree} - tree:
+        tree |= children
+    return sum(seconds.get(pid, 0.0) for pid in tree)
+
+
 def _wait(done: object, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -130,7 +154,7 @@ def _wait(done: object, timeout: float) -> bool:
     return bool(done())
 
 
-def _resolve(incident: object, supervisor: object, count: int) -> dict:
+def _resolve(incident: object, supervisor: object, count: int, worker_pid: int) -> dict:
     from complaints.models import IncidentTicketAnswer, Notice, Ticket
     from complaints.services.incident_answers import incident_answer_start
 
@@ -142,6 +166,7 @@ def _resolve(incident: object, supervisor: object, count: int) -> dict:
     if len(ids) != count:
         raise SystemExit(f"{len(ids)} tickets linked, not {count}")
     amounts = {pk: (Decimal(10 + pk % 90), "CNY") for pk in ids}
+    cpu_before = _worker_cpu_seconds(worker_pid)
     started = time.time()
     run = incident_answer_start(
         incident=incident,
@@ -166,6 +191,7 @@ def _resolve(incident: object, supervisor: object, count: int) -> dict:
     ):
         raise SystemExit("the workers did not deliver every notice")
     delivered = max(notices.values_list("sent_at", flat=True)).timestamp()
+    cpu_ms = (_worker_cpu_seconds(worker_pid) - cpu_before) * 1000 / count
     resolved = Ticket.objects.filter(pk__in=ids, status="resolved").count()
     seconds = delivered - committed
     return {
@@ -176,6 +202,7 @@ def _resolve(incident: object, supervisor: object, count: int) -> dict:
         "answered_seconds": round(answered - committed, 3),
         "delivered_seconds": round(seconds, 3),
         "tickets_per_second": round(count / seconds, 1),
+        "worker_cpu_ms_per_ticket": round(cpu_ms, 2),
     }
 
 
@@ -234,7 +261,7 @@ def main() -> None:
             if not _worker_ready():
                 raise SystemExit("the worker did not start")
             load_at_start = os.getloadavg()
-            result = _resolve(incident, supervisor, args.tickets)
+            result = _resolve(incident, supervisor, args.tickets, worker.pid)
         finally:
             worker_stop(worker)
         connections.close_all()
@@ -265,6 +292,12 @@ def main() -> None:
     out(f"{'every ticket answered':<28} {result['answered_seconds']:>10} s")
     out(f"{'every notice delivered':<28} {result['delivered_seconds']:>10} s")
     out(f"{'tickets/s with notices':<28} {result['tickets_per_second']:>10}")
+    cpu = result["cpu_ms_per_ticket"]
+    out(f"{'CPU ms a ticket: worker':<28} {cpu['worker']:>10}")
+    out(f"{'CPU ms a ticket: postgres':<28} {cpu['postgres']:>10}")
+    out(
+        f"{'bound on two free cores':<28} {result['two_free_cores_bound']:>10} tickets/s"
+    )
     out(f"{'load average at start':<28} {result['machine']['load_at_start']}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / f"{datetime.now(UTC):%Y-%m-%d}-incidents.json"
