@@ -26,6 +26,7 @@ from complaints.models import StatusChange, Ticket, TicketHold
 from complaints.notice_batches import notices_queue_for_changes
 from complaints.services.loads import agent_load_change
 from complaints.signals import tickets_written_in_bulk
+from config.bulk_updates import bulk_update_by_value
 from integrations import webhooks
 from sla.services import clocks_stop_on_resolve_many
 
@@ -107,7 +108,7 @@ def tickets_resolve_batch(
         moved.append(ticket)
     if not moved:
         return results
-    Ticket.objects.bulk_update(moved, sorted(fields))
+    bulk_update_by_value(moved, sorted(fields))
     audits.write()
     ids = [ticket.pk for ticket in moved]
     TicketHold.objects.filter(ticket_id__in=ids, ended_at__isnull=True).update(

@@ -30,6 +30,7 @@ from complaints.models import (
 )
 from complaints.models.replies import PLACEHOLDER_RE
 from complaints.services.replies import canned_reply_context, reply_send
+from config.bulk_updates import bulk_update_by_value
 from incidents.models import Incident
 from incidents.services import incident_update_post
 from outbox.dispatch import outbox_dispatch_on_commit
@@ -299,7 +300,7 @@ def incident_chunk_resolve(*, chunk_id: int) -> int:
             else ""
         )
         answer.done_at = now
-    IncidentTicketAnswer.objects.bulk_update(answers, ["done_at", "skipped", "error"])
+    bulk_update_by_value(answers, ["done_at", "skipped", "error"])
     return sum(not answer.skipped for answer in answers)
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from config.bulk_updates import bulk_update_by_value
 from config.errors import WorkflowError
 from sla import selectors
 from sla.models import ClockEvent, TicketClock
@@ -103,7 +104,7 @@ def clocks_stop_on_resolve_many(
             reason=TicketClock.StopReason.FULFILLED,
             calendar=calendars[clock.profile_id],
         )
-    TicketClock.objects.bulk_update(clocks, STOP_FIELDS)
+    bulk_update_by_value(clocks, STOP_FIELDS)
     ClockEvent.objects.bulk_create(events)
     return clocks
 
