@@ -36,6 +36,14 @@ from complaints.services.loads import agent_loads_recount
 from demo.volume.generator import VolumeSeedResult, _Generator
 from demo.volume.sizes import JOINED_BEFORE, VOLUME_PASSWORD, ProgressFn, _prefix
 from demo.volume.writing import _CopyWriter, _InsertWriter, _Writer
+from reports.models import (
+    AgentDetailFigure,
+    AgentFigure,
+    DailyFigure,
+    SummaryFigure,
+    TicketRollup,
+    TransactionDay,
+)
 from reports.rollups.fold import rollups_rebuild
 from sla.models import TicketClock
 from transactions.models import Transaction
@@ -69,6 +77,17 @@ def volume_seed_size(*, seed: int) -> int:
         customer__in=customers, received_at__lte=generated_at
     ).count()
 
+
+# Written by the rollups rebuild at the end of the seed; reports read them
+# index-only, which needs the visibility map VACUUM sets.
+ROLLUP_MODELS = (
+    DailyFigure,
+    SummaryFigure,
+    AgentFigure,
+    AgentDetailFigure,
+    TransactionDay,
+    TicketRollup,
+)
 
 SEEDED_MODELS = (
     User,
@@ -144,7 +163,7 @@ def volume_seed(
         # VACUUM sets the visibility map too: without it no index-only scan pays
         # off until autovacuum comes around (counts over a period read the heap).
         with connection.cursor() as cursor:
-            for model in SEEDED_MODELS:
+            for model in (*SEEDED_MODELS, *ROLLUP_MODELS):
                 table = connection.ops.quote_name(model._meta.db_table)
                 cursor.execute(f"VACUUM (ANALYZE) {table}")
     result.seconds = time.monotonic() - started
