@@ -10,6 +10,7 @@ import logging
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.core.mail import get_connection
 
 from complaints import tasks
@@ -69,6 +70,8 @@ def notices_deliver_many(*, notice_ids: Sequence[int]) -> int:
                     connection=connection,
                     dispatch_followers=False,
                 )
+            except SoftTimeLimitExceeded:
+                raise  # out of time: the re-dispatch takes the notices left
             except Exception as error:
                 logger.warning(
                     "Notice %s not delivered in its batch; retried alone: %r",
