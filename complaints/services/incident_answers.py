@@ -1,8 +1,10 @@
 """One answer for every ticket of an incident, worked through in chunks by Celery.
 
-Each chunk is an outbox row; each ticket's answer is its own transaction that
-stamps the answer row done, so a worker that dies halfway leaves the rest to the
-re-dispatch and no ticket is answered twice.
+Each chunk is an outbox row. A run that resolves answers a chunk's tickets in
+one transaction (complaints.workflow_batch) that stamps their answer rows done; a
+run that posts an update answers each ticket in its own such transaction. Either
+way a worker that dies halfway leaves the rest to the re-dispatch and no ticket
+is answered twice.
 """
 
 import logging
@@ -161,59 +163,24 @@ def incident_answer_render(
     ).strip()
 
 
-def _answer(*, run: IncidentAnswerRun, answer: IncidentTicketAnswer) -> bool:
+def _post_update(*, run: IncidentAnswerRun, answer: IncidentTicketAnswer) -> bool:
     ticket = Ticket.objects.select_related("customer").get(pk=answer.ticket_id)
     if ticket.status == Status.RESOLVED:
         return False
-    amount_text = (
-        f"{answer.amount.normalize():f} {answer.currency}"
-        if answer.amount is not None
-        else ""
-    )
-    body = incident_answer_render(run=run, ticket=ticket, amount=amount_text)
-    if run.mode == IncidentAnswerRun.Mode.UPDATE:
-        reply_send(ticket=ticket, author=run.actor, body=body)
-        return True
-    note = _("Answered with incident %(incident)s") % {"incident": run.incident_id}
-    # The steps on the way are recorded but tell the customer nothing: the
-    # resolution notice is the one answer they get.
-    for step_from, step_to in (
-        (Status.RECEIVED, Status.ACKNOWLEDGED),
-        (Status.ACKNOWLEDGED, Status.INVESTIGATING),
-    ):
-        if ticket.status == step_from:
-            workflow.ticket_transition(
-                ticket=ticket,
-                to_status=step_to,
-                actor=run.actor,
-                note=note,
-                notify=False,
-            )
-    workflow.ticket_transition(
-        ticket=ticket,
-        to_status=Status.RESOLVED,
-        actor=run.actor,
-        note=note,
-        resolution=workflow.Resolution(
-            outcome=run.outcome,
-            summary=body,
-            amount=answer.amount,
-            currency=answer.currency,
-            root_cause=run.root_cause,
-        ),
-    )
+    body = incident_answer_render(run=run, ticket=ticket, amount=_amount_text(answer))
+    reply_send(ticket=ticket, author=run.actor, body=body)
     return True
 
 
 @transaction.atomic
-def incident_ticket_answer(*, answer_id: int) -> bool:
-    """Answer one ticket of a run through the normal workflow, exactly once.
+def incident_ticket_update(*, answer_id: int) -> bool:
+    """Post a run's public update on one ticket, exactly once.
 
     Locks the answer row (skipping it if another worker holds it) and stamps it
-    done in the same transaction as the ticket's moves, reply and notices, so a
-    retry after a crash finds it done. A ticket resolved meanwhile is skipped; a
-    move the workflow refuses is recorded on the row and skipped. Returns whether
-    this call answered the ticket.
+    done in the same transaction as the reply and its notice, so a retry after
+    a crash finds it done. A ticket resolved meanwhile is skipped; a reply the
+    workflow refuses is recorded on the row and skipped. Returns whether this
+    call answered the ticket. (A run that resolves goes by incident_chunk_resolve.)
     """
     answer = (
         # Only the answer's row: locking the joined run and actor too would make
@@ -228,7 +195,7 @@ def incident_ticket_answer(*, answer_id: int) -> bool:
     answered = False
     try:
         with transaction.atomic():
-            answered = _answer(run=answer.run, answer=answer)
+            answered = _post_update(run=answer.run, answer=answer)
     except (WorkflowError, ValidationError) as error:
         answer.error = str(getattr(error, "message", error))[:500]
     answer.skipped = not answered
@@ -247,8 +214,9 @@ def _amount_text(answer: IncidentTicketAnswer) -> str:
 def incident_chunk_resolve(*, chunk_id: int) -> int:
     """Resolve the chunk's tickets not yet answered, all in one transaction.
 
-    The batch form of incident_ticket_answer for a run that resolves: the
-    answers this call can lock (another worker's are skipped), the tickets
+    For a run that resolves: the answers this call can lock (another worker's
+    are skipped; only the answer rows are locked, not the run they join), the
+    tickets
     through complaints.workflow_batch, and every answer stamped done in the same
     transaction, so a worker that dies leaves the whole chunk to the retry.
     A ticket resolved meanwhile is skipped, a refusal recorded on its answer.
@@ -323,7 +291,7 @@ def incident_answer_chunk_process(*, chunk_id: int) -> int:
         answered = incident_chunk_resolve(chunk_id=chunk_id)
     else:
         answered = sum(
-            incident_ticket_answer(answer_id=answer_id)
+            incident_ticket_update(answer_id=answer_id)
             for answer_id in todo.order_by("pk").values_list("pk", flat=True)
         )
     if not todo.exists():

@@ -8,7 +8,7 @@ from django.db import connection, transaction
 from complaints.models import IncidentAnswerRun, IncidentTicketAnswer, Ticket
 from complaints.services.incident_answers import (
     incident_answer_start,
-    incident_ticket_answer,
+    incident_chunk_resolve,
 )
 from tests.factories import TicketFactory
 from tests.incidents.helpers import declare_transfer_outage
@@ -55,8 +55,9 @@ def test_an_answer_in_progress_elsewhere_does_not_make_this_one_skip(
     thread.start()
     try:
         assert holding.wait(timeout=30)
-        assert incident_ticket_answer(answer_id=second.pk) is True
-        assert incident_ticket_answer(answer_id=first.pk) is False  # its, not ours
+        # This worker answers the ticket the other does not hold, and leaves it
+        # the one it holds.
+        assert incident_chunk_resolve(chunk_id=second.chunk_id) == 1
     finally:
         release.set()
         thread.join(timeout=30)
