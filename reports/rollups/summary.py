@@ -175,21 +175,20 @@ def whole_months(first: date, before: date) -> list[date]:
     return months
 
 
-def period_q(first: date | None, before: date, *, months: bool = True) -> Q:
-    """The grain's rows that sum to the days [first, before): the whole months'
-    month rows (when months) and the day rows of the rest; None is open-ended."""
-    if first is None:
-        return Q(span=DAY, day__lt=before)
+def period_parts(first: date, before: date, *, months: bool = True) -> list[Q]:
+    """The grain's rows that sum to the days [first, before), as contiguous index
+    ranges: the whole months' month rows (when months) and the day rows of the
+    rest at either end."""
     inside = whole_months(first, before) if months else []
     if not inside:
-        return Q(span=DAY, day__gte=first, day__lt=before)
-    q = Q(span=MONTH, day__in=inside)
+        return [Q(span=DAY, day__gte=first, day__lt=before)]
+    parts = [Q(span=MONTH, day__gte=inside[0], day__lte=inside[-1])]
     if first < inside[0]:
-        q |= Q(span=DAY, day__gte=first, day__lt=inside[0])
+        parts.append(Q(span=DAY, day__gte=first, day__lt=inside[0]))
     end = next_month(inside[-1])
     if end < before:
-        q |= Q(span=DAY, day__gte=end, day__lt=before)
-    return q
+        parts.append(Q(span=DAY, day__gte=end, day__lt=before))
+    return parts
 
 
 def _fix(

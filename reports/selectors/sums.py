@@ -19,7 +19,13 @@ from reports.models import DailyFigure, OpenSnapshotMonth
 from reports.rollups.entries import DIMENSIONS, local_day
 from reports.rollups.fold import pending_deltas
 from reports.rollups.snapshots import FLOW, SNAPSHOT
-from reports.rollups.summary import DAY, SUMMARY, Grain, period_q, summary_source
+from reports.rollups.summary import (
+    DAY,
+    SUMMARY,
+    Grain,
+    period_parts,
+    summary_source,
+)
 from reports.selectors.types import ReportFilter
 
 # Which row attribute each grouping name reads, for the pending changes.
@@ -41,6 +47,28 @@ def _grouped(rows, by: tuple[str, ...]) -> Counter[tuple]:
         .exclude(total=0)
         .order_by()
     ):
+        totals[tuple(row[name] for name in by)] += row["total"]
+    return totals
+
+
+def _union_grouped(parts: list, by: tuple[str, ...]) -> Counter[tuple]:
+    """SUM(count) grouped by `by` of several QuerySets' rows, in one query.
+
+    Each part is grouped on its own and the parts joined by UNION ALL, so each
+    reads one range of its index alone; OR-ed into one filter, PostgreSQL
+    combined bitmaps of the ranges and read the table's rows as well.
+    """
+    if not by:
+        # A total: grouped by figure (a few rows), then added up.
+        return Counter({(): sum(_union_grouped(parts, ("figure",)).values())})
+    grouped = [
+        # Groups that net to nothing (opened and closed in the range) stay out.
+        part.values(*by).annotate(total=Sum("count")).exclude(total=0).order_by()
+        for part in parts
+    ]
+    rows = grouped[0].union(*grouped[1:], all=True) if len(grouped) > 1 else grouped[0]
+    totals: Counter[tuple] = Counter()
+    for row in rows:
         totals[tuple(row[name] for name in by)] += row["total"]
     return totals
 
@@ -111,7 +139,8 @@ class RollupSums:
         months: bool = True,
         grain: Grain = SUMMARY,
     ) -> Counter[tuple]:
-        """SUM(count) of the grain's figures on days [first, before), grouped by `by`.
+        """SUM(count) of the grain's figures on days [first, before), grouped by `by`
+        (at least one name).
 
         One query of the grain's rows: the whole months' month rows (when
         months; a "day" in `by` is then the month's first day) and the other
@@ -135,10 +164,13 @@ class RollupSums:
                         row.update(figure=name, key=part)
                         totals[tuple(row[field] for field in by)] += count
             return totals
-        rows = grain.model.objects.filter(
-            period_q(first, before, months=months), figure__in=figures, **self.wanted
+        totals = _union_grouped(
+            [
+                grain.model.objects.filter(part, figure__in=figures, **self.wanted)
+                for part in period_parts(first, before, months=months)
+            ],
+            by,
         )
-        totals = _grouped(rows, by)
         totals.update(
             self.pending_sum(
                 figures=figures,
@@ -205,18 +237,21 @@ class RollupSums:
             )
         month = max((m for m in self.snapshot_months if m <= before), default=None)
         if month is None:
-            q = Q(figure=FLOW, day__lt=before)
+            parts = [Q(figure=FLOW, day__lt=before)]
         else:
-            q = Q(figure=FLOW, day__gte=month, day__lt=before) | Q(
-                figure=SNAPSHOT, day=month
-            )
+            parts = [
+                Q(figure=FLOW, day__gte=month, day__lt=before),
+                Q(figure=SNAPSHOT, day=month),
+            ]
         if self.serves(grain):
-            rows = grain.model.objects.filter(q, span=DAY, **self.wanted)
+            model, extra = grain.model, {"span": DAY}
             pending = self.pending_split(grain)
         else:
-            rows = DailyFigure.objects.filter(q, **self.wanted)
+            model, extra = DailyFigure, {}
             pending = self.pending
-        totals = _grouped(rows, by)
+        totals = _union_grouped(
+            [model.objects.filter(part, **extra, **self.wanted) for part in parts], by
+        )
         totals.update(
             self.pending_sum(figures=(FLOW,), by=by, before=before, rows=pending)
         )
