@@ -3,18 +3,6 @@
 from django.db import migrations, models
 
 
-def summary_build(apps, schema_editor):
-    # The summary and agent rows are derived from DailyFigure
-    # (reports.rollups.summary); existing rollups get theirs here, so no report
-    # reads an empty grain.
-    # A new database has none (and must not run today's code on an old schema).
-    if not apps.get_model("reports", "DailyFigure").objects.exists():
-        return
-    from reports.rollups.fold import summary_rebuild_all
-
-    summary_rebuild_all()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -45,5 +33,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('span', 'day', 'figure', 'kind', 'category', 'queue_id', 'channel', 'language', 'profile_id', 'agent_id', 'key'), include=('count',), name='agentdetailfigure_once')],
             },
         ),
-        migrations.RunPython(summary_build, migrations.RunPython.noop),
     ]

@@ -95,12 +95,14 @@ class SummaryFigure(models.Model):
     DailyFigure under every dimension but the agent, with the resolution key
     split into its parts, so a report that does not filter by agent reads a few
     rows per day instead of about one per ticket. span "d" rows hold one day,
-    span "m" rows (day = the month's first day) the sum of the month's day rows;
-    a long period reads its whole months from the month rows.
+    span "m" rows (day = the month's first day) the sum of the month's day rows,
+    span "w" rows (day = the Monday) a week's, for the trend's weekly figures;
+    a long period reads its whole months (or weeks) from those rows.
     """
 
     class Span(models.TextChoices):
         DAY = "d", _("Day")
+        WEEK = "w", _("Week")
         MONTH = "m", _("Month")
 
     span = models.CharField(_("span"), max_length=1, choices=Span.choices)

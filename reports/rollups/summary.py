@@ -13,8 +13,9 @@ serve the reports that need less:
   as the agent grain's; the per-agent table of reports filtered by other
   dimensions (one row per agent and key, not per ticket, leaves the database).
 Each has rows by local day (span "d") and by whole month (span "m", the sum of
-the month's day rows); a long period reads its whole months' rows and the day
-rows of the partial months at its ends (reports.selectors.sums).
+the month's day rows), the summary's trend figures also by week (span "w",
+Monday to Sunday); a long period reads its whole months' (or weeks') rows and
+the day rows of the partial ones at its ends (reports.selectors.sums).
 
 Derived from DailyFigure and kept exact with it under the fold lock
 (reports.rollups.fold): every DailyFigure delta (a fold's, a snapshot's) moves
@@ -37,7 +38,7 @@ Summary figures:
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models
 from django.db.models import Q, Sum
@@ -46,6 +47,7 @@ from reports.models import AgentDetailFigure, AgentFigure, DailyFigure, SummaryF
 from reports.rollups.entries import DIMENSIONS
 
 DAY = SummaryFigure.Span.DAY
+WEEK = SummaryFigure.Span.WEEK
 MONTH = SummaryFigure.Span.MONTH
 OPEN_FIGURES = frozenset({"opn", "ops"})
 # (span, first day ISO, figure, the grain's dims, key) -> count
@@ -112,6 +114,8 @@ class Grain:
     # Figures kept in day rows only: hourly receipts, and the open flows and
     # snapshots (read from a month's snapshot onwards, never summed by month).
     days_only: frozenset[str]
+    # Figures that also have week rows (Monday to Sunday): the weekly trend's.
+    weekly: frozenset[str] = frozenset()
 
     def project(self, dims: Iterable) -> tuple:
         dims = tuple(dims)
@@ -123,6 +127,7 @@ SUMMARY = Grain(
     dims=tuple(name for name in DIMENSIONS if name != "agent_id"),
     entries=summary_entries,
     days_only=frozenset({"rch"}) | OPEN_FIGURES,
+    weekly=frozenset({"rcn", "rsn"}),
 )
 AGENTS = Grain(
     model=AgentFigure,
@@ -144,6 +149,10 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
 def next_month(month: date) -> date:
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
@@ -156,10 +165,13 @@ def grain_deltas(grain: Grain, deltas: Counter) -> Counter:
             continue
         narrow = grain.project(dims)
         month = month_start(date.fromisoformat(day)).isoformat()
+        monday = week_start(date.fromisoformat(day)).isoformat()
         for name, part in grain.entries(figure, key):
             moved[(DAY, day, name, narrow, part)] += count
             if name not in grain.days_only:
                 moved[(MONTH, month, name, narrow, part)] += count
+            if name in grain.weekly:
+                moved[(WEEK, monday, name, narrow, part)] += count
     return moved
 
 
@@ -175,19 +187,37 @@ def whole_months(first: date, before: date) -> list[date]:
     return months
 
 
-def period_parts(first: date, before: date, *, months: bool = True) -> list[Q]:
+def whole_weeks(first: date, before: date) -> list[date]:
+    """The Mondays of the weeks lying wholly inside the days [first, before)."""
+    monday = week_start(first)
+    if monday < first:
+        monday += timedelta(days=7)
+    mondays = []
+    while monday + timedelta(days=7) <= before:
+        mondays.append(monday)
+        monday += timedelta(days=7)
+    return mondays
+
+
+def period_parts(first: date, before: date, *, unit: str | None = MONTH) -> list[Q]:
     """The grain's rows that sum to the days [first, before), as contiguous index
-    ranges: the whole months' month rows (when months) and the day rows of the
-    rest at either end."""
-    inside = whole_months(first, before) if months else []
+    ranges: the whole months' (unit MONTH) or weeks' (WEEK) rows and the day
+    rows of the rest at either end; unit None, day rows only."""
+    if unit == MONTH:
+        inside = whole_months(first, before)
+        end = next_month(inside[-1]) if inside else None
+    elif unit == WEEK:
+        inside = whole_weeks(first, before)
+        end = inside[-1] + timedelta(days=7) if inside else None
+    else:
+        inside, end = [], None
     if not inside:
         return [Q(span=DAY, day__gte=first, day__lt=before)]
-    # By the months' own days (one index descent each), so an equality on the
-    # next columns of the index (a kind filter) narrows what each one reads.
-    parts = [Q(span=MONTH, day__in=inside)]
+    # By the spans' own first days (one index descent each), so an equality on
+    # the next columns of the index (a kind filter) narrows what each reads.
+    parts = [Q(span=unit, day__in=inside)]
     if first < inside[0]:
         parts.append(Q(span=DAY, day__gte=first, day__lt=inside[0]))
-    end = next_month(inside[-1])
     if end < before:
         parts.append(Q(span=DAY, day__gte=end, day__lt=before))
     return parts
@@ -266,7 +296,14 @@ def summary_rebuild(
         if start is None and end is None:
             rows = grain.model.objects.all()
             if months:
-                rows = rows.exclude(day__gte=months[0][0], day__lt=months[-1][2])
+                low, high = months[0][0], months[-1][2]
+                rows = rows.exclude(day__gte=low, day__lt=high).exclude(
+                    # The first week may start in the month before (its rows
+                    # are fixed with the first month's).
+                    span=WEEK,
+                    day__gte=week_start(low),
+                    day__lt=high,
+                )
             corrections += _fix(grain, _existing(grain, rows), Counter())
     for month, first, before in months:
         expected = {grain: Counter() for grain in GRAINS}
@@ -286,7 +323,34 @@ def summary_rebuild(
                 Counter({row: n for row, n in expected[grain].items() if n}),
             )
             corrections += _month_rows_fix(grain, month)
+            if grain.weekly:
+                monday = week_start(first)
+                while monday < before:
+                    corrections += _week_rows_fix(grain, monday)
+                    monday += timedelta(days=7)
     return corrections
+
+
+def _week_rows_fix(grain: Grain, monday: date) -> list[tuple[SummaryKey, int, int]]:
+    """Make the week's rows of the weekly figures the sum of its day rows."""
+    expected: Counter = Counter()
+    for row in (
+        grain.model.objects.filter(
+            span=DAY,
+            day__gte=monday,
+            day__lt=monday + timedelta(days=7),
+            figure__in=grain.weekly,
+        )
+        .values("figure", *grain.dims, "key")
+        .annotate(total=Sum("count"))
+        .order_by()
+    ):
+        if row["total"]:
+            dims = tuple(row[name] for name in grain.dims)
+            key = (WEEK, monday.isoformat(), row["figure"], dims, row["key"])
+            expected[key] = row["total"]
+    rows = grain.model.objects.filter(span=WEEK, day=monday)
+    return _fix(grain, _existing(grain, rows), expected)
 
 
 def _month_rows_fix(grain: Grain, month: date) -> list[tuple[SummaryKey, int, int]]:

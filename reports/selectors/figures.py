@@ -269,18 +269,19 @@ def report_agents(*, sums: RollupSums, open_per_agent: Counter[int]) -> list[Age
 
 
 def report_trend_rows(
-    *, sums: RollupSums, months: bool = False
+    *, sums: RollupSums, unit: str | None = None
 ) -> tuple[Counter[tuple], Counter[tuple]]:
     """Received per day and kind, resolved per day: one grouped query.
 
-    With months, a whole month inside the period is one row dated its first day.
+    With a unit (month, week), a whole one inside the period is one row dated
+    its first day.
     """
     rows = sums.summary_sum(
         figures=("rcn", "rsn"),
         by=("day", "figure", "kind"),
         first=sums.first_day,
         before=sums.end_day,
-        months=months,
+        unit=unit,
     )
     received: Counter[tuple] = Counter()
     resolved: Counter[tuple] = Counter()

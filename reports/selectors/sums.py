@@ -21,6 +21,7 @@ from reports.rollups.fold import pending_deltas
 from reports.rollups.snapshots import FLOW, SNAPSHOT
 from reports.rollups.summary import (
     DAY,
+    MONTH,
     SUMMARY,
     Grain,
     period_parts,
@@ -136,15 +137,15 @@ class RollupSums:
         by: tuple[str, ...],
         first: date,
         before: date,
-        months: bool = True,
+        unit: str | None = MONTH,
         grain: Grain = SUMMARY,
     ) -> Counter[tuple]:
         """SUM(count) of the grain's figures on days [first, before), grouped by `by`
         (at least one name).
 
-        One query of the grain's rows: the whole months' month rows (when
-        months; a "day" in `by` is then the month's first day) and the other
-        days' rows. When the filters name a dimension the grain lacks, the
+        One query of the grain's rows: the whole months' month rows (unit
+        MONTH) or weeks' week rows (WEEK; a "day" in `by` is then the span's
+        first day; None: day rows only) and the other days' rows. When the filters name a dimension the grain lacks, the
         DailyFigure rows of those days are summed and split as the grain splits
         them (one home: the grain's entries).
         """
@@ -167,7 +168,7 @@ class RollupSums:
         totals = _union_grouped(
             [
                 grain.model.objects.filter(part, figure__in=figures, **self.wanted)
-                for part in period_parts(first, before, months=months)
+                for part in period_parts(first, before, unit=unit)
             ],
             by,
         )

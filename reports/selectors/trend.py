@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from complaints.models import Ticket
 from reports.rollups.entries import local_day
+from reports.rollups.summary import MONTH, WEEK
 from reports.selectors.figures import report_trend_rows
 from reports.selectors.types import ReportFilter
 
@@ -50,7 +51,8 @@ def report_trend(
 ) -> tuple[str, list[tuple[date, dict[str, int], int]]]:
     """Received per bucket and kind, and resolved per bucket, from the daily rollups."""
     granularity = trend_granularity(filters=filters)
-    received, resolved = report_trend_rows(sums=sums, months=granularity == "month")
+    unit = {"week": WEEK, "month": MONTH}.get(granularity)
+    received, resolved = report_trend_rows(sums=sums, unit=unit)
     by_kind: dict[date, Counter[str]] = {}
     for (day, kind), count in received.items():
         by_kind.setdefault(_bucket_of(day, granularity), Counter())[kind] += count

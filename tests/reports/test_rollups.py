@@ -251,6 +251,12 @@ def test_rollup_figures_equal_the_ticket_figures(
                 end=_midnight(now.date() + timedelta(days=1), zone),
                 **wide,
             ),
+            # Over 62 days: a weekly trend, read from the week rows.
+            ReportFilter(
+                start=_midnight(base.date() - timedelta(days=cut[1]), zone),
+                end=_midnight(now.date() + timedelta(days=30), zone),
+                **wide,
+            ),
         ]
         with timezone.override(zone), clock_at(now):
             for filters in periods:
@@ -296,5 +302,5 @@ def test_rebuild_corrects_the_summary_rows_and_says_how_many():
     assert f"d {day.day} rcn" in out.getvalue()
     assert sorted(
         SummaryFigure.objects.filter(figure="rcn").values_list("span", "count")
-    ) == [("d", 1), ("m", 1)]
+    ) == [("d", 1), ("m", 1), ("w", 1)]
     assert rollups_rebuild().summary_corrected == 0
