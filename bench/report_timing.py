@@ -52,6 +52,9 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--windows", default=",".join(WINDOWS))
     parser.add_argument("--all-filters", action="store_true")
+    parser.add_argument(
+        "--unfiltered", action="store_true", help="only the report without filters"
+    )
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("CELERY_BROKER_URL", "memory://")
@@ -90,6 +93,8 @@ def main() -> int:
             {"kind": "complaint", "language": "zh-hans"},
             {"kind": "complaint", "category": "transfer_failed", "channel": "web"},
         ]
+    if args.unfiltered:
+        sets = [{}]
     profiles = list(RegimeProfile.objects.order_by("name"))
     zone = timezone.get_default_timezone()
     today = timezone.localdate(timezone.now(), zone)
