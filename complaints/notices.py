@@ -209,7 +209,11 @@ def _dispatch_followers_on_commit(notice: Notice) -> None:
 
 
 def notice_deliver(
-    *, notice_id: int, connection: object = None, dispatch_followers: bool = True
+    *,
+    notice_id: int,
+    connection: object = None,
+    dispatch_followers: bool = True,
+    loaded: Notice | None = None,
 ) -> bool:
     """Send one notice on every channel it goes by, each exactly once; then stamp sent_at.
 
@@ -220,22 +224,53 @@ def notice_deliver(
     step and propagates, so the task retries and later channels wait; channels
     already stamped are never sent again. connection: an open mail connection
     to send by (a batch's). dispatch_followers=False leaves the notices that
-    follow this one to the caller (a batch that delivers them next). Returns
-    whether this call finished it.
+    follow this one to the caller (a batch that delivers them next). loaded:
+    the notice with its ticket, recipient, status change and message, read
+    by the caller (a batch reads them all at once); each step then locks and
+    re-reads only the row's delivery state. Returns whether this call finished it.
     """
     while True:
         step = _deliver_step(
             notice_id=notice_id,
             connection=connection,
             dispatch_followers=dispatch_followers,
+            loaded=loaded,
         )
         if step is not None:
             return step
 
 
+# What delivery changes on a notice row: re-read under the lock of each step.
+_DELIVERY_STATE = (
+    "sent_at",
+    "failed_at",
+    "last_error",
+    *(channel.stamp for channel in CHANNELS),
+)
+
+
+def _locked_again(notice: Notice) -> Notice | None:
+    """Lock a notice read earlier and refresh its delivery state; None once sent."""
+    state = (
+        Notice.objects.select_for_update()
+        .filter(pk=notice.pk, sent_at__isnull=True)
+        .values(*_DELIVERY_STATE)
+        .first()
+    )
+    if state is None:
+        return None
+    for name, value in state.items():
+        setattr(notice, name, value)
+    return notice
+
+
 @transaction.atomic
 def _deliver_step(
-    *, notice_id: int, connection: object, dispatch_followers: bool
+    *,
+    notice_id: int,
+    connection: object,
+    dispatch_followers: bool,
+    loaded: Notice | None,
 ) -> bool | None:
     """One channel's send and stamp; True when done, False when not to send, None: more.
 
@@ -246,12 +281,15 @@ def _deliver_step(
     """
     from complaints.workflow import ticket_acknowledge_by_system
 
-    notice = (
-        Notice.objects.select_for_update(of=("self",))
-        .select_related("ticket", "recipient", "status_change", "message")
-        .filter(pk=notice_id, sent_at__isnull=True)
-        .first()
-    )
+    if loaded is None:
+        notice = (
+            Notice.objects.select_for_update(of=("self",))
+            .select_related("ticket", "recipient", "status_change", "message")
+            .filter(pk=notice_id, sent_at__isnull=True)
+            .first()
+        )
+    else:
+        notice = _locked_again(loaded)
     if notice is None:
         return False
     if _waits_for_predecessor(notice):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from complaints.models import AgentLoad, Notice, StatusChange, Ticket, TicketHold
 from complaints.notice_batches import notices_deliver_many
+from complaints.notices import notice_deliver
 from complaints.services import ticket_assign
 from complaints.workflow import Resolution, ticket_hold, ticket_transition
 from complaints.workflow_batch import tickets_resolve_batch
@@ -271,3 +272,22 @@ def test_a_notice_that_fails_in_its_batch_is_retried_alone_and_the_rest_go_out(
     assert len(mail.outbox) == 2
     assert {m.to[0] for m in mail.outbox} == {second.customer.email}
     assert not Notice.objects.filter(ticket=first, sent_at__isnull=False).exists()
+
+
+def test_a_notice_read_before_another_delivery_sent_it_is_not_sent_again(
+    supervisor, django_capture_on_commit_callbacks
+) -> None:
+    ticket = TicketFactory()
+    with django_capture_on_commit_callbacks(execute=False):
+        tickets_resolve_batch(
+            resolutions={ticket.pk: Resolution(outcome=Ticket.Outcome.UPHELD)},
+            actor=supervisor,
+        )
+    resolution = Notice.objects.get(ticket=ticket, kind=Notice.Kind.RESOLUTION)
+    read_earlier = Notice.objects.get(pk=resolution.pk)
+    # Another worker's delivery sends it after this batch read it.
+    assert notice_deliver(notice_id=resolution.pk) is True
+    mail.outbox.clear()
+
+    assert notice_deliver(notice_id=resolution.pk, loaded=read_earlier) is False
+    assert mail.outbox == []
