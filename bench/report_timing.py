@@ -52,6 +52,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--windows", default=",".join(WINDOWS))
     parser.add_argument("--all-filters", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="every set's line")
     parser.add_argument(
         "--unfiltered", action="store_true", help="only the report without filters"
     )
@@ -129,7 +130,7 @@ def main() -> int:
             runs.sort(key=lambda run: run[0])
             ms, count, parts, report = runs[len(runs) // 2]
             medians.append(ms)
-            if not args.all_filters:
+            if not args.all_filters or args.verbose:
                 detail = " ".join(
                     f"{k.removeprefix('report_')}={v:.0f}"
                     for k, v in parts.items()

@@ -95,6 +95,11 @@ def _agent_pairs(figure: str, key: str, *, opened: bool) -> Pairs:
     return []
 
 
+# Summary figures with no key: each DailyFigure row of their source adds its
+# whole count to them, whatever its key.
+KEYLESS = frozenset({"rcn", "rsn"})
+
+
 def summary_source(figure: str) -> str:
     """The DailyFigure figure a summary or agent figure comes from."""
     if figure in ("rcn", "rcv"):
