@@ -33,6 +33,7 @@ from complaints.models import (
 from complaints.models.replies import PLACEHOLDER_RE
 from complaints.services.replies import canned_reply_context, reply_send
 from config.bulk_updates import bulk_update_by_value
+from config.formats.money import money_format
 from incidents.models import Incident
 from incidents.services import incident_update_post
 from outbox.dispatch import outbox_dispatch_on_commit
@@ -146,18 +147,20 @@ def incident_answer_render(
     *,
     run: IncidentAnswerRun,
     ticket: Ticket,
-    amount: str,
+    answer: IncidentTicketAnswer,
     links: "Sequence[TicketTransaction] | None" = None,
 ) -> str:
     """The run's reply for one ticket, in the ticket's language, placeholders filled.
 
-    links: the ticket's transaction links in filing order, when loaded already.
+    {amount} is the answer's own amount where refunds differ, formatted as every
+    amount is (money_format, in the ticket's language). links: the ticket's
+    transaction links in filing order, when loaded already.
     """
     body = run.body_zh_hans if ticket.language.startswith("zh") else run.body_en
     with translation.override(ticket.language):
         context = canned_reply_context(ticket=ticket, author=run.actor, links=links)
-    if amount:
-        context["amount"] = amount
+        if answer.amount is not None:
+            context["amount"] = money_format(answer.amount, answer.currency)
     return PLACEHOLDER_RE.sub(
         lambda match: context.get(match.group(1), match.group(0)), body
     ).strip()
@@ -167,7 +170,7 @@ def _post_update(*, run: IncidentAnswerRun, answer: IncidentTicketAnswer) -> boo
     ticket = Ticket.objects.select_related("customer").get(pk=answer.ticket_id)
     if ticket.status == Status.RESOLVED:
         return False
-    body = incident_answer_render(run=run, ticket=ticket, amount=_amount_text(answer))
+    body = incident_answer_render(run=run, ticket=ticket, answer=answer)
     reply_send(ticket=ticket, author=run.actor, body=body)
     return True
 
@@ -202,12 +205,6 @@ def incident_ticket_update(*, answer_id: int) -> bool:
     answer.done_at = timezone.now()
     answer.save(update_fields=["done_at", "skipped", "error"])
     return answered
-
-
-def _amount_text(answer: IncidentTicketAnswer) -> str:
-    if answer.amount is None:
-        return ""
-    return f"{answer.amount.normalize():f} {answer.currency}"
 
 
 @transaction.atomic
@@ -248,7 +245,7 @@ def incident_chunk_resolve(*, chunk_id: int) -> int:
             summary=incident_answer_render(
                 run=run,
                 ticket=ticket,
-                amount=_amount_text(answer),
+                answer=answer,
                 links=list(ticket.transaction_links.all()),
             ),
             amount=answer.amount,

@@ -60,7 +60,8 @@ def test_resolving_answers_each_linked_ticket_through_the_workflow(
     assert chinese.resolution_summary.startswith(
         f"{chinese.reference} 的转账故障已修复"
     )
-    assert "12.5 CNY" in chinese.resolution_summary
+    # Formatted as every amount is (money_format), as the resolution mail shows it.
+    assert "12.50 CNY" in chinese.resolution_summary
     assert (chinese.outcome_amount, chinese.outcome_currency) == (
         Decimal("12.5"),
         "CNY",
