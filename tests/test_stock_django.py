@@ -32,6 +32,7 @@ RAW_SQL_HOMES = {
     "config/health.py": "the readiness probe's SELECT 1",
     "knowledgebase/search.py": "the PostgreSQL tsvector column, not in the model",
     "reports/selectors/build.py": "one REPEATABLE READ snapshot per report (no ORM form)",
+    "outbox/stamps.py": "SET LOCAL synchronous_commit for a stamp-only commit (no ORM form)",
 }
 
 
