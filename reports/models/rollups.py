@@ -4,7 +4,36 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class DailyFigure(models.Model):
+class RollupDimensions(models.Model):
+    """The dimensions a report filters by, as the grains keep them.
+
+    Ids of queue and SLA profile are plain integers, 0 for none, so a unique
+    constraint covers every combination.
+    """
+
+    kind = models.CharField(_("kind"), max_length=24)
+    category = models.CharField(_("category"), max_length=32)
+    queue_id = models.IntegerField(_("queue"))
+    channel = models.CharField(_("channel"), max_length=16)
+    language = models.CharField(_("language"), max_length=8)
+    profile_id = models.IntegerField(_("SLA profile"))
+
+    class Meta:
+        abstract = True
+
+
+class RollupCount(models.Model):
+    """What a grain's row counts: a figure, the key that refines it, the count."""
+
+    figure = models.CharField(_("figure"), max_length=3)
+    key = models.CharField(_("key"), max_length=80, blank=True)
+    count = models.BigIntegerField(_("count"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyFigure(RollupDimensions, RollupCount):
     """One additive figure of one local day and one combination of the filters.
 
     Rows are kept by reports.rollups (folded from RollupPending, rebuilt by the
@@ -15,16 +44,7 @@ class DailyFigure(models.Model):
     """
 
     day = models.DateField(_("day"))
-    kind = models.CharField(_("kind"), max_length=24)
-    category = models.CharField(_("category"), max_length=32)
-    queue_id = models.IntegerField(_("queue"))
-    channel = models.CharField(_("channel"), max_length=16)
-    language = models.CharField(_("language"), max_length=8)
-    profile_id = models.IntegerField(_("SLA profile"))
     agent_id = models.IntegerField(_("agent"))
-    figure = models.CharField(_("figure"), max_length=3)
-    key = models.CharField(_("key"), max_length=80, blank=True)
-    count = models.BigIntegerField(_("count"), default=0)
 
     class Meta:
         verbose_name = _("daily figure")
@@ -88,7 +108,7 @@ class DailyFigure(models.Model):
         return f"{self.day} {self.figure} {self.key} {self.count}"
 
 
-class SummaryFigure(models.Model):
+class SummaryFigure(RollupDimensions, RollupCount):
     """A daily figure without the agent, summed over one local day or one month.
 
     The summary grain (reports.rollups.summary): the same additive figures as
@@ -107,15 +127,6 @@ class SummaryFigure(models.Model):
 
     span = models.CharField(_("span"), max_length=1, choices=Span.choices)
     day = models.DateField(_("first day"))
-    kind = models.CharField(_("kind"), max_length=24)
-    category = models.CharField(_("category"), max_length=32)
-    queue_id = models.IntegerField(_("queue"))
-    channel = models.CharField(_("channel"), max_length=16)
-    language = models.CharField(_("language"), max_length=8)
-    profile_id = models.IntegerField(_("SLA profile"))
-    figure = models.CharField(_("figure"), max_length=3)
-    key = models.CharField(_("key"), max_length=80, blank=True)
-    count = models.BigIntegerField(_("count"), default=0)
 
     class Meta:
         verbose_name = _("summary figure")
@@ -146,7 +157,7 @@ class SummaryFigure(models.Model):
         return f"{self.span} {self.day} {self.figure} {self.key} {self.count}"
 
 
-class AgentFigure(models.Model):
+class AgentFigure(RollupCount):
     """A daily figure of one agent, all other dimensions summed, by day or month.
 
     The agent grain (reports.rollups.summary): what the per-agent table and the
@@ -157,9 +168,6 @@ class AgentFigure(models.Model):
     span = models.CharField(_("span"), max_length=1, choices=SummaryFigure.Span.choices)
     day = models.DateField(_("first day"))
     agent_id = models.IntegerField(_("agent"))
-    figure = models.CharField(_("figure"), max_length=3)
-    key = models.CharField(_("key"), max_length=80, blank=True)
-    count = models.BigIntegerField(_("count"), default=0)
 
     class Meta:
         verbose_name = _("agent figure")
@@ -176,7 +184,7 @@ class AgentFigure(models.Model):
         return f"{self.span} {self.day} {self.agent_id} {self.figure} {self.count}"
 
 
-class AgentDetailFigure(models.Model):
+class AgentDetailFigure(RollupDimensions, RollupCount):
     """The agent grain's resolutions under every dimension, by day or by month.
 
     For the per-agent table of a report filtered by kind, language or another
@@ -186,16 +194,7 @@ class AgentDetailFigure(models.Model):
 
     span = models.CharField(_("span"), max_length=1, choices=SummaryFigure.Span.choices)
     day = models.DateField(_("first day"))
-    kind = models.CharField(_("kind"), max_length=24)
-    category = models.CharField(_("category"), max_length=32)
-    queue_id = models.IntegerField(_("queue"))
-    channel = models.CharField(_("channel"), max_length=16)
-    language = models.CharField(_("language"), max_length=8)
-    profile_id = models.IntegerField(_("SLA profile"))
     agent_id = models.IntegerField(_("agent"))
-    figure = models.CharField(_("figure"), max_length=3)
-    key = models.CharField(_("key"), max_length=80, blank=True)
-    count = models.BigIntegerField(_("count"), default=0)
 
     class Meta:
         verbose_name = _("agent figure by dimension")
