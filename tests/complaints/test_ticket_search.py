@@ -84,6 +84,17 @@ def test_search_combines_with_quick_views_and_filters(client, supervisor):
     }
 
 
+def test_staff_api_search_combines_with_several_statuses(supervisor):
+    targets = file_corpus(staff=supervisor, distractors=0)
+    response = client_for(supervisor).get(
+        API_URL, {"q": "payment", "status": ["received", "acknowledged"]}
+    )
+    assert response.status_code == 200
+    assert targets["casino"].reference in {
+        row["reference"] for row in response.json()["results"]
+    }
+
+
 def test_staff_api_q_ranks_and_pins_its_queries(supervisor, django_assert_num_queries):
     targets = file_corpus(staff=supervisor, distractors=20)
     api = client_for(supervisor)
