@@ -29,15 +29,11 @@ FOLD_EVERY = 200
 
 def rollup_mark(ticket_id: int) -> None:
     """Append a pending mark for the ticket; every FOLD_EVERY-th queues a fold."""
-    from reports.tasks import fold_rollups
-
-    mark = RollupPending.objects.create(ticket_id=ticket_id)
-    if mark.pk % FOLD_EVERY == 0:
-        fold_rollups.delay_on_commit()
+    rollup_mark_many([ticket_id])
 
 
 def rollup_mark_many(ticket_ids: Iterable[int]) -> None:
-    """rollup_mark for many tickets, in one insert; a fold if a mark is FOLD_EVERY-th."""
+    """Append a pending mark for each ticket, in one insert; a fold if one is FOLD_EVERY-th."""
     from reports.tasks import fold_rollups
 
     marks = RollupPending.objects.bulk_create(
