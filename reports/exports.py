@@ -21,7 +21,7 @@ from accounts.models import User
 from complaints import notices
 from complaints.models import Notice
 from outbox.dispatch import outbox_dispatch_on_commit
-from reports import csv_export
+from reports import csv_export, ticket_csv
 from reports.models import TicketExport
 from reports.selectors import ReportFilter
 
@@ -55,17 +55,17 @@ def ticket_export_filters(export: TicketExport) -> ReportFilter:
 def _write(export: TicketExport, handle: "tempfile._TemporaryFileWrapper") -> int:
     writer = csv.writer(handle)
     handle.write(csv_export.BOM)
-    rows = csv_export.ticket_rows(filters=ticket_export_filters(export))
+    rows = ticket_csv.ticket_rows(filters=ticket_export_filters(export))
     writer.writerow(next(rows))
     done = 0
     batch: list[list[object]] = []
     for row in rows:
         batch.append(row)
-        if len(batch) >= csv_export.CHUNK:
+        if len(batch) >= ticket_csv.CHUNK:
             writer.writerows(batch)
             done += len(batch)
             batch.clear()
-            if done % PROGRESS_ROWS < csv_export.CHUNK:
+            if done % PROGRESS_ROWS < ticket_csv.CHUNK:
                 TicketExport.objects.filter(pk=export.pk).update(rows_done=done)
     writer.writerows(batch)
     return done + len(batch)
@@ -85,7 +85,7 @@ def ticket_export_write(*, export_id: int) -> TicketExport | None:
         return None
     export = TicketExport.objects.select_related("requested_by").get(pk=export_id)
     filters = ticket_export_filters(export)
-    total = csv_export.ticket_queryset(filters=filters).count()
+    total = ticket_csv.ticket_queryset(filters=filters).count()
     TicketExport.objects.filter(pk=export.pk).update(rows_total=total)
     export.rows_total = total
     name = (

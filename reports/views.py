@@ -9,7 +9,7 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from complaints.models import Ticket
-from reports import csv_export, selectors
+from reports import csv_export, selectors, ticket_csv
 from reports.exports import EXPIRY, ticket_exports_recent
 from reports.forms import ReportFilterForm
 from reports.periods import Period
@@ -202,7 +202,7 @@ class ReportExportView(ReportAccessMixin, View):
                     status=400,
                     content_type="text/plain; charset=utf-8",
                 )
-            rows = csv_export.ticket_rows(filters=filters)
+            rows = ticket_csv.ticket_rows(filters=filters)
         elif dataset == "figures":
             report = selectors.report_get(
                 filters=filters, profiles=self.profiles, now=timezone.now()

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config.covering_constraints import CoveringUniqueConstraint
+
 
 class RollupDimensions(models.Model):
     """The dimensions a report filters by, as the grains keep them.
@@ -132,7 +134,7 @@ class SummaryFigure(RollupDimensions, RollupCount):
         verbose_name = _("summary figure")
         verbose_name_plural = _("summary figures")
         constraints = [
-            models.UniqueConstraint(
+            CoveringUniqueConstraint(
                 fields=[
                     "span",
                     "figure",
@@ -148,7 +150,7 @@ class SummaryFigure(RollupDimensions, RollupCount):
                 # Reports sum a few figures' count over a range of days: by
                 # figure first, then day, with count in it, they read only
                 # those figures' entries and the index alone (index-only).
-                include=["count"],
+                covering=["count"],
                 name="summaryfigure_once",
             )
         ]
@@ -173,9 +175,9 @@ class AgentFigure(RollupCount):
         verbose_name = _("agent figure")
         verbose_name_plural = _("agent figures")
         constraints = [
-            models.UniqueConstraint(
+            CoveringUniqueConstraint(
                 fields=["span", "figure", "day", "agent_id", "key"],
-                include=["count"],
+                covering=["count"],
                 name="agentfigure_once",
             )
         ]
@@ -200,7 +202,7 @@ class AgentDetailFigure(RollupDimensions, RollupCount):
         verbose_name = _("agent figure by dimension")
         verbose_name_plural = _("agent figures by dimension")
         constraints = [
-            models.UniqueConstraint(
+            CoveringUniqueConstraint(
                 fields=[
                     "span",
                     "figure",
@@ -214,7 +216,7 @@ class AgentDetailFigure(RollupDimensions, RollupCount):
                     "agent_id",
                     "key",
                 ],
-                include=["count"],
+                covering=["count"],
                 name="agentdetailfigure_once",
             )
         ]
