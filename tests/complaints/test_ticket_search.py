@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 
 from complaints.highlight import highlight
@@ -100,8 +101,9 @@ def test_staff_api_q_ranks_and_pins_its_queries(supervisor, django_assert_num_qu
     api = client_for(supervisor)
     api.get(API_URL, {"q": "warm up"})
     # The token with its user; the newest matches (ids, capped); one ranked page
-    # of them (complaints.search ranks only the capped candidates).
-    with django_assert_num_queries(3):
+    # of them (complaints.search ranks only the capped candidates). SQLite's
+    # fallback matches and ranks in the page's query.
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 2):
         response = api.get(API_URL, {"q": "Olivia Hartmann"})
     results = response.json()["results"]
     assert results[0]["reference"] == targets["olivia"].reference
