@@ -92,6 +92,7 @@ bench: install-dev
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/notices.py
 	$(BIN)/python bench/incidents.py
+	$(BIN)/python bench/rollup_overhead.py
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(BIN)/python bench/faq_search.py
 
 # Locust's mixed traffic (50 customers, 10 agents, 60 s) against the bench server,

@@ -83,3 +83,11 @@ def connect() -> None:
     tickets_written_in_bulk.connect(
         _tickets_written_in_bulk, dispatch_uid="rollup_tickets_written_in_bulk"
     )
+
+
+def disconnect() -> None:
+    """Undo connect(): for bench/rollup_overhead.py, which measures what the marks cost."""
+    post_save.disconnect(sender=Ticket, dispatch_uid="rollup_ticket")
+    post_save.disconnect(sender=TicketClock, dispatch_uid="rollup_clock")
+    post_save.disconnect(sender=ClockEvent, dispatch_uid="rollup_clock_event")
+    tickets_written_in_bulk.disconnect(dispatch_uid="rollup_tickets_written_in_bulk")
