@@ -27,10 +27,9 @@ import argparse
 import json
 import os
 import platform
-import secrets
 import sys
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -38,9 +37,12 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 from bench.scratch import (  # noqa: E402
-    database_create,
     database_drop,
+    failed_transfers,
     out,
+    people_create,
+    scratch_environment,
+    transfer_complaint,
     worker_start,
     worker_stop,
 )
@@ -58,68 +60,12 @@ def _worker_ready(timeout: float = 60) -> bool:
     return False
 
 
-def _people(customers: int) -> tuple[list, object]:
-    from accounts.services import user_create
-
-    stamp = int(time.time())
-    supervisor = user_create(
-        username=f"bench{stamp}-supervisor",
-        email="supervisor@example.com",
-        password="bench-password-1",  # noqa: S106 - throwaway database
-        role="supervisor",
-    )
-    people = [
-        user_create(
-            username=f"bench{stamp}-{n}",
-            email=f"bench{n}@example.com",
-            password="bench-password-1",  # noqa: S106 - throwaway database
-            role="customer",
-            preferred_language="zh-hans" if n % 2 else "en",
-        )
-        for n in range(customers)
-    ]
-    return people, supervisor
-
-
 def _file(customers: list, count: int) -> float:
     """File count transfer-failed complaints; return the seconds it took."""
-    from django.utils import timezone
-
-    from complaints.models import Ticket
-    from complaints.services import ComplaintInput, ticket_create
-    from transactions.models import Transaction
-
-    # The wallet core's ledger: one failed transfer for each complaint.
-    at = timezone.now() - timedelta(minutes=30)
-    records = Transaction.objects.bulk_create(
-        Transaction(
-            reference=f"TXB{n:010d}",
-            owner=customers[n % len(customers)],
-            type=Transaction.Type.TRANSFER_OUT,
-            amount=Decimal(100 + n % 50),
-            currency="CNY",
-            fee=Decimal(0),
-            status=Transaction.Status.FAILED,
-            counterparty_name="Zhang Wei",
-            counterparty_account=f"62220000{n:08d}",
-            occurred_at=at,
-        )
-        for n in range(count)
-    )
+    records = failed_transfers(customers, count)
     started = time.monotonic()
     for n, record in enumerate(records):
-        customer = customers[n % len(customers)]
-        ticket_create(
-            customer=customer,
-            kind=Ticket.Kind.COMPLAINT,
-            category=Ticket.Category.TRANSFER_FAILED,
-            subject=f"Transfer failed {n}",
-            description="My transfer failed and the money left my balance.",
-            details=ComplaintInput(
-                transaction_ids=(record.pk,), remedy_sought="Return the money"
-            ),
-            language=customer.preferred_language,
-        )
+        transfer_complaint(customers[n % len(customers)], record, n)
         if n and n % 1000 == 0:
             out(f"  filed {n} ({time.monotonic() - started:.0f} s)")
     return time.monotonic() - started
@@ -212,25 +158,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=2)
     args = parser.parse_args()
 
-    base_url = os.environ.get(
-        "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
-    ).rstrip("/")
-    broker_url = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/14")
-    os.environ.update(
-        {
-            "DATABASE_URL": database_create(base_url, DB_NAME),
-            "CELERY_BROKER_URL": broker_url,
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            # Debug stays off, as in production, so the worker needs a key.
-            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY")
-            or secrets.token_urlsafe(50),
-            "DJANGO_LOG_LEVEL": "WARNING",
-            # 100 customers file --tickets complaints: far past the open tickets
-            # one customer may have (25).
-            "WALLETDESK_MAX_OPEN_TICKETS": "1000000",
-        }
-    )
+    base_url = scratch_environment(DB_NAME, broker="redis://127.0.0.1:6379/14")
     load_before = os.getloadavg()
     try:
         import django
@@ -243,7 +171,7 @@ def main() -> None:
         from incidents.services import incident_declare
 
         call_command("migrate", verbosity=0)
-        customers, supervisor = _people(100)
+        customers, supervisor = people_create(100)
         incident = incident_declare(
             title_zh_hans="转账失败",
             title_en="Transfers failing",

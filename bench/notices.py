@@ -22,7 +22,6 @@ import argparse
 import json
 import os
 import platform
-import secrets
 import statistics
 import sys
 import time
@@ -33,9 +32,10 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
 from bench.scratch import (  # noqa: E402
-    database_create,
+    customers_create,
     database_drop,
     out,
+    scratch_environment,
     worker_start,
     worker_stop,
 )
@@ -71,22 +71,6 @@ def _file_ticket(customer: object, number: int) -> tuple[int, float]:
     committed = time.time()  # the on-commit publish has run by now
     notice_id = Notice.objects.values_list("pk", flat=True).get(ticket=ticket)
     return notice_id, committed
-
-
-def _customers(count: int) -> list:
-    from accounts.services import user_create
-
-    stamp = int(time.time())
-    return [
-        user_create(
-            username=f"bench{stamp}-{n}",
-            email=f"bench{n}@example.com",
-            password="bench-password-1",  # noqa: S106 - throwaway database
-            role="customer",
-            preferred_language="zh-hans" if n % 2 else "en",
-        )
-        for n in range(count)
-    ]
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -149,25 +133,7 @@ def main() -> None:
     parser.add_argument("--pause-ms", type=float, default=50.0)
     args = parser.parse_args()
 
-    base_url = os.environ.get(
-        "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
-    ).rstrip("/")
-    broker_url = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/15")
-    os.environ.update(
-        {
-            "DATABASE_URL": database_create(base_url, DB_NAME),
-            "CELERY_BROKER_URL": broker_url,
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            # Debug stays off, as in production, so the worker needs a key.
-            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY")
-            or secrets.token_urlsafe(50),
-            "DJANGO_LOG_LEVEL": "WARNING",
-            # 20 customers file --backlog + --live tickets: far past the open
-            # tickets one customer may have (25), which would refuse the 26th.
-            "WALLETDESK_MAX_OPEN_TICKETS": "1000000",
-        }
-    )
+    base_url = scratch_environment(DB_NAME, broker="redis://127.0.0.1:6379/15")
     try:
         import django
 
@@ -178,7 +144,7 @@ def main() -> None:
 
         call_command("migrate", verbosity=0)
         celery_app.control.purge()
-        customers = _customers(20)
+        customers = customers_create(20, stamp=int(time.time()))
         backlog = _backlog(customers, args.backlog)
         live = _live(customers, args.live, args.pause_ms / 1000)
         from django.db import connections

@@ -26,28 +26,27 @@ import argparse
 import json
 import os
 import platform
-import secrets
 import statistics
 import sys
 import time
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 sys.path.insert(0, str(ROOT))
-from bench.scratch import database_create, database_drop, out  # noqa: E402
+from bench.scratch import (  # noqa: E402
+    cpu_seconds,
+    database_drop,
+    failed_transfers,
+    out,
+    people_create,
+    scratch_environment,
+    transfer_complaint,
+)
 
 DB_NAME = "wd_bench_rollup_overhead"
 MODES = ("marks on", "marks off")
-
-
-def _cpu_seconds(pid: int) -> float:
-    ticks = os.sysconf("SC_CLK_TCK")
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    fields = stat[stat.rindex(")") + 2 :].split()
-    return (int(fields[11]) + int(fields[12])) / ticks
 
 
 class Clock:
@@ -57,74 +56,21 @@ class Clock:
         self.backend_pid = backend_pid
 
     def read(self) -> tuple[float, float]:
-        cpu = time.process_time() + _cpu_seconds(self.backend_pid)
+        cpu = time.process_time() + cpu_seconds(self.backend_pid)
         return time.perf_counter(), cpu
-
-
-def _people(customers: int) -> tuple[list, object]:
-    from accounts.services import user_create
-
-    stamp = int(time.time())
-    supervisor = user_create(
-        username=f"bench{stamp}-supervisor",
-        email="supervisor@example.com",
-        password="bench-password-1",  # noqa: S106 - throwaway database
-        role="supervisor",
-    )
-    people = [
-        user_create(
-            username=f"bench{stamp}-{n}",
-            email=f"bench{n}@example.com",
-            password="bench-password-1",  # noqa: S106 - throwaway database
-            role="customer",
-            preferred_language="zh-hans" if n % 2 else "en",
-        )
-        for n in range(customers)
-    ]
-    return people, supervisor
 
 
 def _round(customers: list, supervisor: object, count: int, offset: int, clock: Clock):
     """File count complaints, then move each to resolved; (filing, moves) costs."""
-    from django.utils import timezone
-
     from complaints.models import Ticket
-    from complaints.services import ComplaintInput, ticket_create
     from complaints.workflow import Resolution, ticket_transition
-    from transactions.models import Transaction
 
-    records = Transaction.objects.bulk_create(
-        Transaction(
-            reference=f"TXR{offset + n:010d}",
-            owner=customers[n % len(customers)],
-            type=Transaction.Type.TRANSFER_OUT,
-            amount=Decimal(100 + n % 50),
-            currency="CNY",
-            fee=Decimal(0),
-            status=Transaction.Status.FAILED,
-            counterparty_name="Zhang Wei",
-            counterparty_account=f"62220000{n:08d}",
-            occurred_at=timezone.now() - timedelta(minutes=30),
-        )
-        for n in range(count)
-    )
+    records = failed_transfers(customers, count, first=offset)
     wall, cpu = clock.read()
-    tickets = []
-    for n, record in enumerate(records):
-        customer = customers[n % len(customers)]
-        tickets.append(
-            ticket_create(
-                customer=customer,
-                kind=Ticket.Kind.COMPLAINT,
-                category=Ticket.Category.TRANSFER_FAILED,
-                subject=f"Transfer failed {offset + n}",
-                description="My transfer failed and the money left my balance.",
-                details=ComplaintInput(
-                    transaction_ids=(record.pk,), remedy_sought="Return the money"
-                ),
-                language=customer.preferred_language,
-            )
-        )
+    tickets = [
+        transfer_complaint(customers[n % len(customers)], record, offset + n)
+        for n, record in enumerate(records)
+    ]
     filed_wall, filed_cpu = clock.read()
     for ticket in tickets:
         for status in (
@@ -154,22 +100,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
 
-    base_url = os.environ.get(
-        "BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432"
-    ).rstrip("/")
-    broker_url = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/13")
-    os.environ.update(
-        {
-            "DATABASE_URL": database_create(base_url, DB_NAME),
-            "CELERY_BROKER_URL": broker_url,
-            "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY")
-            or secrets.token_urlsafe(50),
-            "DJANGO_LOG_LEVEL": "WARNING",
-            "WALLETDESK_MAX_OPEN_TICKETS": "1000000",
-        }
-    )
+    base_url = scratch_environment(DB_NAME, broker="redis://127.0.0.1:6379/13")
     load_before = os.getloadavg()
     runs: dict[str, list[dict]] = {mode: [] for mode in MODES}
     try:
@@ -183,7 +114,7 @@ def main() -> None:
         from reports.rollups import marks
 
         call_command("migrate", verbosity=0)
-        customers, supervisor = _people(50)
+        customers, supervisor = people_create(50)
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             clock = Clock(cursor.fetchone()[0])

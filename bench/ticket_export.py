@@ -24,18 +24,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from bench.scratch import cpu_seconds  # noqa: E402
 
 
 def say(text: str) -> None:
     sys.stdout.write(text + "\n")
     sys.stdout.flush()
-
-
-def _cpu_seconds(pid: int) -> float:
-    ticks = os.sysconf("SC_CLK_TCK")
-    stat = Path(f"/proc/{pid}/stat").read_text()
-    fields = stat[stat.rindex(")") + 2 :].split()
-    return (int(fields[11]) + int(fields[12])) / ticks
 
 
 def main() -> int:
@@ -79,12 +73,12 @@ def main() -> int:
             wall, app, pg = (
                 time.perf_counter(),
                 time.process_time(),
-                _cpu_seconds(backend),
+                cpu_seconds(backend),
             )
             done = ticket_export_write(export_id=export.pk)
             wall = time.perf_counter() - wall
             app = time.process_time() - app
-            pg = _cpu_seconds(backend) - pg
+            pg = cpu_seconds(backend) - pg
             rows = done.rows_done if done else 0
             say(
                 f"{days:>4} days {rows:>9,} {wall:>8.2f} {rows / wall:>9,.0f}"
