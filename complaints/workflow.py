@@ -17,6 +17,7 @@ from complaints.clocks import clocks_on_transition
 from complaints.errors import InvalidTransition, WorkflowError
 from complaints.models import Notice, StatusChange, Ticket, TicketHold
 from complaints.services.loads import agent_load_change
+from complaints.signals import tickets_written_together
 from integrations import webhooks
 from sla.services import clocks_on_hold, clocks_on_release
 
@@ -223,18 +224,21 @@ def ticket_transition(
         TicketHold.objects.filter(ticket=locked, ended_at__isnull=True).update(
             ended_at=now, ended_by=actor
         )
-    locked.save(update_fields=fields)
-    if Status.RESOLVED in {current, target}:
-        # Resolving frees the assignee's slot; reopening takes it again.
-        agent_load_change(
-            agent_id=locked.assignee_id, delta=-1 if target == Status.RESOLVED else 1
+    # The ticket's save and its clocks' are one write for those who follow them.
+    with tickets_written_together():
+        locked.save(update_fields=fields)
+        if Status.RESOLVED in {current, target}:
+            # Resolving frees the assignee's slot; reopening takes it again.
+            agent_load_change(
+                agent_id=locked.assignee_id,
+                delta=-1 if target == Status.RESOLVED else 1,
+            )
+        change = StatusChange.objects.create(
+            ticket=locked, from_status=current, to_status=target, actor=actor, note=note
         )
-    change = StatusChange.objects.create(
-        ticket=locked, from_status=current, to_status=target, actor=actor, note=note
-    )
-    clocks_on_transition(
-        ticket=locked, from_status=current, to_status=target, actor=actor
-    )
+        clocks_on_transition(
+            ticket=locked, from_status=current, to_status=target, actor=actor
+        )
     webhooks.webhook_queue(
         event=webhooks.Event.TICKET_STATUS_CHANGED,
         payload=lambda: webhooks.status_changed_payload(change=change),

@@ -6,7 +6,10 @@ followed by its event), so every service, the admin and the API mark the
 tickets they change without knowing about reports. Writes that bypass saves
 (seeding, QuerySet.update of those fields) are caught by the reconciliation
 or the rollups_rebuild command; bulk writes of the workflow send
-complaints.signals.tickets_written_in_bulk, which marks their tickets.
+complaints.signals.tickets_written_in_bulk, which marks their tickets. Inside a
+service's complaints.signals.tickets_written_together block (a status move saves
+the ticket and then its clocks) the saves only gather their ticket ids, and the
+block's end marks each ticket once.
 """
 
 from collections.abc import Iterable
@@ -14,7 +17,7 @@ from collections.abc import Iterable
 from django.db.models.signals import post_save
 
 from complaints.models import Ticket
-from complaints.signals import tickets_written_in_bulk
+from complaints.signals import ticket_write_gathered, tickets_written_in_bulk
 from reports.models import RollupPending
 from sla.models import ClockEvent, TicketClock
 
@@ -28,8 +31,13 @@ FOLD_EVERY = 200
 
 
 def rollup_mark(ticket_id: int) -> None:
-    """Append a pending mark for the ticket; every FOLD_EVERY-th queues a fold."""
-    rollup_mark_many([ticket_id])
+    """Append a pending mark for the ticket; every FOLD_EVERY-th queues a fold.
+
+    Within complaints.signals.tickets_written_together the mark waits for the
+    block's end, which marks each of its tickets once.
+    """
+    if not ticket_write_gathered(ticket_id):
+        rollup_mark_many([ticket_id])
 
 
 def rollup_mark_many(ticket_ids: Iterable[int]) -> None:
