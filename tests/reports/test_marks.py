@@ -55,9 +55,7 @@ def test_a_refused_move_marks_nothing_and_later_saves_still_mark(supervisor) -> 
     assert _marks(ticket) == before + 1
 
 
-def test_a_block_marks_each_ticket_once_at_its_end_and_nested_blocks_with_it() -> (
-    None
-):
+def test_a_block_marks_each_ticket_once_at_its_end_and_nested_blocks_with_it() -> None:
     first, second = TicketFactory(), TicketFactory()
     before = {ticket.pk: _marks(ticket) for ticket in (first, second)}
     with tickets_written_together():
@@ -78,7 +76,12 @@ def test_a_block_marks_each_ticket_once_at_its_end_and_nested_blocks_with_it() -
 def test_a_block_left_by_an_exception_marks_nothing() -> None:
     ticket = TicketFactory()
     before = _marks(ticket)
-    with pytest.raises(RuntimeError), tickets_written_together():
-        ticket.save()
-        raise RuntimeError
+
+    def save_then_fail() -> None:
+        with tickets_written_together():
+            ticket.save()
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        save_then_fail()
     assert _marks(ticket) == before
