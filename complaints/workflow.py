@@ -229,10 +229,8 @@ def ticket_transition(
         locked.save(update_fields=fields)
         if Status.RESOLVED in {current, target}:
             # Resolving frees the assignee's slot; reopening takes it again.
-            agent_load_change(
-                agent_id=locked.assignee_id,
-                delta=-1 if target == Status.RESOLVED else 1,
-            )
+            delta = -1 if target == Status.RESOLVED else 1
+            agent_load_change(agent_id=locked.assignee_id, delta=delta)
         change = StatusChange.objects.create(
             ticket=locked, from_status=current, to_status=target, actor=actor, note=note
         )
