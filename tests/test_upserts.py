@@ -10,7 +10,8 @@ import pytest
 from django.db import transaction
 
 from complaints.models import AgentLoad, TicketSequence
-from config.upserts import counter_add, counters_hold
+from config import upserts
+from config.upserts import counter_add, counters_add, counters_hold
 from knowledgebase.models import SearchMiss
 from tests.concurrency import run_at_once
 from tests.factories import AgentFactory
@@ -45,6 +46,28 @@ def test_each_key_counts_on_its_own_and_a_delta_may_be_negative():
         first.pk: 1,
         second.pk: 1,
     }
+
+
+def test_many_rows_are_added_to_and_created_in_chunks(monkeypatch):
+    agents = AgentFactory.create_batch(5)
+    counter_add(AgentLoad, key={"agent": agents[0].pk}, counter="open_tickets", delta=4)
+    monkeypatch.setattr(upserts, "COUNTERS_CHUNK", 2)
+
+    written = counters_add(
+        AgentLoad,
+        rows=[({"agent": agent.pk}, n - 2) for n, agent in enumerate(agents)],
+        counter="open_tickets",
+    )
+
+    assert written == 5
+    assert dict(AgentLoad.objects.values_list("agent_id", "open_tickets")) == {
+        agents[0].pk: 2,
+        agents[1].pk: -1,
+        agents[2].pk: 0,
+        agents[3].pk: 1,
+        agents[4].pk: 2,
+    }
+    assert counters_add(AgentLoad, rows=[], counter="open_tickets") == 0
 
 
 def test_fields_set_on_creation_stay_and_fields_set_on_every_use_follow():

@@ -12,6 +12,7 @@ from complaints.models import Notice, Ticket
 from complaints.models.conversation import private_storage
 from reports.models.rollups import (
     AgentDetailFigure,
+    AgentDimensionFigure,
     AgentFigure,
     DailyFigure,
     OpenSnapshotMonth,
@@ -24,6 +25,7 @@ from transactions.models import Transaction
 
 __all__ = [
     "AgentDetailFigure",
+    "AgentDimensionFigure",
     "AgentFigure",
     "DailyFigure",
     "OpenSnapshotMonth",

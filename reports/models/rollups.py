@@ -68,7 +68,7 @@ class DailyFigure(RollupDimensions, RollupCount):
                 name="dailyfigure_once",
             )
         ]
-        # What the grains (reports.rollups.summary) cannot answer is read here:
+        # What the grains (reports.rollups.grains) cannot answer is read here:
         # one figure's rows over a range of days under some filters (the
         # per-agent table filtered by kind, say), or one agent's rows. Each
         # index holds every column a report reads, so it is read alone (an
@@ -113,7 +113,7 @@ class DailyFigure(RollupDimensions, RollupCount):
 class SummaryFigure(RollupDimensions, RollupCount):
     """A daily figure without the agent, summed over one local day or one month.
 
-    The summary grain (reports.rollups.summary): the same additive figures as
+    The summary grain (reports.rollups.grains): the same additive figures as
     DailyFigure under every dimension but the agent, with the resolution key
     split into its parts, so a report that does not filter by agent reads a few
     rows per day instead of about one per ticket. span "d" rows hold one day,
@@ -162,7 +162,7 @@ class SummaryFigure(RollupDimensions, RollupCount):
 class AgentFigure(RollupCount):
     """A daily figure of one agent, all other dimensions summed, by day or month.
 
-    The agent grain (reports.rollups.summary): what the per-agent table and the
+    The agent grain (reports.rollups.grains): what the per-agent table and the
     open tickets per agent need, for reports filtered by nothing but the agent.
     Spans as SummaryFigure's.
     """
@@ -190,7 +190,7 @@ class AgentDetailFigure(RollupDimensions, RollupCount):
     """The agent grain's resolutions under every dimension, by day or by month.
 
     For the per-agent table of a report filtered by kind, language or another
-    dimension (reports.rollups.summary): its keys are split as AgentFigure's, so
+    dimension (reports.rollups.grains): its keys are split as AgentFigure's, so
     the table reads one row per agent and key instead of one per ticket.
     """
 
@@ -223,6 +223,51 @@ class AgentDetailFigure(RollupDimensions, RollupCount):
 
     def __str__(self) -> str:
         return f"{self.span} {self.day} {self.agent_id} {self.figure} {self.count}"
+
+
+class AgentDimensionFigure(RollupCount):
+    """The agent grain's resolutions under one dimension, by day or by month.
+
+    For the per-agent table of a report filtered by exactly one dimension (kind,
+    category, queue, channel, language or SLA profile): about fifty agents times
+    the dimension's few values a month, where AgentDetailFigure holds every
+    combination of all six (nearly one row per ticket). dimension names the
+    dimension (as DailyFigure's field), value holds its value as text. Keys and
+    spans as AgentDetailFigure's (reports.rollups.grains).
+    """
+
+    span = models.CharField(_("span"), max_length=1, choices=SummaryFigure.Span.choices)
+    day = models.DateField(_("first day"))
+    dimension = models.CharField(_("dimension"), max_length=16)
+    value = models.CharField(_("value"), max_length=32)
+    agent_id = models.IntegerField(_("agent"))
+
+    class Meta:
+        verbose_name = _("agent figure by one dimension")
+        verbose_name_plural = _("agent figures by one dimension")
+        constraints = [
+            CoveringUniqueConstraint(
+                # A report reads a few figures of one dimension's value over a
+                # range of days: by those first, then day, count in the index.
+                fields=[
+                    "span",
+                    "figure",
+                    "dimension",
+                    "value",
+                    "day",
+                    "agent_id",
+                    "key",
+                ],
+                covering=["count"],
+                name="agentdimensionfigure_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.span} {self.day} {self.dimension}={self.value} "
+            f"{self.agent_id} {self.figure} {self.count}"
+        )
 
 
 class TransactionDay(models.Model):

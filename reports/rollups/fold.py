@@ -18,9 +18,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from complaints.models import StatusChange, Ticket
-from config.upserts import counter_add
+from config.upserts import counters_add
 from reports.models import DailyFigure, RollupPending, TicketRollup
 from reports.rollups.entries import DIMENSIONS, Contribution, Dims, contributions
+from reports.rollups.grains import DAY, GRAINS, Grain
 from reports.rollups.snapshots import (
     SNAPSHOT,
     open_snapshots_retake,
@@ -28,7 +29,7 @@ from reports.rollups.snapshots import (
     snapshot_deltas,
     snapshot_months,
 )
-from reports.rollups.summary import DAY, GRAINS, grain_deltas, summary_rebuild
+from reports.rollups.summary import grain_deltas, summary_rebuild
 from reports.rollups.transactions import transaction_days_rebuild
 from sla.models import TicketClock
 
@@ -76,36 +77,46 @@ def pending_deltas() -> Counter[RowKey]:
 
 def _apply(deltas: Counter[RowKey]) -> None:
     """Add deltas to DailyFigure and the grains' rows they project to."""
-    for (day, figure, dims, key), count in sorted(deltas.items()):
-        if count:
-            counter_add(
-                DailyFigure,
-                key={
+    # One statement per table (and thousand rows), rows in key order.
+    counters_add(
+        DailyFigure,
+        rows=(
+            (
+                {
                     "day": date.fromisoformat(day),
                     "figure": figure,
                     **dict(zip(DIMENSIONS, dims, strict=True)),
                     "key": key,
                 },
-                counter="count",
-                delta=count,
+                count,
             )
+            for (day, figure, dims, key), count in sorted(deltas.items())
+            if count
+        ),
+        counter="count",
+    )
     for grain in GRAINS:
-        for (span, day, figure, dims, key), count in sorted(
-            grain_deltas(grain, deltas).items()
-        ):
-            if count:
-                counter_add(
-                    grain.model,
-                    key={
+        counters_add(
+            grain.model,
+            rows=(
+                (
+                    {
                         "span": span,
+                        **grain.fixed,
                         "day": date.fromisoformat(day),
                         "figure": figure,
-                        **dict(zip(grain.dims, dims, strict=True)),
+                        **dict(zip(grain.columns, dims, strict=True)),
                         "key": key,
                     },
-                    counter="count",
-                    delta=count,
+                    count,
                 )
+                for (span, day, figure, dims, key), count in sorted(
+                    grain_deltas(grain, deltas).items()
+                )
+                if count
+            ),
+            counter="count",
+        )
 
 
 @transaction.atomic
@@ -340,11 +351,14 @@ def rollups_rebuild(
 
 
 @transaction.atomic
-def summary_rebuild_all() -> int:
-    """Recompute every summary row from DailyFigure under the fold lock; how many
-    rows were corrected (a deploy that adds the summary grain, a check)."""
+def summary_rebuild_all(grains: Iterable[Grain] = GRAINS) -> int:
+    """Recompute every row of the grains from DailyFigure under the fold lock; how
+    many rows were corrected (a deploy that adds a grain, a check).
+
+    A migration that adds a grain names the grains whose tables its schema has
+    (a later migration's grain has none yet)."""
     _lock()
-    return len(summary_rebuild(start=None, end=None))
+    return len(summary_rebuild(start=None, end=None, grains=grains))
 
 
 @transaction.atomic

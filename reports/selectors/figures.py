@@ -1,7 +1,7 @@
 """The report's figures, summed from the daily rollups (reports.rollups).
 
 No figure scans tickets: each is a grouped sum of rollup rows (the summary
-rows without the agent where the figure allows, reports.rollups.summary) of the
+rows without the agent where the figure allows, reports.rollups.grains) of the
 period's local days and the filters, plus the changes still pending a fold
 (reports.selectors.sums, read-only), so the figures are exact however recently a ticket
 changed. Durations come from fixed log-spaced histograms (reports.rollups.
@@ -20,7 +20,7 @@ from accounts.models import User
 from complaints.models import Ticket
 from reports.rollups.buckets import percentile
 from reports.rollups.entries import AMOUNT_SCALE, local_day
-from reports.rollups.summary import AGENT_DETAIL, AGENTS
+from reports.rollups.grains import AGENT_BY, AGENT_DETAIL, AGENTS, Grain
 from reports.selectors.scope import period_q, report_end_instant, ticket_q
 from reports.selectors.sums import RollupSums
 from reports.selectors.types import (
@@ -204,6 +204,22 @@ def report_open(*, sums: RollupSums) -> dict[str, object]:
     }
 
 
+def agent_grain(wanted: dict[str, object]) -> Grain:
+    """The grain of the per-agent table for these filters.
+
+    Nothing but the agent: the agent grain; one other dimension: the agent
+    grain by that dimension; several: the agent grain by every dimension.
+    Filtered by agent as well, the agent's own DailyFigure rows are few
+    (RollupSums reads them when no grain serves).
+    """
+    if not wanted or "agent_id" in wanted:
+        return AGENTS
+    if len(wanted) == 1:
+        (name,) = wanted
+        return AGENT_BY[name]
+    return AGENT_DETAIL
+
+
 def report_agents(*, sums: RollupSums, open_per_agent: Counter[int]) -> list[AgentRow]:
     """Workload and results per current assignee: one grouped query and the names.
 
@@ -211,13 +227,12 @@ def report_agents(*, sums: RollupSums, open_per_agent: Counter[int]) -> list[Age
     filtered by other dimensions and not by agent (filtered by agent as well,
     the agent's own DailyFigure rows are few).
     """
-    filtered = sums.wanted and "agent_id" not in sums.wanted
     rows = sums.summary_sum(
         figures=("ars", "aro", "arr"),
         by=("agent_id", "figure", "key"),
         first=sums.first_day,
         before=sums.end_day,
-        grain=AGENT_DETAIL if filtered else AGENTS,
+        grain=agent_grain(sums.wanted),
     )
     agents: dict[int, dict] = {}
     for (agent_id, figure, key), count in rows.items():

@@ -2,7 +2,7 @@
 
 Every figure of a report (reports.selectors.figures, trend, spikes) is read
 through RollupSums: the rows of the coarsest grain that still holds every
-dimension the filters name (reports.rollups.summary: the summary grain without
+dimension the filters name (reports.rollups.grains: the summary grain without
 the agent, the agent grain with the agent alone; whole months in month rows),
 else DailyFigure's rows split the same way; plus the changes still pending a
 fold (read-only), and the open flows through the month snapshots
@@ -18,16 +18,9 @@ from django.db.models import Q, Sum
 from reports.models import DailyFigure, OpenSnapshotMonth
 from reports.rollups.entries import DIMENSIONS, local_day
 from reports.rollups.fold import pending_deltas
+from reports.rollups.grains import DAY, KEYLESS, MONTH, SUMMARY, Grain, summary_source
 from reports.rollups.snapshots import FLOW, SNAPSHOT
-from reports.rollups.summary import (
-    DAY,
-    KEYLESS,
-    MONTH,
-    SUMMARY,
-    Grain,
-    period_parts,
-    summary_source,
-)
+from reports.rollups.summary import period_parts
 from reports.selectors.types import ReportFilter
 
 # Which row attribute each grouping name reads, for the pending changes.
@@ -183,7 +176,9 @@ class RollupSums:
             return totals
         totals = _union_grouped(
             [
-                grain.model.objects.filter(part, figure__in=figures, **self.wanted)
+                grain.rows().filter(
+                    part, figure__in=figures, **grain.where(self.wanted)
+                )
                 for part in period_parts(first, before, unit=unit)
             ],
             by,
@@ -261,14 +256,12 @@ class RollupSums:
                 Q(figure=SNAPSHOT, day=month),
             ]
         if self.serves(grain):
-            model, extra = grain.model, {"span": DAY}
+            rows = grain.rows().filter(span=DAY, **grain.where(self.wanted))
             pending = self.pending_split(grain)
         else:
-            model, extra = DailyFigure, {}
+            rows = DailyFigure.objects.filter(**self.wanted)
             pending = self.pending
-        totals = _union_grouped(
-            [model.objects.filter(part, **extra, **self.wanted) for part in parts], by
-        )
+        totals = _union_grouped([rows.filter(part) for part in parts], by)
         totals.update(
             self.pending_sum(figures=(FLOW,), by=by, before=before, rows=pending)
         )

@@ -206,7 +206,18 @@ def _compare(filters: ReportFilter, now: datetime, profiles) -> None:
     scripts=workload,
     cut=st.tuples(st.integers(0, 30), st.integers(1, 40)),
     narrow=st.sampled_from(
-        ["", "kind", "language", "agent", "profile", "channel", "agent+kind"]
+        [
+            "",
+            "kind",
+            "category",
+            "queue",
+            "language",
+            "agent",
+            "profile",
+            "channel",
+            "agent+kind",
+            "kind+language",
+        ]
     ),
 )
 def test_rollup_figures_equal_the_ticket_figures(
@@ -233,9 +244,15 @@ def test_rollup_figures_equal_the_ticket_figures(
         profiles = list(RegimeProfile.objects.order_by("name"))
         first = base.date() + timedelta(days=cut[0])
         last = first + timedelta(days=cut[1])
+        # Each filter alone reads the agent grain by that dimension, two of
+        # them the agent grain by every dimension (the per-agent table).
+        first_ticket = Ticket.objects.order_by("pk").first()
         wide = {
             "": {},
             "kind": {"kind": scripts[0][1]},
+            "category": {"category": first_ticket.category},
+            "queue": {"queue_id": first_ticket.queue_id},
+            "kind+language": {"kind": scripts[0][1], "language": scripts[0][2]},
             "language": {"language": scripts[0][2]},
             "agent": {"agent_id": agents[0].pk},
             "profile": {"profile_id": profiles[0].pk},

@@ -1,0 +1,190 @@
+"""The coarser grains of the daily figures: which dimensions each keeps, how keys split.
+
+DailyFigure rows carry seven dimensions and the resolution's whole key
+(outcome, root cause, rating, time bucket), so nearly every ticket has rows of
+its own: a year at a million tickets summed millions of rows. Coarser copies
+serve the reports that need less:
+- SummaryFigure (SUMMARY): every dimension but the agent, the resolution key
+  split into its parts (summary_entries); figures, trend, backlog and spike
+  receipts of every report not filtered by agent.
+- AgentFigure (AGENTS): the agent alone (agent_entries); the per-agent table and
+  the open tickets per agent of reports filtered by nothing but the agent.
+- AgentDimensionFigure (AGENT_BY[name], one grain per dimension but the agent):
+  the agent and that one dimension, the resolutions' keys split as the agent
+  grain's; the per-agent table of reports filtered by that dimension alone.
+- AgentDetailFigure (AGENT_DETAIL): every dimension, keys as the agent grain's;
+  the per-agent table of reports filtered by several dimensions (one row per
+  agent and key, not per ticket, leaves the database).
+Each has rows by local day (span "d") and by whole month (span "m", the sum of
+the month's day rows), the summary's trend figures also by week (span "w",
+Monday to Sunday); a long period reads its whole months' (or weeks') rows and
+the day rows of the partial ones at its ends (reports.selectors.sums).
+
+Derived from DailyFigure and kept exact with it by reports.rollups.summary.
+
+Summary figures:
+  rcv  received, key the time-to-acknowledge bucket (as DailyFigure)
+  rcn  received (no key: the trend's per-day count)
+  rch  received per local hour (day rows only: hourly spike rules)
+  rsn  resolved (no key)
+  rso  resolved, key the outcome
+  rsc  resolved, key the root cause ("" none)
+  rsr  resolved and rated, key the rating
+  rst  resolved, key the time-to-resolve bucket
+  rdn, rda, mov, due, bnd, opn, ops  as DailyFigure (opn, ops in day rows only)
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.db import models
+
+from reports.models import (
+    AgentDetailFigure,
+    AgentDimensionFigure,
+    AgentFigure,
+    SummaryFigure,
+)
+from reports.rollups.entries import DIMENSIONS
+
+DAY = SummaryFigure.Span.DAY
+WEEK = SummaryFigure.Span.WEEK
+MONTH = SummaryFigure.Span.MONTH
+OPEN_FIGURES = frozenset({"opn", "ops"})
+Pairs = list[tuple[str, str]]
+
+
+def summary_entries(figure: str, key: str) -> Pairs:
+    """The summary (figure, key) pairs one DailyFigure (figure, key) adds its count to."""
+    if figure == "res":
+        outcome, cause, rating, bucket = key.split("|")
+        pairs = [("rsn", ""), ("rso", outcome), ("rsc", cause), ("rst", bucket)]
+        if rating:
+            pairs.append(("rsr", rating))
+        return pairs
+    if figure == "rcv":
+        return [("rcv", key), ("rcn", "")]
+    return [(figure, key)]
+
+
+def agent_entries(figure: str, key: str) -> Pairs:
+    """The agent grain's (figure, key) pairs of one DailyFigure (figure, key).
+
+    ars resolved, key the time-to-resolve bucket; aro resolved, key the outcome;
+    arr resolved and rated, key the rating; opn and ops the open flows and
+    snapshots, without the day received.
+    """
+    return _agent_pairs(figure, key, opened=True)
+
+
+def agent_detail_entries(figure: str, key: str) -> Pairs:
+    """agent_entries without the open flows (read from DailyFigure when filtered)."""
+    return _agent_pairs(figure, key, opened=False)
+
+
+def _agent_pairs(figure: str, key: str, *, opened: bool) -> Pairs:
+    if figure == "res":
+        outcome, _cause, rating, bucket = key.split("|")
+        pairs = [("ars", bucket), ("aro", outcome)]
+        if rating:
+            pairs.append(("arr", rating))
+        return pairs
+    if opened and figure in OPEN_FIGURES:
+        return [(figure, "")]
+    return []
+
+
+# Summary figures with no key: each DailyFigure row of their source adds its
+# whole count to them, whatever its key.
+KEYLESS = frozenset({"rcn", "rsn"})
+
+
+def summary_source(figure: str) -> str:
+    """The DailyFigure figure a summary or agent figure comes from."""
+    if figure in ("rcn", "rcv"):
+        return "rcv"
+    if figure.startswith(("rs", "ar")):
+        return "res"
+    return figure
+
+
+@dataclass(frozen=True)
+class Grain:
+    """A coarser copy of DailyFigure: which dimensions it keeps, how keys split."""
+
+    model: type[models.Model]
+    dims: tuple[str, ...]
+    entries: Callable[[str, str], Pairs]
+    # Figures kept in day rows only: hourly receipts, and the open flows and
+    # snapshots (read from a month's snapshot onwards, never summed by month).
+    days_only: frozenset[str]
+    # Figures that also have week rows (Monday to Sunday): the weekly trend's.
+    weekly: frozenset[str] = frozenset()
+    # A grain by one dimension (AgentDimensionFigure) shares its table with the
+    # others: its rows name the dimension and hold its value as text in "value".
+    dimension: str = ""
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        """The model fields that hold dims, in dims' order."""
+        return tuple("value" if name == self.dimension else name for name in self.dims)
+
+    @property
+    def fixed(self) -> dict[str, str]:
+        """The fields every row of the grain has the same value in."""
+        return {"dimension": self.dimension} if self.dimension else {}
+
+    def project(self, dims: Iterable) -> tuple:
+        """The grain's column values of a DailyFigure row's dimensions."""
+        dims = tuple(dims)
+        return tuple(
+            self._stored(name, dims[DIMENSIONS.index(name)]) for name in self.dims
+        )
+
+    def _stored(self, name: str, value: object) -> object:
+        return str(value) if name == self.dimension else value
+
+    def rows(self) -> models.QuerySet:
+        """The grain's rows in its model's table."""
+        return self.model.objects.filter(**self.fixed)
+
+    def where(self, wanted: dict[str, object]) -> dict[str, object]:
+        """Filters on DailyFigure's dimensions as lookups on the grain's fields."""
+        return {
+            ("value" if name == self.dimension else name): self._stored(name, value)
+            for name, value in wanted.items()
+        }
+
+
+SUMMARY = Grain(
+    model=SummaryFigure,
+    dims=tuple(name for name in DIMENSIONS if name != "agent_id"),
+    entries=summary_entries,
+    days_only=frozenset({"rch"}) | OPEN_FIGURES,
+    weekly=frozenset({"rcn", "rsn"}),
+)
+AGENTS = Grain(
+    model=AgentFigure,
+    dims=("agent_id",),
+    entries=agent_entries,
+    days_only=OPEN_FIGURES,
+)
+AGENT_DETAIL = Grain(
+    model=AgentDetailFigure,
+    dims=DIMENSIONS,
+    entries=agent_detail_entries,
+    days_only=frozenset(),
+)
+AGENT_BY = {
+    name: Grain(
+        model=AgentDimensionFigure,
+        dims=("agent_id", name),
+        entries=agent_detail_entries,
+        days_only=frozenset(),
+        dimension=name,
+    )
+    for name in DIMENSIONS
+    if name != "agent_id"
+}
+GRAINS = (SUMMARY, AGENTS, AGENT_DETAIL, *AGENT_BY.values())
+SUMMARY_DIMENSIONS = SUMMARY.dims
