@@ -225,6 +225,40 @@ class AgentDetailFigure(RollupDimensions, RollupCount):
         return f"{self.span} {self.day} {self.agent_id} {self.figure} {self.count}"
 
 
+class SummaryDimensionFigure(RollupCount):
+    """The summary grain under one dimension or none, by day, week or month.
+
+    A report filtered by one dimension (kind, category, queue, channel,
+    language or SLA profile), or by none, reads these: the summary's figures and
+    keys with only that dimension kept (dimension names it, value holds its
+    value as text), or with none (dimension "*", value ""), where SummaryFigure
+    keeps every combination of all six (thousands of rows a month at a million
+    tickets). Spans and figures as SummaryFigure's (reports.rollups.grains).
+    """
+
+    span = models.CharField(_("span"), max_length=1, choices=SummaryFigure.Span.choices)
+    day = models.DateField(_("first day"))
+    dimension = models.CharField(_("dimension"), max_length=16)
+    value = models.CharField(_("value"), max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = _("summary figure by one dimension")
+        verbose_name_plural = _("summary figures by one dimension")
+        constraints = [
+            CoveringUniqueConstraint(
+                fields=["span", "figure", "dimension", "value", "day", "key"],
+                covering=["count"],
+                name="summarydimensionfigure_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.span} {self.day} {self.dimension}={self.value} "
+            f"{self.figure} {self.key} {self.count}"
+        )
+
+
 class AgentDimensionFigure(RollupCount):
     """The agent grain's resolutions under one dimension, by day or by month.
 

@@ -7,6 +7,9 @@ serve the reports that need less:
 - SummaryFigure (SUMMARY): every dimension but the agent, the resolution key
   split into its parts (summary_entries); figures, trend, backlog and spike
   receipts of every report not filtered by agent.
+- SummaryDimensionFigure (SUMMARY_BY[name], SUMMARY_TOTAL): the summary with
+  one dimension kept, or none; the same figures of reports filtered by that
+  dimension alone, or by nothing (reports.selectors.sums picks the coarsest).
 - AgentFigure (AGENTS): the agent alone (agent_entries); the per-agent table and
   the open tickets per agent of reports filtered by nothing but the agent.
 - AgentDimensionFigure (AGENT_BY[name], one grain per dimension but the agent):
@@ -43,6 +46,7 @@ from reports.models import (
     AgentDetailFigure,
     AgentDimensionFigure,
     AgentFigure,
+    SummaryDimensionFigure,
     SummaryFigure,
 )
 from reports.rollups.entries import DIMENSIONS
@@ -120,8 +124,9 @@ class Grain:
     days_only: frozenset[str]
     # Figures that also have week rows (Monday to Sunday): the weekly trend's.
     weekly: frozenset[str] = frozenset()
-    # A grain by one dimension (AgentDimensionFigure) shares its table with the
-    # others: its rows name the dimension and hold its value as text in "value".
+    # A grain by one dimension (AgentDimensionFigure, SummaryDimensionFigure)
+    # shares its table with the others: its rows name the dimension and hold
+    # its value as text in "value"; NO_DIMENSION's rows keep none.
     dimension: str = ""
 
     @property
@@ -132,7 +137,11 @@ class Grain:
     @property
     def fixed(self) -> dict[str, str]:
         """The fields every row of the grain has the same value in."""
-        return {"dimension": self.dimension} if self.dimension else {}
+        if not self.dimension:
+            return {}
+        if self.dimension in self.dims:
+            return {"dimension": self.dimension}
+        return {"dimension": self.dimension, "value": ""}  # no dimension kept
 
     def project(self, dims: Iterable) -> tuple:
         """The grain's column values of a DailyFigure row's dimensions."""
@@ -186,5 +195,48 @@ AGENT_BY = {
     for name in DIMENSIONS
     if name != "agent_id"
 }
-GRAINS = (SUMMARY, AGENTS, AGENT_DETAIL, *AGENT_BY.values())
+NO_DIMENSION = "*"
+SUMMARY_BY = {
+    name: Grain(
+        model=SummaryDimensionFigure,
+        dims=(name,),
+        entries=summary_entries,
+        days_only=SUMMARY.days_only,
+        weekly=SUMMARY.weekly,
+        dimension=name,
+    )
+    for name in SUMMARY.dims
+}
+SUMMARY_TOTAL = Grain(
+    model=SummaryDimensionFigure,
+    dims=(),
+    entries=summary_entries,
+    days_only=SUMMARY.days_only,
+    weekly=SUMMARY.weekly,
+    dimension=NO_DIMENSION,
+)
+GRAINS = (
+    SUMMARY,
+    SUMMARY_TOTAL,
+    *SUMMARY_BY.values(),
+    AGENTS,
+    AGENT_DETAIL,
+    *AGENT_BY.values(),
+)
+
+
+def summary_grain(names: Iterable[str]) -> Grain:
+    """The coarsest summary grain that keeps every dimension named.
+
+    None: SUMMARY_TOTAL; one: SUMMARY_BY's; more (or the agent): SUMMARY, which
+    RollupSums answers from DailyFigure when it lacks one of them.
+    """
+    names = set(names)
+    if not names:
+        return SUMMARY_TOTAL
+    if len(names) == 1 and (name := next(iter(names))) in SUMMARY_BY:
+        return SUMMARY_BY[name]
+    return SUMMARY
+
+
 SUMMARY_DIMENSIONS = SUMMARY.dims

@@ -18,7 +18,15 @@ from django.db.models import Q, Sum
 from reports.models import DailyFigure, OpenSnapshotMonth
 from reports.rollups.entries import DIMENSIONS, local_day
 from reports.rollups.fold import pending_deltas
-from reports.rollups.grains import DAY, KEYLESS, MONTH, SUMMARY, Grain, summary_source
+from reports.rollups.grains import (
+    DAY,
+    KEYLESS,
+    MONTH,
+    SUMMARY,
+    Grain,
+    summary_grain,
+    summary_source,
+)
 from reports.rollups.snapshots import FLOW, SNAPSHOT
 from reports.rollups.summary import period_parts
 from reports.selectors.types import ReportFilter
@@ -120,6 +128,16 @@ class RollupSums:
         )
         return totals
 
+    def coarsest(self, grain: Grain, by: tuple[str, ...]) -> Grain:
+        """The summary grain narrowed to the coarsest that keeps the filters.
+
+        Only when `by` groups by no dimension (a grain by one dimension keeps
+        its value as text); other grains are returned as they are.
+        """
+        if grain is SUMMARY and not set(by) & set(DIMENSIONS):
+            return summary_grain(self.wanted)
+        return grain
+
     def serves(self, grain: Grain) -> bool:
         """Whether the grain keeps every dimension the filters name."""
         return set(self.wanted) <= set(grain.dims)
@@ -144,6 +162,7 @@ class RollupSums:
         them (one home: the grain's entries).
         """
         figures = tuple(figures)
+        grain = self.coarsest(grain, by)
         if not self.serves(grain) and set(figures) <= KEYLESS:
             # Counts only (the trend's): grouped without the key, far fewer rows.
             wide = self.sum(
@@ -255,6 +274,7 @@ class RollupSums:
                 Q(figure=FLOW, day__gte=month, day__lt=before),
                 Q(figure=SNAPSHOT, day=month),
             ]
+        grain = self.coarsest(grain, by)
         if self.serves(grain):
             rows = grain.rows().filter(span=DAY, **grain.where(self.wanted))
             pending = self.pending_split(grain)
