@@ -250,14 +250,15 @@ def test_delivery_queries_are_pinned(
     email_only = _filed(_customer(by_sms=False))
     both = _filed(_customer())
     # One transaction (savepoint, release): lock the notice with its ticket and
-    # recipient (1); the acknowledgement (18: savepoints, lock and move the
-    # ticket, rollup, audit, status change, stop the first-response clock);
+    # recipient (1); the acknowledgement (17: savepoints, lock and move the
+    # ticket, audit, status change, stop the first-response clock, one rollup
+    # mark for the ticket and its clock);
     # reload the ticket (1); stamp email and sent_at (1). As before SMS existed.
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(21):
         notice_deliver(notice_id=email_only.pk)
     # The same with the email stamp only, then one more transaction for the
     # text: savepoint, lock the notice, commit the stamps without waiting for
     # the disk (SET LOCAL, on PostgreSQL: outbox.stamps), stamp SMS and sent_at,
     # release (5; 4 on SQLite).
-    with django_assert_num_queries(27 if connection.vendor == "postgresql" else 26):
+    with django_assert_num_queries(26 if connection.vendor == "postgresql" else 25):
         notice_deliver(notice_id=both.pk)
