@@ -31,7 +31,7 @@ TIME_LIMITS = {
     # SMTP: EMAIL_TIMEOUT (20 s) per connection step.
     "complaints.tasks.deliver_notice": {"soft_time_limit": 60, "time_limit": 90},
     "complaints.tasks.send_tracking_link": {"soft_time_limit": 60, "time_limit": 90},
-    # A chunk's notices (2 a ticket, CHUNK_SIZE tickets) over one SMTP connection.
+    # A chunk's notices (2 a ticket, WALLETDESK_INCIDENT_CHUNK_SIZE tickets) over one SMTP connection.
     "complaints.tasks.deliver_notices": {"soft_time_limit": 240, "time_limit": 290},
     # The gateway POST times out after WALLETDESK_SMS_HTTP_TIMEOUT (5 s).
     "sms.tasks.send_sms": {"soft_time_limit": 30, "time_limit": 45},
@@ -46,7 +46,7 @@ TIME_LIMITS = {
         "time_limit": 60,
     },
     "complaints.tasks.check_sla_clocks": {"soft_time_limit": 240, "time_limit": 290},
-    # CHUNK_SIZE tickets, each a few workflow moves.
+    # WALLETDESK_INCIDENT_CHUNK_SIZE tickets, each a few workflow moves.
     "complaints.tasks.answer_incident_chunk": {
         "soft_time_limit": 240,
         "time_limit": 290,

@@ -38,6 +38,13 @@ WALLETDESK_REPLY_RATE_PER_USER = os.environ.get(
 WALLETDESK_DEFAULT_RETENTION_DAYS = int(
     os.environ.get("WALLETDESK_DEFAULT_RETENTION_DAYS", "1825")
 )
+# Tickets one background task answers when an incident's resolution answers them
+# all (complaints.services.incident_answers): each chunk is one transaction.
+WALLETDESK_INCIDENT_CHUNK_SIZE = int(
+    os.environ.get("WALLETDESK_INCIDENT_CHUNK_SIZE", "50")
+)
+if WALLETDESK_INCIDENT_CHUNK_SIZE < 1:
+    raise ImproperlyConfigured("WALLETDESK_INCIDENT_CHUNK_SIZE must be at least 1.")
 WALLETDESK_NOTICE_MAX_DISPATCHES = int(
     os.environ.get("WALLETDESK_NOTICE_MAX_DISPATCHES", "10")
 )

@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CHUNK_SIZE = 50
 Status = Ticket.Status
 
 
@@ -86,7 +85,7 @@ def incident_answer_start(
     where refunds differ. With resolve_incident the incident moves to resolved
     with the English and Chinese bodies as its last public update, in the same
     transaction. Writes the run, one answer row per linked ticket and one outbox
-    chunk per CHUNK_SIZE answers, dispatched after commit. Raises
+    chunk per WALLETDESK_INCIDENT_CHUNK_SIZE answers, dispatched after commit. Raises
     ValidationError and changes nothing.
     """
     _check_run(
@@ -120,8 +119,9 @@ def incident_answer_start(
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    size = settings.WALLETDESK_INCIDENT_CHUNK_SIZE
     chunks = IncidentAnswerChunk.objects.bulk_create(
-        IncidentAnswerChunk(run=run) for _start in range(0, len(ticket_ids), CHUNK_SIZE)
+        IncidentAnswerChunk(run=run) for _start in range(0, len(ticket_ids), size)
     )
     answers = []
     for index, ticket_id in enumerate(ticket_ids):
@@ -129,7 +129,7 @@ def incident_answer_start(
         answers.append(
             IncidentTicketAnswer(
                 run=run,
-                chunk=chunks[index // CHUNK_SIZE],
+                chunk=chunks[index // size],
                 ticket_id=ticket_id,
                 amount=amount,
                 currency=currency,

@@ -58,6 +58,9 @@ def test_burst_to_one_resolution_each_ticket_answered_once_despite_a_killed_work
     empty_broker: None, tmp_path: Path, settings: pytest.FixtureRequest
 ) -> None:
     settings.WALLETDESK_MAX_OPEN_TICKETS = BURST
+    # About a dozen chunks, so the kill below lands with most of them still to do
+    # (with 50-ticket chunks the worker could finish the last one before the kill).
+    settings.WALLETDESK_INCIDENT_CHUNK_SIZE = max(1, BURST // 12)
     SpikeRule.objects.update(is_active=False)
     SpikeRule.objects.create(
         name="Hourly tickets",
