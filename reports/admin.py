@@ -12,6 +12,7 @@ from reports.services import spike_alert_declare
 class SpikeRuleAdmin(admin.ModelAdmin):
     list_display = (
         "name",
+        "name_zh_hans",
         "metric",
         "window",
         "baseline_windows",

@@ -228,7 +228,7 @@ def figure_rows(report: Report) -> Iterator[list[object]]:
         yield [
             "spike_alert",
             f"{alert.rule_id}:{alert.key}:{local_text(alert.window_start)}",
-            f"{alert.rule.name} · {alert.key_label}",
+            f"{alert.rule.display_name} · {alert.key_label}",
             alert.count,
             "",
         ]

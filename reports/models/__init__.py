@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Notice, Ticket
 from complaints.models.conversation import private_storage
+from config.bilingual import BilingualName
 from reports.models.rollups import (
     AgentDetailFigure,
     AgentDimensionFigure,
@@ -41,7 +42,7 @@ __all__ = [
 ]
 
 
-class SpikeRule(models.Model):
+class SpikeRule(BilingualName):
     """Alert when a window's volume crosses a multiple of its trailing baseline.
 
     The baseline is the mean of the baseline_windows complete windows before the
@@ -61,7 +62,7 @@ class SpikeRule(models.Model):
         HOUR = "hour", _("Hourly")
         DAY = "day", _("Daily")
 
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(_("name (English)"), max_length=100)
     metric = models.CharField(_("metric"), max_length=24, choices=Metric.choices)
     window = models.CharField(_("window"), max_length=8, choices=Window.choices)
     baseline_windows = models.PositiveSmallIntegerField(
@@ -100,9 +101,6 @@ class SpikeRule(models.Model):
                 name="spikerule_baseline_windows_range",
             ),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def key_label(self, key: str) -> str:
         """The readable name of a category or transaction type this rule counts."""

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from complaints.models import Notice, Ticket
 from complaints.notices import notice_deliver, notice_queue, notice_render
@@ -33,6 +33,7 @@ NOW = at(10, 20, 15, 30)
 def _rule(**fields: object) -> SpikeRule:
     values = {
         "name": "Daily tickets",
+        "name_zh_hans": "每日工单",
         "metric": SpikeRule.Metric.TICKETS_BY_CATEGORY,
         "window": SpikeRule.Window.DAY,
         "baseline_windows": 3,
@@ -53,6 +54,21 @@ def test_shipped_rules_exist():
     names = set(SpikeRule.objects.values_list("name", flat=True))
 
     assert {"Hourly tickets per category", "Daily tickets per category"} <= names
+
+
+def test_shipped_rules_are_named_in_both_languages():
+    rules = list(SpikeRule.objects.all())
+
+    assert len(rules) == 3
+    for rule in rules:
+        with translation.override("zh-hans"):
+            chinese = str(rule)
+        with translation.override("en"):
+            english = str(rule)
+        assert english == rule.name
+        assert chinese == rule.name_zh_hans
+        assert chinese
+        assert chinese != english
 
 
 def test_daily_windows_run_from_local_midnight(no_spike_rules):
@@ -217,6 +233,8 @@ def test_spike_notice_renders_in_the_recipients_language(no_spike_rules):
     assert "9" in rendered.text
     assert in_english.subject == "Spike alert: Fees reached 9"
     assert 'Rule "Daily tickets": Fees counted 9' in in_english.text
+    assert "每日工单" in rendered.text
+    assert "Daily tickets" not in rendered.text
     assert "/reports/" in in_english.html
     assert notice_deliver(notice_id=english.pk) is True
 

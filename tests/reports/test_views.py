@@ -14,6 +14,7 @@ from reports.rollups.fold import rollups_fold_all, rollups_rebuild
 from tests.factories import (
     AgentFactory,
     CustomerFactory,
+    ManagerFactory,
     SupervisorFactory,
     TicketFactory,
 )
@@ -48,6 +49,24 @@ def test_manager_and_supervisor_see_the_report(client, manager, no_spike_rules):
         assert response.status_code == 200
         assert "report" in response.context
         assert response.context["form"].cleaned_data["period"] == "30d"
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("zh-hans", "每小时各类别工单", "Hourly tickets per category"),
+        ("en", "Hourly tickets per category", "每小时各类别工单"),
+    ],
+)
+def test_spike_watch_names_the_shipped_rules_in_the_page_s_language(
+    client, language, shown, hidden
+):
+    client.force_login(ManagerFactory(preferred_language=language))
+
+    html = client.get(URL, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+
+    assert shown in html
+    assert hidden not in html
 
 
 def test_page_shows_every_figure_of_the_known_set(
