@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from celery.exceptions import SoftTimeLimitExceeded
 from django.core.mail import get_connection
+from django.db.models import Prefetch
 
 from complaints import tasks
 from complaints.models import Notice
-from complaints.notices import notice_deliver
+from complaints.notice_rendering import PAID_ACTIONS, paid_actions_query
+from complaints.notices import FOLLOWS, notice_deliver
 from outbox.dispatch import outbox_dispatch, outbox_dispatch_on_commit
 
 if TYPE_CHECKING:
@@ -62,20 +64,38 @@ def notices_deliver_many(*, notice_ids: Sequence[int]) -> int:
     many notices this call finished.
     """
     finished = 0
-    # What rendering reads, for the whole batch in one query; each step still
-    # locks its row and re-reads its stamps.
-    loaded = Notice.objects.select_related(
-        "ticket", "recipient", "status_change", "message"
-    ).in_bulk(notice_ids)
+    # What rendering reads, for the whole batch in two queries (the notices with
+    # their rows, the tickets' paid payouts); each step still locks its row and
+    # re-reads its stamps.
+    loaded = (
+        Notice.objects.select_related("ticket", "recipient", "status_change", "message")
+        .prefetch_related(
+            Prefetch(
+                "ticket__wallet_actions",
+                queryset=paid_actions_query(),
+                to_attr=PAID_ACTIONS,
+            )
+        )
+        .in_bulk(notice_ids)
+    )
+    # (status change, kind) of the notices this batch sent: a follower of one
+    # of them need not look its predecessor up.
+    sent: set[tuple[int | None, str]] = set()
     with get_connection() as connection:
         for notice_id in notice_ids:
+            notice = loaded.get(notice_id)
             try:
-                finished += notice_deliver(
+                done = notice_deliver(
                     notice_id=notice_id,
                     connection=connection,
                     dispatch_followers=False,
-                    loaded=loaded.get(notice_id),
+                    loaded=notice,
+                    predecessor_sent=notice is not None
+                    and (notice.status_change_id, FOLLOWS.get(notice.kind)) in sent,
                 )
+                finished += done
+                if done and notice is not None and notice.status_change_id:
+                    sent.add((notice.status_change_id, notice.kind))
             except SoftTimeLimitExceeded:
                 raise  # out of time: the re-dispatch takes the notices left
             except Exception as error:

@@ -5,15 +5,12 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from complaints import tasks
-from complaints.channels import CHANNELS, RenderedNotice, SmsChannel
-from complaints.models import Message, Notice, StatusChange, Ticket, TicketHold
-from complaints.tracking import tracking_sms_url
-from config.formats.money import money_format
+from complaints.channels import CHANNELS
+from complaints.models import Message, Notice, StatusChange, Ticket
+from complaints.notice_rendering import notice_render
 from outbox.dispatch import outbox_dispatch_on_commit
 from outbox.redispatch import outbox_record_failure, outbox_redispatch, outbox_retry
 from outbox.stamps import stamp_commit_without_disk_wait
@@ -66,108 +63,6 @@ def notice_queue(
     return notice
 
 
-def _asks_for_information(notice: Notice) -> bool:
-    """Whether the notice's reply is the request of a hold waiting on the customer."""
-    if notice.message_id is None:
-        return False
-    return TicketHold.objects.filter(request_id=notice.message_id).exists()
-
-
-def notice_render(notice: Notice) -> RenderedNotice:
-    """Render subject, text and HTML of a notice in its own language.
-
-    A template under complaints/notices/<language>/ overrides the shared one, so
-    a reviewed wording in one language can replace the catalogue translation.
-    """
-    ticket = notice.ticket
-    is_progress = notice.kind == Notice.Kind.PROGRESS
-    context = {
-        "notice": notice,
-        "ticket": ticket,
-        "customer": notice.recipient,
-        "change": notice.status_change,
-        "message": notice.message,
-        "asks_for_information": is_progress and _asks_for_information(notice),
-        "deadline_extended": is_progress
-        and notice.message_id is None
-        and notice.status_change_id is None,
-        "site_url": settings.SITE_URL,
-        "track_url": settings.SITE_URL + reverse("complaints:track"),
-        "reopen_days": settings.WALLETDESK_REOPEN_WINDOW_DAYS,
-        "amount": None,
-    }
-    if notice.kind == Notice.Kind.SPIKE_ALERT:
-        # reports builds on complaints: its alert is reached by the relation's name.
-        context["alert"] = notice.spike_alerts.select_related("rule").first()
-        context["reports_url"] = settings.SITE_URL + reverse("reports:report")
-    if notice.kind == Notice.Kind.EXPORT_READY:
-        # reports builds on complaints: its export is reached by the relation.
-        export = notice.ticket_exports.first()
-        context["export"] = export
-        context["reports_url"] = settings.SITE_URL + reverse("reports:report")
-        if export is not None:
-            context["download_url"] = settings.SITE_URL + reverse(
-                "reports:export_download", kwargs={"export_id": export.pk}
-            )
-    if notice.kind == Notice.Kind.PAYMENT_CHECK:
-        # wallet_actions builds on complaints: its check is reached by the relation.
-        context["check"] = notice.payment_checks.select_related("transaction").first()
-    if notice.kind == Notice.Kind.PAYMENT_CHECK_ESCALATED:
-        context["check"] = notice.escalated_payment_checks.select_related(
-            "transaction", "customer"
-        ).first()
-    if notice.kind == Notice.Kind.WALLET_ACTION_DONE:
-        context["wallet_action"] = notice.wallet_actions_done.first()
-    if ticket is not None:
-        context["ticket_url"] = settings.SITE_URL + ticket.get_absolute_url()
-        if ticket.outcome_amount is not None:
-            context["amount"] = money_format(
-                ticket.outcome_amount, ticket.outcome_currency
-            )
-        if notice.kind == Notice.Kind.RESOLUTION:
-            # Paid means confirmed by the wallet core: wallet_actions builds on
-            # complaints, so its payouts are reached by the relation's name.
-            context["paid_actions"] = list(
-                ticket.wallet_actions.paid().order_by("answered_at", "pk")
-            )
-    parts = {}
-    with translation.override(notice.language):
-        for part, suffix in (("subject", "_subject.txt"), ("text", ".txt")):
-            parts[part] = render_to_string(
-                [
-                    f"complaints/notices/{notice.language}/{notice.kind}{suffix}",
-                    f"complaints/notices/{notice.kind}{suffix}",
-                ],
-                context,
-            )
-        parts["html"] = render_to_string(
-            [
-                f"complaints/notices/{notice.language}/{notice.kind}.html",
-                f"complaints/notices/{notice.kind}.html",
-            ],
-            context,
-        )
-        parts["sms"] = _render_sms(notice, context)
-    return RenderedNotice(
-        subject=" ".join(parts["subject"].split()),
-        text=parts["text"].strip() + "\n",
-        html=parts["html"],
-        sms=parts["sms"],
-    )
-
-
-def _render_sms(notice: Notice, context: dict) -> str:
-    """The text message, one line, when the recipient gets one ("" otherwise)."""
-    if not SmsChannel().accepts(notice):
-        return ""
-    if notice.ticket is not None:
-        context["sms_link"] = tracking_sms_url(
-            ticket=notice.ticket, email=notice.recipient.email
-        )
-    text = render_to_string(f"complaints/notices/sms/{notice.kind}.txt", context)
-    return " ".join(text.split())
-
-
 # A notice of the key's kind waits until the notice of the value's kind for the same
 # status change has been sent: the satisfaction request follows the resolution,
 # however many workers deliver at once.
@@ -214,6 +109,7 @@ def notice_deliver(
     connection: object = None,
     dispatch_followers: bool = True,
     loaded: Notice | None = None,
+    predecessor_sent: bool = False,
 ) -> bool:
     """Send one notice on every channel it goes by, each exactly once; then stamp sent_at.
 
@@ -227,7 +123,9 @@ def notice_deliver(
     follow this one to the caller (a batch that delivers them next). loaded:
     the notice with its ticket, recipient, status change and message, read
     by the caller (a batch reads them all at once); each step then locks and
-    re-reads only the row's delivery state. Returns whether this call finished it.
+    re-reads only the row's delivery state. predecessor_sent: the caller has
+    just sent the notice this one FOLLOWS (a batch), so it need not be looked up.
+    Returns whether this call finished it.
     """
     while True:
         step = _deliver_step(
@@ -235,6 +133,7 @@ def notice_deliver(
             connection=connection,
             dispatch_followers=dispatch_followers,
             loaded=loaded,
+            predecessor_sent=predecessor_sent,
         )
         if step is not None:
             return step
@@ -271,6 +170,7 @@ def _deliver_step(
     connection: object,
     dispatch_followers: bool,
     loaded: Notice | None,
+    predecessor_sent: bool = False,
 ) -> bool | None:
     """One channel's send and stamp; True when done, False when not to send, None: more.
 
@@ -292,7 +192,7 @@ def _deliver_step(
         notice = _locked_again(loaded)
     if notice is None:
         return False
-    if _waits_for_predecessor(notice):
+    if not predecessor_sent and _waits_for_predecessor(notice):
         # Sent once its predecessor is: that delivery dispatches this one again
         # after its commit (and the re-dispatch would, were that lost).
         return False

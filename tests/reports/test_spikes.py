@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from complaints.models import Notice, Ticket
-from complaints.notices import notice_deliver, notice_queue, notice_render
+from complaints.notice_rendering import notice_render
+from complaints.notices import notice_deliver, notice_queue
 from reports import tasks
 from reports.models import SpikeAlert, SpikeRule
 from reports.rollups.fold import rollups_fold_all

@@ -20,7 +20,8 @@ from accounts.models import User
 from accounts.services import user_set_notice_channels
 from complaints import tasks, workflow
 from complaints.models import Notice, Ticket
-from complaints.notices import notice_deliver, notice_render, notices_redispatch
+from complaints.notice_rendering import notice_render
+from complaints.notices import notice_deliver, notices_redispatch
 from complaints.tracking import tracking_sms_url
 from sms import SmsSendError, sms_segments
 from tests.factories import AgentFactory, CustomerFactory, TicketFactory

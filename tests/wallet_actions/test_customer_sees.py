@@ -9,6 +9,8 @@ from django.utils import translation
 
 from complaints.models import Ticket
 from complaints.services import refund_decide
+from complaints.workflow import Resolution
+from complaints.workflow_batch import tickets_resolve_batch
 from tests.api.conftest import client_for
 from tests.factories import TicketFactory
 from tests.tickets import ticket_resolve
@@ -211,3 +213,39 @@ def test_no_one_marks_a_refund_paid_by_hand_only_the_core_confirms(
     assert decision.payment_reference == "LEDGER-2"
     page = staff.get(reverse("admin:complaints_ticket_change", args=[ticket.pk]))
     assert "LEDGER-2" in page.text
+
+
+def test_resolutions_answered_together_each_list_their_own_confirmed_payouts(
+    client,
+    payout,
+    core_endpoint,
+    core_key,
+    supervisor,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+) -> None:
+    """An incident's chunk resolves tickets together and sends their notices in
+    one batch: each resolution still names only its own ticket's payouts."""
+    _confirm(client, payout, core_endpoint, core_key)
+    other = TicketFactory(kind=Ticket.Kind.MISOPERATION_REFUND)
+    with django_capture_on_commit_callbacks(execute=True):
+        tickets_resolve_batch(
+            resolutions={
+                payout.ticket_id: Resolution(
+                    outcome=Ticket.Outcome.UPHELD, amount=Decimal(40), currency="CNY"
+                ),
+                other.pk: Resolution(outcome=Ticket.Outcome.UPHELD),
+            },
+            actor=supervisor,
+        )
+
+    resolutions = {
+        message.to[0]: message
+        for message in mailoutbox
+        if "We have finished looking into" in message.body
+    }
+    assert set(resolutions) == {payout.ticket.customer.email, other.customer.email}
+    paid = resolutions[payout.ticket.customer.email]
+    assert "Refund of 40.00 CNY paid on" in paid.body
+    assert "LEDGER-7" in paid.alternatives[0][0]
+    assert "Refund of" not in resolutions[other.customer.email].body
