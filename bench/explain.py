@@ -6,6 +6,7 @@ queries of the request with their plans. The evidence in bench/README.md comes
 from here.
 
     .venv/bin/python bench/explain.py --tickets 1000000 --cases changelist,reports
+    .venv/bin/python bench/explain.py --cases search_words_zh --as vol1-a2
 """
 
 import argparse
@@ -27,6 +28,12 @@ def main() -> int:
     parser.add_argument("--database", default=os.environ.get("BENCH_DATABASE", ""))
     parser.add_argument("--top", type=int, default=2)
     parser.add_argument("--min-ms", type=float, default=1.0)
+    parser.add_argument(
+        "--as",
+        dest="username",
+        default="",
+        help="Request every case as this user (an agent's scope: vol1-a2).",
+    )
     parser.add_argument(
         "--postgres",
         default=os.environ.get(
@@ -70,7 +77,8 @@ def main() -> int:
             continue
         browser = Client()
         if case.role in users:
-            browser.force_login(User.objects.get(username=users[case.role]))
+            username = args.username or users[case.role]
+            browser.force_login(User.objects.get(username=username))
         path = case.url(context, users.get(case.role, ""), 0)
 
         def send(

@@ -33,8 +33,11 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 
-from complaints.models import Ticket
+from complaints.models import Ticket, TicketSearchVectors
+from complaints.models.querysets import search_scope_keys
 from complaints.services.search_index import identifier_normal
 from knowledgebase.tokens import query_tokens
 
@@ -46,9 +49,15 @@ SEARCH_CONFIG = "simple"
 IDENTIFIER_BOOST = 1.0
 NOTE_WEIGHT = 0.5
 MIN_IDENTIFIER_LENGTH = 4
+# The longest part of an identifier the trigram index is asked for (see
+# identifier_probe).
+PROBE_LENGTH = 12
 # Matches ranked per search (PostgreSQL): the newest of the agent's scope. Six
 # pages of 50; a broader word is narrowed by adding words or a filter.
 CANDIDATES = 300
+# How many of the newest entries a search reads its matches among, in turn,
+# before it reads the whole index (_newest_matches).
+WINDOWS = (30_000, 300_000)
 _IDENTIFIER_RE = re.compile(r"^[\w@.+\-()\s]+$", re.ASCII)
 
 
@@ -73,6 +82,24 @@ def identifier_term(query: str) -> str:
     return term if len(term) >= MIN_IDENTIFIER_LENGTH else ""
 
 
+def identifier_probe(term: str) -> str:
+    """The part of an identifier term the trigram index looks up.
+
+    The index's cost grows with the number of the term's trigrams that most
+    entries share: a whole customer e-mail took 116 ms at 1,000,000 tickets,
+    every entry holding the domain's trigrams; its local part and '@', 14 ms.
+    An e-mail is probed by what precedes its domain, anything else by its last
+    PROBE_LENGTH characters (references and phone numbers share their start).
+    The whole term is still required of every match.
+    """
+    if len(term) <= PROBE_LENGTH:
+        return term
+    local, at, _domain = term.partition("@")
+    if at and len(local) >= MIN_IDENTIFIER_LENGTH - 1:
+        return (local + at)[-PROBE_LENGTH:]
+    return term[-PROBE_LENGTH:]
+
+
 def ticket_search(
     tickets: QuerySet[Ticket], *, query: str, user: "User", by_rank: bool = True
 ) -> QuerySet[Ticket]:
@@ -92,7 +119,12 @@ def ticket_search(
     notes = may_search_notes(user)
     if connection.vendor == "postgresql":
         found = _search_postgres(
-            tickets, terms=terms, identifier=identifier, notes=notes, ranked=by_rank
+            tickets,
+            terms=terms,
+            identifier=identifier,
+            notes=notes,
+            ranked=by_rank,
+            scope=search_scope_keys(user, using=tickets.db),
         )
     else:
         found = _search_sqlite(tickets, terms=terms, identifier=identifier, notes=notes)
@@ -108,12 +140,13 @@ def _search_postgres(
     identifier: str,
     notes: bool,
     ranked: bool,
+    scope: list[int] | None,
 ) -> QuerySet[Ticket]:
     """Match through the GIN and trigram indexes, then rank the newest matches.
 
     ts_rank reads each matched document (detoasting it): ranking every match
-    of a common word cost 330-515 ms at 100,000 tickets. One query reads the
-    ids of the CANDIDATES newest matches in the agent's scope and filters
+    of a common word cost 330-515 ms at 100,000 tickets. The CANDIDATES newest
+    matches in the agent's scope and filters are picked first
     (_newest_matches); only those are ranked. Sorted by a column (ranked
     False), every match is listed and none is ranked.
     """
@@ -123,8 +156,8 @@ def _search_postgres(
     # (a note estimate of 5,000 rows for a phone number) and walked the whole
     # scope index in a merge join: 286 ms for part of a reference at 1,000,000
     # tickets, 3 ms as its own part.
-    # (condition, few): few parts are read whole through their index, then sorted.
-    parts: list[tuple[Q, bool]] = []
+    # (condition, how it is read): see _newest_matches.
+    parts: list[tuple[Q, str]] = []
     score: Any = Value(0.0, output_field=FloatField())
     if terms:
         words = reduce(
@@ -134,7 +167,7 @@ def _search_postgres(
                 for term in terms
             ),
         )
-        parts.append((Q(search_vectors__document=words), False))
+        parts.append((Q(search_vectors__document=words), WINDOWED))
         # Cover density (ts_rank_cd): words next to each other, as the agent
         # typed them from what the customer wrote, outrank the same words apart.
         # At 100,000 seeded tickets plain ts_rank put 25 tickets with 资金 and
@@ -142,20 +175,32 @@ def _search_postgres(
         # (bench/search_relevance.py).
         score = SearchRank(F("search_vectors__document"), words, cover_density=True)
         if notes:
-            parts.append((Q(search_vectors__note_document=words), True))
+            parts.append((Q(search_vectors__note_document=words), WHOLE))
             score = score + NOTE_WEIGHT * SearchRank(
                 F("search_vectors__note_document"), words, cover_density=True
             )
     if identifier:
         hit = Q(search_vectors__identifiers__contains=identifier)
-        parts.append((hit, False))
+        probe = identifier_probe(identifier)
+        if probe == identifier:
+            parts.append((hit, NEWEST_FIRST))
+        else:
+            # The whole term checked on each match's row, not in the index.
+            whole = StrIndex("search_vectors__identifiers", Value(identifier))
+            probed = Q(search_vectors__identifiers__contains=probe)
+            parts.append((probed & Q(GreaterThan(whole, 0)), NEWEST_FIRST))
         score = score + Case(
             When(hit, then=Value(IDENTIFIER_BOOST)),
             default=Value(0.0),
             output_field=FloatField(),
         )
+    if scope is not None:
+        # The same scope as the ticket's own condition, on the entry, where it
+        # leads each part's index (migration 0026).
+        in_scope = Q(search_vectors__scope__overlap=scope)
+        parts = [(part & in_scope, reading) for part, reading in parts]
     if not ranked:
-        every = (condition for condition, _few in parts)
+        every = (part for part, _reading in parts)
         return tickets.filter(reduce(operator.or_, every)).annotate(
             search_rank=Value(0.0, output_field=FloatField())
         )
@@ -163,37 +208,79 @@ def _search_postgres(
     return tickets.filter(pk__in=newest).annotate(search_rank=score)
 
 
-def _newest_matches(
-    tickets: QuerySet[Ticket], parts: list[tuple[Q, bool]]
-) -> list[int]:
-    """The ids of the CANDIDATES newest tickets matching any part, in one query.
+# How each part's matches are read (_newest_matches).
+WINDOWED, WHOLE, NEWEST_FIRST = "windowed", "whole", "newest first"
 
-    Each part keeps its own newest CANDIDATES (a UNION ALL of LIMITed queries),
-    so the planner plans each on its own index and its own estimate. Read
-    first, as a list: as a subquery the planner joined it back to a sequential
-    scan of the scoped tickets (90 ms at 100,000 tickets) instead of probing
-    the ticket's primary key for each candidate.
 
-    A few part (internal notes: on few tickets) is ordered by an expression no
-    index provides, so it reads its matches through its GIN index and sorts
-    them. With no statistics for a word in notes the planner expected 5,000
-    note matches and walked every entry newest first looking for them: 601 ms
-    for a word no note has at 1,000,000 tickets; read whole, 3-21 ms.
+def _newest_matches(tickets: QuerySet[Ticket], parts: list[tuple[Q, str]]) -> list[int]:
+    """The ids of the CANDIDATES newest tickets matching any part.
+
+    Each part keeps its own newest CANDIDATES (a UNION ALL of LIMITed queries,
+    one round trip), so the planner plans each on its own index and estimate:
+
+    - WINDOWED (words): read through its GIN index and sorted, among the newest
+      WINDOWS[0] entries first, then WINDOWS[1], then all, until it has
+      CANDIDATES; a window the smaller one's share of matches says would hold
+      fewer is skipped. A common word matches a tenth of the entries, and reading a
+      match's row costs more than finding it. Walking the tickets newest first
+      instead cost what the planner guessed of a word's share in the agent's
+      scope: for an agent whose queues never hold it, every ticket (4.0 s at
+      1,000,000 tickets).
+    - WHOLE (internal notes, on few tickets): read once through the GIN index
+      and sorted. With no statistics for a word in notes the planner expected
+      5,000 matches and walked every entry newest first: 601 ms for a word no
+      note has at 1,000,000 tickets; read whole, 3-21 ms.
+    - NEWEST_FIRST (identifiers): the planner's choice, once. Its trigram
+      estimates are close; part of a customer's e-mail matches a twentieth of
+      the entries, found newest first in a few milliseconds, while sorting
+      every match took 190 ms.
     """
-    newest = []
-    for condition, few in parts:
-        order = (
-            ExpressionWrapper(F("pk") + 0, output_field=BigIntegerField())
-            if few
-            else F("pk")
-        )
-        newest.append(
-            tickets.filter(condition)
-            .order_by(order.desc())
-            .values_list("pk", flat=True)[:CANDIDATES]
-        )
+    newest_id = 0
+    windows: list[int | None] = [None]
+    if any(reading == WINDOWED for _part, reading in parts):
+        newest_id = (
+            TicketSearchVectors.objects.using(tickets.db)
+            .order_by("-pk")
+            .values_list("pk", flat=True)
+            .first()
+        ) or 0
+        windows = [*(window for window in WINDOWS if newest_id > window), None]
+    found: set[int] = set()
+    reading_now, last_window, last_count = parts, 0, 0
+    for window in windows:
+        # A window its smaller one's share says holds too few is skipped.
+        if last_window and window and last_count * window < CANDIDATES * last_window:
+            continue
+        floor = None if window is None else newest_id - window
+        rows = _matches_since(tickets, reading_now, floor=floor)
+        found.update(pk for pk, _reading in rows)
+        last_window = window or 0
+        last_count = sum(1 for _pk, reading in rows if reading == WINDOWED)
+        if last_count >= CANDIDATES:
+            break
+        # The other parts are read once, with the first window.
+        reading_now = [part for part in parts if part[1] == WINDOWED]
+    return sorted(found, reverse=True)[:CANDIDATES]
+
+
+def _matches_since(
+    tickets: QuerySet[Ticket], parts: list[tuple[Q, str]], *, floor: int | None
+) -> list[tuple[int, str]]:
+    """(id, reading) of each part's CANDIDATES newest matches, in one query.
+
+    The WINDOWED parts read entries above floor only.
+    """
+    since = Q() if floor is None else Q(search_vectors__pk__gt=floor)
+    sorted_after = ExpressionWrapper(F("pk") + 0, output_field=BigIntegerField())
+    newest = [
+        tickets.filter(part, since if reading == WINDOWED else Q())
+        .annotate(reading=Value(reading))
+        .order_by((F("pk") if reading == NEWEST_FIRST else sorted_after).desc())
+        .values_list("pk", "reading")[:CANDIDATES]
+        for part, reading in parts
+    ]
     union = newest[0].union(*newest[1:], all=True) if len(newest) > 1 else newest[0]
-    return sorted(set(union), reverse=True)[:CANDIDATES]
+    return list(union)
 
 
 def _search_sqlite(

@@ -2,8 +2,9 @@
 
 The services that write searchable text call these in their own transactions,
 after writing it, so an entry never holds words a rolled-back write added:
-ticket_create (ticket_search_create), message_add (ticket_search_add) and
-ticket_redact (ticket_search_redact). ticket_search_index rebuilds an entry from
+ticket_create (ticket_search_create), message_add (ticket_search_add),
+ticket_triage_update and ticket_assign (ticket_search_scope: the queue and
+assignee that scope a search) and ticket_redact (ticket_search_redact). ticket_search_index rebuilds an entry from
 what is stored (the backfill command). A customer's later change of name or phone
 reaches their tickets' entries at the next rebuild: entries, like the transaction
 snapshots, describe the ticket as filed.
@@ -24,8 +25,9 @@ from complaints.models import (
 )
 from knowledgebase.tokens import token_text
 
-# Separators people type inside phone numbers and account numbers.
 _COLUMNS = ("title_tokens", "body_tokens", "note_tokens", "identifiers")
+_SCOPE = ("queue_id", "assignee_id")
+# Separators people type inside phone numbers and account numbers.
 _SEPARATORS = re.compile(r"[\s\-().]+")
 
 
@@ -57,6 +59,8 @@ def _entry(
     ]
     return TicketSearch(
         ticket=ticket,
+        queue_id=ticket.queue_id,
+        assignee_id=ticket.assignee_id,
         title_tokens=token_text(ticket.subject),
         body_tokens=token_text(
             ticket.description,
@@ -117,6 +121,17 @@ def ticket_search_add(*, ticket: Ticket, text: str, is_internal: bool) -> None:
         ticket_search_index(ticket=ticket)
 
 
+def ticket_search_scope(*, ticket: Ticket) -> None:
+    """Copy the ticket's queue and assignee to its entry (the search's scope).
+
+    Called by ticket_triage_update and ticket_assign under the ticket's lock,
+    after the change: one UPDATE.
+    """
+    TicketSearch.objects.filter(ticket_id=ticket.pk).update(
+        queue_id=ticket.queue_id, assignee_id=ticket.assignee_id
+    )
+
+
 def ticket_search_redact(*, ticket: Ticket) -> None:
     """Keep only the reference in a redacted ticket's entry (ticket_redact)."""
     TicketSearch.objects.update_or_create(
@@ -175,7 +190,7 @@ def ticket_search_index(*, ticket: Ticket) -> TicketSearch:
     entry = _entry_from_loaded(_loaded(Ticket.objects.filter(pk=ticket.pk)).get())
     TicketSearch.objects.update_or_create(
         ticket_id=ticket.pk,
-        defaults={field: getattr(entry, field) for field in _COLUMNS},
+        defaults={field: getattr(entry, field) for field in (*_COLUMNS, *_SCOPE)},
     )
     return entry
 
@@ -199,7 +214,7 @@ def ticket_search_reindex(*, tickets: QuerySet[Ticket], batch_size: int = 500) -
                 [_entry_from_loaded(ticket) for ticket in batch],
                 update_conflicts=True,
                 unique_fields=["ticket"],
-                update_fields=[*_COLUMNS, "indexed_at"],
+                update_fields=[*_COLUMNS, *_SCOPE, "indexed_at"],
             )
         count += len(batch)
         last_pk = batch[-1].pk

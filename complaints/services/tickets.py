@@ -9,6 +9,7 @@ from accounts.models import User
 from complaints.errors import WorkflowError
 from complaints.models import Ticket
 from complaints.services.loads import agent_load_move
+from complaints.services.search_index import ticket_search_scope
 
 
 @transaction.atomic
@@ -35,6 +36,7 @@ def ticket_assign(*, ticket: Ticket, assignee: User | None, actor: User) -> Tick
         )
     locked.assignee = assignee
     locked.save(update_fields=["assignee", "updated_at"])
+    ticket_search_scope(ticket=locked)
     ticket.assignee = assignee
     return locked
 

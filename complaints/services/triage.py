@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from complaints.errors import WorkflowError
 from complaints.models import Queue, Ticket
+from complaints.services.search_index import ticket_search_scope
 from sla.services import ticket_clocks_replan
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ def ticket_triage_update(
         setattr(locked, name, wanted[name])
     locked.save(update_fields=[*changed, "updated_at"])
     if "queue" in changed:
+        ticket_search_scope(ticket=locked)
         ticket_clocks_replan(
             ticket=locked,
             actor=actor,
