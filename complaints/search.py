@@ -221,8 +221,8 @@ def _newest_matches(tickets: QuerySet[Ticket], parts: list[tuple[Q, str]]) -> li
     - WINDOWED (words): read through its GIN index and sorted, among the newest
       WINDOWS[0] entries first, then WINDOWS[1], then all, until it has
       CANDIDATES; a window the smaller one's share of matches says would hold
-      fewer is skipped. A common word matches a tenth of the entries, and reading a
-      match's row costs more than finding it. Walking the tickets newest first
+      fewer is skipped. A common word matches a tenth of the entries, and
+      reading a match's row costs more than finding it. Walking the tickets newest first
       instead cost what the planner guessed of a word's share in the agent's
       scope: for an agent whose queues never hold it, every ticket (4.0 s at
       1,000,000 tickets).
@@ -234,6 +234,10 @@ def _newest_matches(tickets: QuerySet[Ticket], parts: list[tuple[Q, str]]) -> li
       estimates are close; part of a customer's e-mail matches a twentieth of
       the entries, found newest first in a few milliseconds, while sorting
       every match took 190 ms.
+
+    The ids are read first, as a list: as a subquery the planner joined them
+    back to a sequential scan of the scoped tickets (90 ms at 100,000 tickets)
+    instead of probing the ticket's primary key for each candidate.
     """
     newest_id = 0
     windows: list[int | None] = [None]
