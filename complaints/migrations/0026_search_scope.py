@@ -17,10 +17,26 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-ADD_SCOPE = """
-DROP INDEX IF EXISTS ticketsearch_document_gin;
-DROP INDEX IF EXISTS ticketsearch_note_gin;
-DROP INDEX IF EXISTS ticketsearch_identifiers_trgm;
+# The three search indexes of migration 0018, by name and what they cover.
+INDEXES = (
+    ("ticketsearch_document_gin", "document"),
+    ("ticketsearch_note_gin", "note_document"),
+    ("ticketsearch_identifiers_trgm", "identifiers gin_trgm_ops"),
+)
+DROP_INDEXES = "".join(f"DROP INDEX IF EXISTS {name};\n" for name, _covers in INDEXES)
+
+
+def create_indexes(leading: str) -> str:
+    """The three indexes, each led by `leading` ("scope, " or nothing)."""
+    return "".join(
+        f"CREATE INDEX {name} ON complaints_ticketsearch USING gin ({leading}{covers});\n"
+        for name, covers in INDEXES
+    )
+
+
+ADD_SCOPE = (
+    DROP_INDEXES
+    + """
 UPDATE complaints_ticketsearch AS entry
    SET queue_id = ticket.queue_id, assignee_id = ticket.assignee_id
   FROM complaints_ticket AS ticket
@@ -32,26 +48,15 @@ GENERATED ALWAYS AS (
          ELSE ARRAY[COALESCE(queue_id, 0), -assignee_id]
     END
 ) STORED;
-CREATE INDEX ticketsearch_document_gin ON complaints_ticketsearch
-    USING gin (scope, document);
-CREATE INDEX ticketsearch_note_gin ON complaints_ticketsearch
-    USING gin (scope, note_document);
-CREATE INDEX ticketsearch_identifiers_trgm ON complaints_ticketsearch
-    USING gin (scope, identifiers gin_trgm_ops);
-ANALYZE complaints_ticketsearch;
 """
-DROP_SCOPE = """
-DROP INDEX IF EXISTS ticketsearch_document_gin;
-DROP INDEX IF EXISTS ticketsearch_note_gin;
-DROP INDEX IF EXISTS ticketsearch_identifiers_trgm;
-ALTER TABLE complaints_ticketsearch DROP COLUMN IF EXISTS scope;
-CREATE INDEX ticketsearch_document_gin ON complaints_ticketsearch
-    USING gin (document);
-CREATE INDEX ticketsearch_note_gin ON complaints_ticketsearch
-    USING gin (note_document);
-CREATE INDEX ticketsearch_identifiers_trgm ON complaints_ticketsearch
-    USING gin (identifiers gin_trgm_ops);
-"""
+    + create_indexes("scope, ")
+    + "ANALYZE complaints_ticketsearch;\n"
+)
+DROP_SCOPE = (
+    DROP_INDEXES
+    + "ALTER TABLE complaints_ticketsearch DROP COLUMN IF EXISTS scope;\n"
+    + create_indexes("")
+)
 
 
 def add_scope(apps, schema_editor):
