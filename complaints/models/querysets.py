@@ -23,6 +23,11 @@ def _clock_flag(*, present: bool = True, **conditions: object) -> IsNull:
     return IsNull(models.Subquery(clocks.order_by().values("pk")[:1]), not present)
 
 
+def _memberships(user: "User") -> models.QuerySet:
+    """The agent's queue memberships (Queue.agents' rows)."""
+    return Queue.agents.through.objects.filter(user_id=user.pk)
+
+
 def ticket_visibility(user: "User", *, through: str = "") -> models.Q | None:
     """The condition on tickets (or rows reaching one through `through`) user may see.
 
@@ -38,9 +43,7 @@ def ticket_visibility(user: "User", *, through: str = "") -> models.Q | None:
     if user.role == user.Role.CUSTOMER:
         return models.Q(**{f"{prefix}customer": user})
     if user.role == user.Role.AGENT:
-        member_of = Queue.agents.through.objects.filter(user_id=user.pk).values(
-            "queue_id"
-        )
+        member_of = _memberships(user).values("queue_id")
         return (
             models.Q(**{f"{prefix}queue__in": member_of})
             | models.Q(**{f"{prefix}assignee": user})
@@ -67,7 +70,7 @@ def search_scope_keys(user: "User", *, using: str = "default") -> list[int] | No
     """
     if not user.is_authenticated or user.role != user.Role.AGENT:
         return None
-    member_of = Queue.agents.through.objects.using(using).filter(user_id=user.pk)
+    member_of = _memberships(user).using(using)
     return [
         *member_of.values_list("queue_id", flat=True),
         UNROUTED_SCOPE_KEY,
