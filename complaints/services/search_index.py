@@ -5,9 +5,10 @@ after writing it, so an entry never holds words a rolled-back write added:
 ticket_create (ticket_search_create), message_add (ticket_search_add),
 ticket_triage_update and ticket_assign (ticket_search_scope: the queue and
 assignee that scope a search) and ticket_redact (ticket_search_redact).
-ticket_search_index rebuilds an entry from what is stored (the backfill command). A customer's later change of name or phone
-reaches their tickets' entries at the next rebuild: entries, like the transaction
-snapshots, describe the ticket as filed.
+ticket_search_index rebuilds an entry from what is stored (the backfill
+command). A customer's later change of name or phone reaches their tickets'
+entries at the next rebuild: entries, like the transaction snapshots, describe
+the ticket as filed.
 """
 
 import re
