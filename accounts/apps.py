@@ -11,6 +11,7 @@ class AccountsConfig(AppConfig):
         from allauth.mfa.signals import authenticator_removed
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
+        from accounts import permission_cache
         from accounts.models import User
         from accounts.roles import roles_sync_after_migrate
         from accounts.second_factor import (
@@ -21,6 +22,7 @@ class AccountsConfig(AppConfig):
         from config.security import login_failure_count
 
         post_migrate.connect(roles_sync_after_migrate, sender=self)
+        permission_cache.connect()
         user_login_failed.connect(login_failure_count)
         user_logged_in.connect(enrolment_due_on_login)
         authenticator_removed.connect(enrolment_due_on_change)

@@ -7,6 +7,10 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Tickets")
 
     def ready(self) -> None:
+        from complaints.admin.case import CANNED_REPLIES
+        from complaints.admin.queue_choices import QUEUES
         from complaints.routing import ROUTES
 
         ROUTES.connect()
+        QUEUES.connect()
+        CANNED_REPLIES.connect()

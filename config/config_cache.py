@@ -56,6 +56,18 @@ request_started.connect(_request_started, dispatch_uid="config-cache-generations
 request_finished.connect(_request_finished, dispatch_uid="config-cache-generations")
 
 
+def waiting_for_commit(callback: Callable[[], None] | None) -> bool:
+    """Whether callback is an on-commit callback of the open transaction.
+
+    Django drops the callbacks of a rolled-back transaction or savepoint, so a
+    change whose callback is gone was committed (and told) or undone.
+    """
+    if callback is None:
+        return False
+    waiting = transaction.get_connection().run_on_commit
+    return any(entry[1] is callback for entry in waiting)
+
+
 class ConfigCache(Generic[T]):
     """A value built from the database by load(), shared by a process's threads.
 
@@ -109,12 +121,8 @@ class ConfigCache(Generic[T]):
 
     def get(self) -> T:
         """The current value, reloaded if a model changed or it is too old."""
-        pending = self._pending
-        if pending is not None:
-            # Django drops the callbacks of a rolled-back transaction or savepoint.
-            waiting = transaction.get_connection().run_on_commit
-            if any(entry[1] is pending for entry in waiting):
-                return self.load()
+        if waiting_for_commit(self._pending):
+            return self.load()
         generation = self._current_generation()
         with self._lock:
             fresh = time.monotonic() - self._loaded_at < self.max_age

@@ -171,6 +171,8 @@ AUTH_USER_MODEL = "accounts.User"
 # password is checked.
 AUTHENTICATION_BACKENDS = [
     "config.security.LockoutBackend",
+    # Permission checks only, each user's set from the cache (no queries a request).
+    "accounts.permission_cache.CachedPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
     # django-allauth's own flows (its log-in forms, codes, OpenID Connect).
     "allauth.account.auth_backends.AuthenticationBackend",

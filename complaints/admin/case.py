@@ -6,7 +6,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.timesince import timesince
@@ -24,6 +24,7 @@ from complaints.models import (
 )
 from complaints.models.replies import PLACEHOLDER_RE
 from complaints.services.replies import canned_reply_context
+from config.config_cache import ConfigCache
 from config.formats.money import money_format
 from transactions.models import Transaction
 
@@ -50,10 +51,16 @@ SNAPSHOT_FIELDS = (
 _MONEY_FIELDS = frozenset({"amount", "fee"})
 
 
+def _version_token(row: tuple[object, ...]) -> str:
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
+
+
 def ticket_version(*, ticket_id: int) -> str:
     """A token that changes whenever the ticket, its conversation or holds change.
 
-    Workspace forms carry it so a save based on a stale page is refused. One query.
+    Workspace forms carry it so a save based on a stale page is refused. One
+    query; the case page makes the same token from the rows it reads anyway
+    (ticket_case_for_staff).
     """
     last_message = (
         Message.objects.filter(ticket=OuterRef("pk")).order_by("-pk").values("pk")[:1]
@@ -69,7 +76,7 @@ def ticket_version(*, ticket_id: int) -> str:
         .values_list("updated_at", "last_message", "last_hold", "last_hold_ended")
         .first()
     )
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:16]
+    return _version_token(row)
 
 
 def presence_others(*, ticket_id: int, user: "User") -> list[str]:
@@ -90,29 +97,39 @@ def needs_approved_templates(ticket: Ticket) -> bool:
     return bool(inquiry and inquiry.needs_approved_templates)
 
 
+# The active canned replies, a few dozen rows supervisors edit now and then:
+# held per process like the queue routes (config.config_cache), reloaded when
+# one is saved or deleted.
+CANNED_REPLIES: ConfigCache[list[CannedReply]] = ConfigCache(
+    "canned-replies",
+    lambda: list(CannedReply.objects.filter(is_active=True)),
+    watch=(CannedReply,),
+)
+
+
 def canned_reply_list_for_ticket(*, ticket: Ticket) -> list[CannedReply]:
     """Active canned replies for this ticket's kind and category, in its language.
 
     Those written for its category come first, then the kind's, then the general
-    ones. One query.
+    ones. From the held list, no query.
     """
-    replies = CannedReply.objects.filter(
-        is_active=True,
-        language=ticket.language,
-        kind__in=["", ticket.kind],
-        category__in=["", ticket.category],
-    )
-    if needs_approved_templates(ticket):
-        replies = replies.filter(is_approved_template=True)
-    return list(
-        replies.annotate(
-            specific=Case(
-                When(category=ticket.category, then=Value(0)),
-                When(kind=ticket.kind, then=Value(1)),
-                default=Value(2),
-                output_field=IntegerField(),
-            )
-        ).order_by("specific", "action", "title", "pk")
+    approved_only = needs_approved_templates(ticket)
+
+    def specific(reply: CannedReply) -> int:
+        if reply.category == ticket.category:
+            return 0
+        return 1 if reply.kind == ticket.kind else 2
+
+    return sorted(
+        (
+            reply
+            for reply in CANNED_REPLIES.get()
+            if reply.language == ticket.language
+            and reply.kind in ("", ticket.kind)
+            and reply.category in ("", ticket.category)
+            and (reply.is_approved_template or not approved_only)
+        ),
+        key=lambda reply: (specific(reply), reply.action, reply.title, reply.pk),
     )
 
 
@@ -146,15 +163,13 @@ def _compare(link: TicketTransaction) -> LinkedTransaction:
     return LinkedTransaction(link=link, rows=rows)
 
 
-def ticket_case_for_staff(
-    *, ticket: Ticket, user: "User", version: str | None = None
-) -> dict[str, object]:
+def ticket_case_for_staff(*, ticket: Ticket, user: "User") -> dict[str, object]:
     """What the change page draws at once about a ticket, in a fixed number of queries.
 
     The ticket must come with customer, queue, assignee and its detail rows
-    selected, and its SLA flags (TicketAdmin.get_object does that). version is
-    the triage form's, when it has one (one query fewer). The customer's other
-    tickets and transactions and the history are complaints.admin.case_parts.
+    selected, and its SLA flags (TicketAdmin.get_object does that). The
+    customer's other tickets and transactions and the history are
+    complaints.admin.case_parts.
     """
     links = [
         _compare(link)
@@ -181,6 +196,7 @@ def ticket_case_for_staff(
         .order_by("started_at", "pk")
     )
     open_hold = next((hold for hold in holds if hold.ended_at is None), None)
+    last_hold = max(holds, key=lambda hold: hold.pk, default=None)
     now = timezone.now()
     paused = sum(
         ((hold.ended_at or now) - hold.started_at for hold in holds),
@@ -239,5 +255,14 @@ def ticket_case_for_staff(
             if remaining is not None and remaining.total_seconds() < 0
             else None,
         },
-        "version": version or ticket_version(ticket_id=ticket.pk),
+        # ticket_version's token, from the rows read above: the last message
+        # and hold by primary key (the lists are in time order).
+        "version": _version_token(
+            (
+                ticket.updated_at,
+                max((message.pk for message in conversation), default=None),
+                last_hold.pk if last_hold else None,
+                last_hold.ended_at if last_hold else None,
+            )
+        ),
     }

@@ -63,13 +63,11 @@ class TicketCasePage:
         obj: Ticket | None = None,
     ) -> HttpResponse:
         if obj is not None:
-            form = context.get("adminform")
-            case = ticket_case_for_staff(
-                ticket=obj,
-                user=request.user,
-                version=form.form["version"].initial if form else None,
-            )
+            case = ticket_case_for_staff(ticket=obj, user=request.user)
             version = case["version"]
+            form = context.get("adminform")
+            if form is not None and not form.form.is_bound:
+                form.form.initial["version"] = version
             refund = getattr(obj, "refund_request", None)
             decision = getattr(refund, "decision", None) if refund else None
             context.update(

@@ -12,6 +12,7 @@ and the case page render less").
 
 from collections.abc import Callable
 
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.template.response import TemplateResponse
@@ -92,12 +93,31 @@ def case_wallet_part(*, ticket: Ticket, request: HttpRequest) -> dict[str, objec
     return {}
 
 
+def case_triage_part(*, ticket: Ticket, request: HttpRequest) -> dict[str, object]:
+    """Priority, queue and root cause: the admin's own form, POSTed to the change view.
+
+    Drawn when the agent opens it (the case page's head shows the values); the
+    save goes through TicketAdmin.save_model like any change-page save (1 query,
+    the version; the queues are held).
+    """
+    model_admin = admin.site.get_model_admin(Ticket)
+    form_class = model_admin.get_form(request, ticket, change=True)
+    return {
+        "form": form_class(
+            instance=ticket,
+            initial={"version": ticket_version(ticket_id=ticket.pk)},
+            auto_id="wd-triage-%s",
+        )
+    }
+
+
 CASE_PARTS: dict[str, Callable[..., dict[str, object]]] = {
     "customer": case_customer_part,
     "history": case_history_part,
     "resolve": case_resolve_part,
     "recovery": case_recovery_part,
     "wallet": case_wallet_part,
+    "triage": case_triage_part,
 }
 
 

@@ -40,18 +40,17 @@ class PlainModelChoiceField(forms.ModelChoiceField):
 
 
 class TicketWorkspaceForm(forms.ModelForm):
-    """The triage fields an agent may edit in place; status is never one of them."""
+    """The triage fields an agent may edit in place; status is never one of them.
+
+    An unbound form gets its version from the case page (case_page), which
+    makes it from the rows it draws.
+    """
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Ticket
         fields = ("priority", "queue", "root_cause")
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.fields["version"].initial = ticket_version(ticket_id=self.instance.pk)
 
     def clean(self) -> dict:
         cleaned = super().clean()

@@ -31,6 +31,7 @@ from complaints.admin.columns import (
 from complaints.admin.filters import QuickViewFilter
 from complaints.admin.forms import PlainModelChoiceField, TicketWorkspaceForm
 from complaints.admin.phone_tickets import PhoneTicketFiling
+from complaints.admin.queue_choices import QueueChoiceField, QueueListFilter
 from complaints.models import Ticket, TicketHold
 from complaints.search import ticket_search
 from complaints.services import ticket_triage_update
@@ -81,7 +82,7 @@ class TicketAdmin(
         "kind",
         "category",
         "priority",
-        "queue",
+        ("queue", QueueListFilter),
         "channel",
         "language",
     )
@@ -123,8 +124,12 @@ class TicketAdmin(
     def formfield_for_foreignkey(
         self, db_field: Any, request: HttpRequest, **kwargs: Any
     ) -> Any:
-        # The triage form's queue: one plain query, not a server-side cursor.
-        kwargs.setdefault("form_class", PlainModelChoiceField)
+        # The triage form's queue from the held list (queue_choices); other
+        # choices with one plain query, not a server-side cursor.
+        kwargs.setdefault(
+            "form_class",
+            QueueChoiceField if db_field.name == "queue" else PlainModelChoiceField,
+        )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Ticket]:

@@ -48,16 +48,20 @@ def test_change_page_shows_the_whole_case_in_fixed_queries(
     )
     message_add(ticket=ticket, author=ticket.customer, body="Any news?")
     client.force_login(agent)
-    # user, 2 permission queries, the ticket with its people and details,
-    # links with transactions (their snapshots fill the canned replies'
-    # placeholders too), attachments, messages with authors, holds, canned
-    # replies, the triage form's version (the case reuses it), the queue
-    # choices of the triage form, and the wallet actions with who asked and
-    # their transaction. Who else has the ticket open comes with the presence
+    client.get(_change(ticket))  # the first request loads the held queues and replies
+    # user, 2 permission queries (the agent's group was set in this test's
+    # open transaction; from the cache once that commits, as
+    # tests/accounts/test_permission_cache.py shows), the ticket with its
+    # people and details, links with transactions (their snapshots fill the
+    # canned replies' placeholders too), attachments, messages with authors,
+    # holds (the version every form carries is made from these rows), and the
+    # wallet actions with who asked and their transaction. The canned replies
+    # and the triage form's queues are held per process (config.config_cache).
+    # Who else has the ticket open comes with the presence
     # heartbeat workspace.js sends as the page loads (one query fewer). The
     # history, SLA clocks and the customer's other tickets and transactions
     # are parts drawn when opened (test_case_parts.py).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         response = client.get(_change(ticket))
     page = response.content.decode()
     assert ticket.customer.email in page
@@ -66,6 +70,31 @@ def test_change_page_shows_the_whole_case_in_fixed_queries(
     assert "Checked the ledger" in page
     assert "Any news?" in page
     assert 'name="status"' not in page  # status is never a free field
+
+
+def test_every_form_on_the_case_page_carries_the_ticket_s_current_version(
+    client, agent, supervisor
+):
+    ticket = TicketFactory()
+    client.force_login(agent)
+    _post(client, ticket, "move", to_status="acknowledged")
+    _post(client, ticket, "move", to_status="investigating")
+    _post(client, ticket, "hold", waiting_on="third_party")
+    message_add(ticket=ticket, author=ticket.customer, body="Any news?")
+    _post(client, ticket, "release")
+    message_add(ticket=ticket, author=supervisor, body="Chasing", is_internal=True)
+
+    page = client.get(_change(ticket)).content.decode()
+
+    versions = set(re.findall(r'name="version" value="([0-9a-f]+)"', page))
+    assert versions == {ticket_version(ticket_id=ticket.pk)}
+    (ended,) = TicketHold.objects.filter(ticket=ticket).values_list("ended_at")
+    assert ended != (None,)
+    # A save from this page is accepted, and changes the version.
+    (version,) = versions
+    fields = {"priority": "urgent", "queue": "", "root_cause": "", "version": version}
+    assert client.post(_change(ticket), fields).status_code == 302
+    assert ticket_version(ticket_id=ticket.pk) != version
 
 
 def test_change_page_offers_only_the_moves_allowed_now(client, agent):

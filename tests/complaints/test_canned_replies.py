@@ -214,3 +214,35 @@ def test_refused_macro_sends_nothing_and_other_category_is_refused(agent):
             is_internal=True,
         )
     assert not TicketHold.objects.filter(ticket=ticket).exists()
+
+
+def test_the_case_page_offers_a_reply_a_supervisor_saves_at_once(
+    client, agent, settings, django_capture_on_commit_callbacks
+):
+    # The active replies are held per process; a save replaces them everywhere
+    # once it commits, and a reply switched off goes with the next page.
+    from django.urls import reverse
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+    ticket = TicketFactory(language="en")
+    page_url = reverse("admin:complaints_ticket_change", args=[ticket.pk])
+    client.force_login(agent)
+    assert "Checked with the bank" not in client.get(page_url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = CannedReply.objects.create(
+            title="Checked with the bank",
+            language="en",
+            body="We checked with the bank.",
+        )
+    assert "Checked with the bank" in client.get(page_url).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        reply.is_active = False
+        reply.save()
+    assert "Checked with the bank" not in client.get(page_url).content.decode()

@@ -1,5 +1,7 @@
 """The case page's parts drawn when opened: scoped like the case, GET only, fixed queries."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -141,3 +143,35 @@ def test_wallet_and_recovery_parts_are_the_forms_their_views_take(client, superv
     action = reverse("admin:complaints_ticket_workspace", args=[ticket.pk, "recovery"])
     assert f'action="{action}"' in recovery
     assert 'name="version"' in recovery
+
+
+def test_triage_part_draws_the_admin_form_and_its_save_comes_back_to_the_case(
+    client, agent
+):
+    ticket = TicketFactory()
+    client.force_login(agent)
+    change = reverse("admin:complaints_ticket_change", args=[ticket.pk])
+    page = client.get(change).content.decode()
+    assert _part(ticket, "triage") in page
+    assert 'name="priority"' not in page  # drawn when opened
+
+    part = client.get(_part(ticket, "triage")).content.decode()
+
+    assert f'action="{change}"' in part
+    for field in ("priority", "queue", "root_cause", "version"):
+        assert f'name="{field}"' in part
+    version = re.search(r'name="version" value="([0-9a-f]+)"', part).group(1)
+    response = client.post(
+        change,
+        {
+            "priority": "urgent",
+            "queue": "",
+            "root_cause": "",
+            "version": version,
+            "_continue": "Save",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == change
+    ticket.refresh_from_db()
+    assert ticket.priority == Ticket.Priority.URGENT

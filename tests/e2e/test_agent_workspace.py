@@ -65,6 +65,14 @@ def test_agent_works_a_new_ticket_to_resolution(
     page.click("[data-move=investigating]")
     expect(page.locator("#wd-status")).to_have_text("Investigating")
 
+    # The triage form is drawn when opened; its save comes back to the case.
+    page.click("#wd-triage summary")
+    page.select_option("#wd-triage-priority", "high")
+    screenshots.take(page, "triage-form")
+    page.click("#wd-triage-form button[type=submit]")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
+    expect(page.locator(".wd-head")).to_contain_text("priority High")
+
     page.select_option("#wd-canned", label="We are on it")
     expect(page.locator("#wd-body")).to_have_value(
         f"Dear Mei, we are checking {ticket.reference} (100.00 CNY)."
