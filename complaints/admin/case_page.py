@@ -4,6 +4,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import (
     Http404,
@@ -13,6 +15,7 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +56,43 @@ class TicketCasePage:
 
     # The case page --------------------------------------------------------
 
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        """GET draws the case (case.html) without the admin's change form.
+
+        The triage form is a part drawn when opened (case_parts), so a GET
+        needs none of the change form's machinery (the model form class built
+        per request, its admin wrappers and submit row). POSTs, popups and a
+        ticket the agent may not open go through ModelAdmin.change_view.
+        """
+        if request.method == "GET" and not {IS_POPUP_VAR, TO_FIELD_VAR} & set(
+            request.GET
+        ):
+            ticket = self.get_object(request, unquote(object_id))
+            if ticket is not None and self.has_view_or_change_permission(
+                request, ticket
+            ):
+                request.current_app = self.admin_site.name
+                return TemplateResponse(
+                    request,
+                    "admin/complaints/ticket/case.html",
+                    {
+                        **self.admin_site.each_context(request),
+                        "title": f"{ticket.reference} · {ticket.subject}",
+                        "opts": self.opts,
+                        "media": self.media,
+                        "preserved_filters": self.get_preserved_filters(request),
+                        "absolute_url": self.get_view_on_site_url(ticket),
+                        **self.case_context(request, ticket),
+                    },
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def render_change_form(
         self,
         request: HttpRequest,
@@ -62,59 +102,62 @@ class TicketCasePage:
         form_url: str = "",
         obj: Ticket | None = None,
     ) -> HttpResponse:
+        # A refused triage save (or a popup) is drawn by the admin, with the case.
         if obj is not None:
-            case = ticket_case_for_staff(ticket=obj, user=request.user)
-            version = case["version"]
+            context.update(self.case_context(request, obj))
             form = context.get("adminform")
             if form is not None and not form.form.is_bound:
-                form.form.initial["version"] = version
-            refund = getattr(obj, "refund_request", None)
-            decision = getattr(refund, "decision", None) if refund else None
-            context.update(
-                {
-                    "case": case,
-                    "ticket": obj,
-                    "can_act": self.has_change_permission(request, obj),
-                    "is_supervisor": request.user.is_supervisor,
-                    "move_buttons": [
-                        (
-                            target,
-                            gettext("Reopen")
-                            if obj.status == Ticket.Status.RESOLVED
-                            else MOVE_LABELS.get(target, target.label),
-                        )
-                        for target in case["moves"]
-                    ],
-                    "hold_buttons": list(HOLD_LABELS.items()),
-                    "assign_form": AssignForm(
-                        initial={"version": version, "assignee": obj.assignee_id}
-                    ),
-                    "refund": refund,
-                    "decision": decision,
-                    "refund_decide_form": RefundDecideForm(
-                        initial={
-                            "version": version,
-                            "approved_amount": money_plain(
-                                refund.amount_requested, refund.currency
-                            )
-                            if refund
-                            else None,
-                            "currency": refund.currency if refund else "",
-                        }
-                    ),
-                    "extend_form": DeadlineExtendForm(
-                        initial={"version": version}, auto_id="wd-extend-%s"
-                    ),
-                    "profile_form": ProfileChangeForm(
-                        initial={"version": version}, auto_id="wd-profile-%s"
-                    ),
-                    "approval_limit": settings.WALLETDESK_REFUND_APPROVAL_LIMIT,
-                    "workspace_url": reverse(
-                        "admin:complaints_ticket_workspace", args=[obj.pk, "presence"]
-                    ),
-                }
-            )
+                form.form.initial["version"] = context["case"]["version"]
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def case_context(self, request: HttpRequest, obj: Ticket) -> dict[str, Any]:
+        """What workspace.html draws about a ticket."""
+        case = ticket_case_for_staff(ticket=obj, user=request.user)
+        version = case["version"]
+        refund = getattr(obj, "refund_request", None)
+        decision = getattr(refund, "decision", None) if refund else None
+        return {
+            "case": case,
+            "ticket": obj,
+            "can_act": self.has_change_permission(request, obj),
+            "is_supervisor": request.user.is_supervisor,
+            "move_buttons": [
+                (
+                    target,
+                    gettext("Reopen")
+                    if obj.status == Ticket.Status.RESOLVED
+                    else MOVE_LABELS.get(target, target.label),
+                )
+                for target in case["moves"]
+            ],
+            "hold_buttons": list(HOLD_LABELS.items()),
+            "assign_form": AssignForm(
+                initial={"version": version, "assignee": obj.assignee_id}
+            ),
+            "refund": refund,
+            "decision": decision,
+            "refund_decide_form": RefundDecideForm(
+                initial={
+                    "version": version,
+                    "approved_amount": money_plain(
+                        refund.amount_requested, refund.currency
+                    )
+                    if refund
+                    else None,
+                    "currency": refund.currency if refund else "",
+                }
+            ),
+            "extend_form": DeadlineExtendForm(
+                initial={"version": version}, auto_id="wd-extend-%s"
+            ),
+            "profile_form": ProfileChangeForm(
+                initial={"version": version}, auto_id="wd-profile-%s"
+            ),
+            "approval_limit": settings.WALLETDESK_REFUND_APPROVAL_LIMIT,
+            "workspace_url": reverse(
+                "admin:complaints_ticket_workspace", args=[obj.pk, "presence"]
+            ),
+        }
 
     def get_urls(self) -> list[URLPattern]:
         return [
