@@ -2,9 +2,10 @@
 
 The case page draws what an agent reads first: the state and clocks, the
 actions, the conversation and reply box, the customer's card and the linked
-transactions. The customer's other tickets and transactions, and the ticket's
-history with its service clocks, are GET views of their own, fetched when their
-<details> is opened (workspace.js) and reachable as a link without JavaScript.
+transactions. The customer's other tickets and transactions, the ticket's
+history with its service clocks, and the triage, resolution, recovery and "Ask
+the wallet" forms are GET views of their own, fetched when their <details> is
+opened (workspace.js) and reachable as a link without JavaScript.
 Each reads the ticket through the admin's scoped queryset, so a ticket the
 agent may not see is a 404 here as on the case page (bench/README.md, "The list
 and the case page render less").

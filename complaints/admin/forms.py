@@ -42,8 +42,8 @@ class PlainModelChoiceField(forms.ModelChoiceField):
 class TicketWorkspaceForm(forms.ModelForm):
     """The triage fields an agent may edit in place; status is never one of them.
 
-    An unbound form gets its version from the case page (case_page), which
-    makes it from the rows it draws.
+    Unbound, it is given its version by what draws it: the triage part
+    (case_parts) or, for a popup, the change view (case_page).
     """
 
     version = forms.CharField(widget=forms.HiddenInput, required=False)
