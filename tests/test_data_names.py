@@ -26,16 +26,6 @@ ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def test_shipped_profiles_and_calendars_have_chinese_names():
     # The migrations ran on the test database: what a fresh install gets.
     names = dict(RegimeProfile.objects.values_list("code", "name_zh_hans"))

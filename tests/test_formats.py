@@ -29,16 +29,6 @@ OTHER_STYLES = re.compile(
 )
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 @pytest.mark.parametrize(
     ("language", "date", "moment"),
     [

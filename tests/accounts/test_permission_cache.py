@@ -13,16 +13,6 @@ pytestmark = pytest.mark.django_db
 TICKETS = "admin:complaints_ticket_changelist"
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def _permission_queries(queries) -> int:
     return sum("auth_permission" in query["sql"] for query in queries)
 

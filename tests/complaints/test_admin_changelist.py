@@ -22,17 +22,6 @@ pytestmark = pytest.mark.django_db
 URL = reverse("admin:complaints_ticket_changelist")
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    # The manifest storage needs collectstatic; admin pages only need the URLs.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 # User (the session comes from the cache), the user's permissions (user and
 # group: read here because this test gave the user their group in its open
 # transaction; from the cache once that commits, see

@@ -20,13 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _setup(db: None, settings) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
+def _setup(db: None) -> None:
     if not RegimeProfile.objects.exists():
         defaults_install(apps)
 

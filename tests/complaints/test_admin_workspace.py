@@ -15,17 +15,6 @@ from tests.factories import TicketFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    # The manifest storage needs collectstatic; admin pages only need the URLs.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def _change(ticket: Ticket) -> str:
     return reverse("admin:complaints_ticket_change", args=[ticket.pk])
 

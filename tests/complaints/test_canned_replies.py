@@ -217,18 +217,12 @@ def test_refused_macro_sends_nothing_and_other_category_is_refused(agent):
 
 
 def test_the_case_page_offers_a_reply_a_supervisor_saves_at_once(
-    client, agent, settings, django_capture_on_commit_callbacks
+    client, agent, django_capture_on_commit_callbacks
 ):
     # The active replies are held per process; a save replaces them everywhere
     # once it commits, and a reply switched off goes with the next page.
     from django.urls import reverse
 
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
     ticket = TicketFactory(language="en")
     page_url = reverse("admin:complaints_ticket_change", args=[ticket.pk])
     client.force_login(agent)

@@ -23,16 +23,6 @@ from transactions.models import Transaction
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def _page(client, user: User, ticket: Ticket, language: str = "en") -> str:
     client.force_login(user)
     url = reverse("admin:complaints_ticket_change", args=[ticket.pk])

@@ -13,16 +13,6 @@ from tests.factories import AgentFactory, CustomerFactory, TicketFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def _part(ticket: Ticket, part: str) -> str:
     return reverse("admin:complaints_ticket_part", args=[ticket.pk, part])
 

@@ -20,17 +20,6 @@ pytestmark = pytest.mark.django_db
 ASK = "Please send a photo of the bank receipt for this transfer."
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    # The manifest storage needs collectstatic; admin pages only need the URLs.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def _investigating(agent: User, **fields: object) -> Ticket:
     ticket = TicketFactory(**fields)
     for status in (Ticket.Status.ACKNOWLEDGED, Ticket.Status.INVESTIGATING):

@@ -28,17 +28,6 @@ DESK = "/api/v1/desk/tickets/"
 CHANGELIST = "/admin/complaints/ticket/"
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    # The manifest storage needs collectstatic; admin pages only need the URLs.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def _investigating(ticket: Ticket, actor: User) -> Ticket:
     workflow.ticket_transition(ticket=ticket, to_status="acknowledged", actor=actor)
     workflow.ticket_transition(ticket=ticket, to_status="investigating", actor=actor)

@@ -23,16 +23,6 @@ FIRST_PAGE = 10
 DISTRACTORS = 120
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def _position(user: object, query: str, ticket: Ticket) -> int | None:
     found = list(
         ticket_search(

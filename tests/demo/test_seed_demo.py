@@ -211,13 +211,7 @@ def _listed(client, params: dict[str, str]) -> set[str]:
     return set(re.findall(r"WD-\d{4}-\d{6}", html))
 
 
-def test_seed_demo_clocks_breach_only_when_a_duty_was_late(client, settings, capsys):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
+def test_seed_demo_clocks_breach_only_when_a_duty_was_late(client, capsys):
     call_command("seed_demo", quiet_accounts=True)
     now = timezone.now()
 

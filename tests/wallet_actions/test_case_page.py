@@ -16,16 +16,6 @@ from wallet_actions.services import action_request
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _plain_static(settings) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
-
-
 def _change(ticket: Ticket) -> str:
     return reverse("admin:complaints_ticket_change", args=[ticket.pk])
 

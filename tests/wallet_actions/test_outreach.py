@@ -184,14 +184,7 @@ def test_payment_check_admin_list_in_fixed_queries(
     supervisor,
     django_capture_on_commit_callbacks,
     django_assert_num_queries,
-    settings,
 ) -> None:
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {
-            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        },
-    }
     for _number in range(2):
         _report(
             core_key,
