@@ -17,6 +17,7 @@ space-padded token columns, scored by the number of matched columns.
 
 import operator
 import re
+from collections.abc import Collection, Iterable
 from functools import reduce
 from typing import TYPE_CHECKING, Any
 
@@ -33,11 +34,11 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import StrIndex
+from django.db.models.functions import Cast, StrIndex
 from django.db.models.lookups import GreaterThan
 
 from complaints.models import Ticket, TicketSearchVectors
-from complaints.models.querysets import search_scope_keys
+from complaints.models.querysets import search_scope_keys, ticket_visibility
 from complaints.services.search_index import identifier_normal
 from knowledgebase.tokens import query_tokens
 
@@ -67,6 +68,16 @@ def may_search_notes(user: "User") -> bool:
     The same people the case page shows notes to; customers never.
     """
     return bool(user.is_desk_reader or user.is_superuser)
+
+
+def narrowed_by(params: Iterable[str], *, besides: Collection[str]) -> bool:
+    """Whether a list request narrows the tickets in the user's scope.
+
+    Any parameter but those in besides (the list's search, sort and page
+    parameters) is taken for a filter, an unknown one too: the search then reads
+    each match's ticket (ticket_search's narrowed), slower but never wrong.
+    """
+    return any(name not in besides for name in params)
 
 
 def identifier_term(query: str) -> str:
@@ -101,13 +112,21 @@ def identifier_probe(term: str) -> str:
 
 
 def ticket_search(
-    tickets: QuerySet[Ticket], *, query: str, user: "User", by_rank: bool = True
+    tickets: QuerySet[Ticket],
+    *,
+    query: str,
+    user: "User",
+    by_rank: bool = True,
+    narrowed: bool = True,
 ) -> QuerySet[Ticket]:
     """Filter tickets (already scoped to user) to those matching query, best first.
 
     Annotates search_rank; by_rank False keeps the tickets' own ordering.
     Internal notes count only for may_search_notes(user). A query with no
-    searchable word and no identifier matches nothing.
+    searchable word and no identifier matches nothing. narrowed False says
+    tickets is everything user may see, no filter or quick view applied
+    (narrowed_by): the newest matches are then picked from the search
+    entries alone, without reading a ticket row for each.
     """
     query = query.replace("\x00", "")  # PostgreSQL refuses NUL in text
     terms = query_tokens(query)
@@ -118,13 +137,18 @@ def ticket_search(
         )
     notes = may_search_notes(user)
     if connection.vendor == "postgresql":
+        scope = search_scope_keys(user, using=tickets.db)
         found = _search_postgres(
             tickets,
             terms=terms,
             identifier=identifier,
             notes=notes,
             ranked=by_rank,
-            scope=search_scope_keys(user, using=tickets.db),
+            scope=scope,
+            # The entries know the scope of agents (their scope keys) and of
+            # those who see every ticket; anyone else's is the ticket's to say.
+            entries_alone=not narrowed
+            and (scope is not None or ticket_visibility(user) is None),
         )
     else:
         found = _search_sqlite(tickets, terms=terms, identifier=identifier, notes=notes)
@@ -141,6 +165,7 @@ def _search_postgres(
     notes: bool,
     ranked: bool,
     scope: list[int] | None,
+    entries_alone: bool,
 ) -> QuerySet[Ticket]:
     """Match through the GIN and trigram indexes, then rank the newest matches.
 
@@ -149,7 +174,14 @@ def _search_postgres(
     matches in the agent's scope and filters are picked first
     (_newest_matches); only those are ranked. Sorted by a column (ranked
     False), every match is listed and none is ranked.
+
+    entries_alone: the tickets are the agent's whole scope, which the entries'
+    scope holds, so the newest matches are picked among the entries without
+    joining each to its ticket (the ticket's conditions still apply to the
+    page).
     """
+    # The parts' fields: the entry's own, or reached from the ticket.
+    on = "" if entries_alone and ranked else "search_vectors__"
     # Each way of matching is a part with its own index: the words (GIN on
     # document), internal notes (GIN on note_document) and identifiers
     # (trigram). OR-ed into one condition, the planner estimated them as one
@@ -167,7 +199,7 @@ def _search_postgres(
                 for term in terms
             ),
         )
-        parts.append((Q(search_vectors__document=words), WINDOWED))
+        parts.append((Q(**{f"{on}document": words}), WINDOWED))
         # Cover density (ts_rank_cd): words next to each other, as the agent
         # typed them from what the customer wrote, outrank the same words apart.
         # At 100,000 seeded tickets plain ts_rank put 25 tickets with 资金 and
@@ -175,19 +207,19 @@ def _search_postgres(
         # (bench/search_relevance.py).
         score = SearchRank(F("search_vectors__document"), words, cover_density=True)
         if notes:
-            parts.append((Q(search_vectors__note_document=words), WHOLE))
+            parts.append((Q(**{f"{on}note_document": words}), WHOLE))
             score = score + NOTE_WEIGHT * SearchRank(
                 F("search_vectors__note_document"), words, cover_density=True
             )
     if identifier:
         hit = Q(search_vectors__identifiers__contains=identifier)
         probe = identifier_probe(identifier)
+        probed = Q(**{f"{on}identifiers__contains": probe})
         if probe == identifier:
-            parts.append((hit, NEWEST_FIRST))
+            parts.append((probed, NEWEST_FIRST))
         else:
             # The whole term checked on each match's row, not in the index.
-            whole = StrIndex("search_vectors__identifiers", Value(identifier))
-            probed = Q(search_vectors__identifiers__contains=probe)
+            whole = StrIndex(f"{on}identifiers", Value(identifier))
             parts.append((probed & Q(GreaterThan(whole, 0)), NEWEST_FIRST))
         score = score + Case(
             When(hit, then=Value(IDENTIFIER_BOOST)),
@@ -197,14 +229,15 @@ def _search_postgres(
     if scope is not None:
         # The same scope as the ticket's own condition, on the entry, where it
         # leads each part's index (migration 0026).
-        in_scope = Q(search_vectors__scope__overlap=scope)
+        in_scope = Q(**{f"{on}scope__overlap": scope})
         parts = [(part & in_scope, reading) for part, reading in parts]
     if not ranked:
         every = (part for part, _reading in parts)
         return tickets.filter(reduce(operator.or_, every)).annotate(
             search_rank=Value(0.0, output_field=FloatField())
         )
-    newest = _newest_matches(tickets, parts)
+    entries = TicketSearchVectors.objects.using(tickets.db)
+    newest = _newest_matches(entries if entries_alone else tickets, parts, on=on)
     return tickets.filter(pk__in=newest).annotate(search_rank=score)
 
 
@@ -212,8 +245,13 @@ def _search_postgres(
 WINDOWED, WHOLE, NEWEST_FIRST = "windowed", "whole", "newest first"
 
 
-def _newest_matches(tickets: QuerySet[Ticket], parts: list[tuple[Q, str]]) -> list[int]:
+def _newest_matches(
+    rows: QuerySet, parts: list[tuple[Q, str]], *, on: str
+) -> list[int]:
     """The ids of the CANDIDATES newest tickets matching any part.
+
+    rows: the tickets, or their search entries (whose pk is the ticket's id);
+    on: the parts' path from rows to the entry's fields.
 
     Each part keeps its own newest CANDIDATES (a UNION ALL of LIMITed queries,
     one round trip), so the planner plans each on its own index and estimate:
@@ -243,7 +281,7 @@ def _newest_matches(tickets: QuerySet[Ticket], parts: list[tuple[Q, str]]) -> li
     windows: list[int | None] = [None]
     if any(reading == WINDOWED for _part, reading in parts):
         newest_id = (
-            TicketSearchVectors.objects.using(tickets.db)
+            TicketSearchVectors.objects.using(rows.db)
             .order_by("-pk")
             .values_list("pk", flat=True)
             .first()
@@ -256,10 +294,10 @@ def _newest_matches(tickets: QuerySet[Ticket], parts: list[tuple[Q, str]]) -> li
         if last_window and window and last_count * window < CANDIDATES * last_window:
             continue
         floor = None if window is None else newest_id - window
-        rows = _matches_since(tickets, reading_now, floor=floor)
-        found.update(pk for pk, _reading in rows)
+        matches = _matches_since(rows, reading_now, floor=floor, on=on)
+        found.update(pk for pk, _reading in matches)
         last_window = window or 0
-        last_count = sum(1 for _pk, reading in rows if reading == WINDOWED)
+        last_count = sum(1 for _pk, reading in matches if reading == WINDOWED)
         if last_count >= CANDIDATES:
             break
         # The other parts are read once, with the first window.
@@ -268,16 +306,22 @@ def _newest_matches(tickets: QuerySet[Ticket], parts: list[tuple[Q, str]]) -> li
 
 
 def _matches_since(
-    tickets: QuerySet[Ticket], parts: list[tuple[Q, str]], *, floor: int | None
+    rows: QuerySet, parts: list[tuple[Q, str]], *, floor: int | None, on: str
 ) -> list[tuple[int, str]]:
-    """(id, reading) of each part's CANDIDATES newest matches, in one query.
+    """(ticket id, reading) of each part's CANDIDATES newest matches, in one query.
 
     The WINDOWED parts read entries above floor only.
     """
-    since = Q() if floor is None else Q(search_vectors__pk__gt=floor)
+    # A bigint, as the column: an integer literal's comparison is not one the
+    # words index (migration 0027, btree_gin) can answer.
+    since = (
+        Q()
+        if floor is None
+        else Q(**{f"{on}pk__gt": Cast(Value(floor), BigIntegerField())})
+    )
     sorted_after = ExpressionWrapper(F("pk") + 0, output_field=BigIntegerField())
     newest = [
-        tickets.filter(part, since if reading == WINDOWED else Q())
+        rows.filter(part, since if reading == WINDOWED else Q())
         .annotate(reading=Value(reading))
         .order_by((F("pk") if reading == NEWEST_FIRST else sorted_after).desc())
         .values_list("pk", "reading")[:CANDIDATES]

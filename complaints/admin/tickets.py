@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from django.contrib import admin
-from django.contrib.admin.views.main import ORDER_VAR, SEARCH_VAR
+from django.contrib.admin.views.main import ORDER_VAR, PAGE_VAR, SEARCH_VAR
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.http import HttpRequest
@@ -33,7 +33,7 @@ from complaints.admin.forms import PlainModelChoiceField, TicketWorkspaceForm
 from complaints.admin.phone_tickets import PhoneTicketFiling
 from complaints.admin.queue_choices import QueueChoiceField, QueueListFilter
 from complaints.models import Ticket, TicketHold
-from complaints.search import ticket_search
+from complaints.search import narrowed_by, ticket_search
 from complaints.services import ticket_triage_update
 from config.admin_paging import bounded_paginator
 from config.replica import replica_alias
@@ -192,8 +192,13 @@ class TicketAdmin(
             ), False
         # A column the agent sorts by wins over the rank.
         ranked = ORDER_VAR not in request.GET
+        narrowed = narrowed_by(request.GET, besides=(SEARCH_VAR, ORDER_VAR, PAGE_VAR))
         return ticket_search(
-            queryset, query=term, user=request.user, by_rank=ranked
+            queryset,
+            query=term,
+            user=request.user,
+            by_rank=ranked,
+            narrowed=narrowed,
         ), False
 
     def get_list_display(self, request: HttpRequest) -> tuple[Any, ...]:

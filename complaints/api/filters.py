@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from complaints.models import Ticket
-from complaints.search import ticket_search
+from complaints.search import narrowed_by, ticket_search
 from complaints.selectors import SlaState, ticket_filter_sla
 
 # Dates outside this range cannot be turned into aware datetimes in every time zone.
@@ -97,6 +97,10 @@ class TicketFilter(django_filters.FilterSet):
         return ticket_filter_sla(tickets=queryset, state=value)
 
 
+# The staff list's parameters that search, sort or page rather than filter.
+UNNARROWING_PARAMS = frozenset({"q", "cursor", "page_size", "ordering"})
+
+
 class TicketSearchFilter(BaseFilterBackend):
     """?q=: full-text search (complaints.search), best match first.
 
@@ -113,7 +117,10 @@ class TicketSearchFilter(BaseFilterBackend):
         query = request.query_params.get(self.param, "").strip()[:SEARCH_MAX_CHARS]
         if not query:
             return queryset
-        return ticket_search(queryset, query=query, user=request.user)
+        narrowed = narrowed_by(request.query_params, besides=UNNARROWING_PARAMS)
+        return ticket_search(
+            queryset, query=query, user=request.user, narrowed=narrowed
+        )
 
     def get_schema_operation_parameters(self, view: APIView) -> list[dict]:
         return [

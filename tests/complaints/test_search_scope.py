@@ -7,11 +7,13 @@ reading the newest entries first still finds the newest matches of all.
 """
 
 import pytest
+from django.urls import reverse
 
 import complaints.search
 from complaints.models import Queue, QueueRoute, Ticket
 from complaints.search import ticket_search
 from complaints.services import ticket_assign, ticket_triage_update
+from tests.api.conftest import client_for
 from tests.factories import AgentFactory, CustomerFactory, TicketFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,8 +22,18 @@ WORD = "Quokkamarble"
 
 
 def _finds(user: object, ticket: Ticket, query: str = WORD) -> bool:
-    found = ticket_search(Ticket.objects.visible_to(user), query=query, user=user)
-    return found.filter(pk=ticket.pk).exists()
+    # Read through the tickets (a filtered list) and from the entries alone (the
+    # whole scope): both must find the same.
+    found = [
+        ticket_search(
+            Ticket.objects.visible_to(user), query=query, user=user, narrowed=narrowed
+        )
+        .filter(pk=ticket.pk)
+        .exists()
+        for narrowed in (True, False)
+    ]
+    assert found[0] == found[1]
+    return found[0]
 
 
 def test_moves_and_assignments_carry_the_ticket_into_the_agents_search(supervisor):
@@ -100,3 +112,38 @@ def test_a_long_identifier_finds_only_what_holds_all_of_it(supervisor):
         user=supervisor,
     )
     assert list(found.values_list("pk", flat=True)) == [alpha.pk]
+
+
+@pytest.mark.postgres
+def test_a_filtered_search_finds_matches_older_than_the_newest(
+    client, supervisor, monkeypatch
+):
+    # Three candidates a search: unfiltered, the newest three matches; filtered by
+    # kind, the one refund among older matches, in the admin list and the API.
+    monkeypatch.setattr(complaints.search, "CANDIDATES", 3)
+    refund = TicketFactory(
+        kind=Ticket.Kind.MISOPERATION_REFUND, description=f"{WORD} sent twice."
+    )
+    newer = [TicketFactory(description=f"{WORD} failed.") for _ in range(4)]
+    admin_url = reverse("admin:complaints_ticket_changelist")
+    client.force_login(supervisor)
+
+    page = client.get(admin_url, {"q": WORD}).content.decode()
+    assert refund.reference not in page
+    assert all(ticket.reference in page for ticket in newer[1:])
+    page = client.get(
+        admin_url, {"q": WORD, "kind__exact": Ticket.Kind.MISOPERATION_REFUND}
+    ).content.decode()
+    assert refund.reference in page
+
+    api = client_for(supervisor)
+    response = api.get("/api/v1/desk/tickets/", {"q": WORD})
+    assert refund.reference not in {
+        row["reference"] for row in response.json()["results"]
+    }
+    response = api.get(
+        "/api/v1/desk/tickets/", {"q": WORD, "kind": Ticket.Kind.MISOPERATION_REFUND}
+    )
+    assert [row["reference"] for row in response.json()["results"]] == [
+        refund.reference
+    ]
