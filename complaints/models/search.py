@@ -76,7 +76,8 @@ class TicketSearchVectors(models.Model):
     grants it to agents (complaints.models.querysets.search_scope_keys): the
     ticket's queue id, 0 when it has no queue (the triage pool) and minus the
     assignee's id. It leads the GIN indexes of document, note_document and
-    identifiers (migration 0026).
+    identifiers (migration 0026), and of identifier_set, the identifiers as an
+    array for those typed whole (migration 0028).
     """
 
     ticket = models.OneToOneField(
@@ -89,6 +90,9 @@ class TicketSearchVectors(models.Model):
     document = SearchVectorField(_("subject and text"), null=True)
     note_document = SearchVectorField(_("internal notes"), null=True)
     identifiers = models.TextField(_("identifiers"), blank=True)
+    identifier_set = ArrayField(
+        models.TextField(), verbose_name=_("identifiers, each whole"), null=True
+    )
     scope = ArrayField(models.BigIntegerField(), verbose_name=_("scope"), null=True)
 
     class Meta:

@@ -147,3 +147,24 @@ def test_a_filtered_search_finds_matches_older_than_the_newest(
     assert [row["reference"] for row in response.json()["results"]] == [
         refund.reference
     ]
+
+
+@pytest.mark.postgres
+def test_an_identifier_typed_whole_finds_it_whole_and_a_part_finds_every_holder(
+    supervisor,
+):
+    # "ann.lee@…" is part of "joann.lee@…": typed whole it finds its own
+    # customer's ticket alone; a part finds both.
+    ann = TicketFactory(customer=CustomerFactory(email="ann.lee@alpha.example"))
+    joann = TicketFactory(customer=CustomerFactory(email="joann.lee@alpha.example"))
+
+    def found(query: str) -> set[int]:
+        return set(
+            ticket_search(
+                Ticket.objects.visible_to(supervisor), query=query, user=supervisor
+            ).values_list("pk", flat=True)
+        )
+
+    assert found("ann.lee@alpha.example") == {ann.pk}
+    assert found("joann.lee@alpha.example") == {joann.pk}
+    assert found("lee@alpha") == {ann.pk, joann.pk}
