@@ -19,6 +19,7 @@ space-padded token columns, scored by the number of matched columns.
 
 import operator
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable
 from functools import reduce
 from typing import TYPE_CHECKING, Any
@@ -237,7 +238,7 @@ def _search_postgres(
             # The whole term checked on each match's row, not in the index.
             whole = StrIndex(f"{on}identifiers", Value(identifier))
             part &= Q(GreaterThan(whole, 0))
-        parts.append((part, NEWEST_FIRST))
+        parts.append((part, PART_OF_IDENTIFIER))
         score = score + Case(
             When(hit, then=Value(IDENTIFIER_BOOST)),
             default=Value(0.0),
@@ -260,6 +261,8 @@ def _search_postgres(
 
 # How each part's matches are read (_newest_matches).
 WINDOWED, WHOLE, NEWEST_FIRST = "windowed", "whole", "newest first"
+PART_OF_IDENTIFIER = "part of an identifier"  # WINDOWED, unless held whole
+_BY_WINDOWS = frozenset({WINDOWED, PART_OF_IDENTIFIER})
 
 
 def _newest_matches(
@@ -271,24 +274,27 @@ def _newest_matches(
     on: the parts' path from rows to the entry's fields.
 
     Each part keeps its own newest CANDIDATES (a UNION ALL of LIMITed queries,
-    one round trip), so the planner plans each on its own index and estimate:
+    one round trip a window), so the planner plans each on its own index and
+    estimate:
 
-    - WINDOWED (words): read through its GIN index and sorted, among the newest
-      WINDOWS[0] entries first, then WINDOWS[1], then all, until it has
-      CANDIDATES; a window the smaller one's share of matches says would hold
-      fewer is skipped. A common word matches a tenth of the entries, and
-      reading a match's row costs more than finding it. Walking the tickets newest first
-      instead cost what the planner guessed of a word's share in the agent's
-      scope: for an agent whose queues never hold it, every ticket (4.0 s at
-      1,000,000 tickets).
+    - WINDOWED (words) and PART_OF_IDENTIFIER: read through its GIN index and
+      sorted, among the newest WINDOWS[0] entries first, then WINDOWS[1], then
+      all, until it has CANDIDATES; a window the part's share of matches in
+      the smaller one says would hold fewer is skipped. Both indexes hold the
+      entry's ticket id (migration 0027), so a window is read inside the index.
+      A common word matches a tenth of the entries, and reading a match's row
+      costs more than finding it. Walking the tickets newest first instead cost
+      what the planner guessed of a word's share in the agent's scope: for an
+      agent whose queues never hold it, every ticket (4.0 s at 1,000,000
+      tickets). A customer's user name ("vol1-c5") is part of 17,275 entries'
+      identifiers in one agent's scope; read whole, 78 ms. Once the identifier
+      is found whole (NEWEST_FIRST) its part is read no more.
     - WHOLE (internal notes, on few tickets): read once through the GIN index
       and sorted. With no statistics for a word in notes the planner expected
       5,000 matches and walked every entry newest first: 601 ms for a word no
       note has at 1,000,000 tickets; read whole, 3-21 ms.
-    - NEWEST_FIRST (identifiers): the planner's choice, once. Its trigram
-      estimates are close; part of a customer's e-mail matches a twentieth of
-      the entries, found newest first in a few milliseconds, while sorting
-      every match took 190 ms.
+    - NEWEST_FIRST (an identifier whole): the planner's choice, once; one key
+      of the whole-identifier index holds few entries.
 
     The ids are read first, as a list: as a subquery the planner joined them
     back to a sequential scan of the scoped tickets (90 ms at 100,000 tickets)
@@ -296,7 +302,7 @@ def _newest_matches(
     """
     newest_id = 0
     windows: list[int | None] = [None]
-    if any(reading == WINDOWED for _part, reading in parts):
+    if any(reading in _BY_WINDOWS for _part, reading in parts):
         newest_id = (
             TicketSearchVectors.objects.using(rows.db)
             .order_by("-pk")
@@ -305,32 +311,59 @@ def _newest_matches(
         ) or 0
         windows = [*(window for window in WINDOWS if newest_id > window), None]
     found: set[int] = set()
-    reading_now, last_window, last_count = parts, 0, 0
+    # The parts still reading: index -> (the window last read, its matches there).
+    pending = dict.fromkeys(range(len(parts)), (0, 0))
     for window in windows:
-        # A window its smaller one's share says holds too few is skipped.
-        if last_window and window and last_count * window < CANDIDATES * last_window:
+        reading_now = [
+            index
+            for index, (last_window, last_count) in pending.items()
+            # A window the part's share of a smaller one says holds too few
+            # is skipped.
+            if not (
+                last_window
+                and window
+                and last_count * window < CANDIDATES * last_window
+            )
+        ]
+        if not reading_now:
             continue
         floor = None if window is None else newest_id - window
-        matches = _matches_since(rows, reading_now, floor=floor, on=on)
-        found.update(pk for pk, _reading in matches)
-        last_window = window or 0
-        last_count = sum(1 for _pk, reading in matches if reading == WINDOWED)
-        if last_count >= CANDIDATES:
+        matches = _matches_since(
+            rows, {index: parts[index] for index in reading_now}, floor=floor, on=on
+        )
+        found.update(pk for pk, _index in matches)
+        counts = Counter(index for _pk, index in matches)
+        for index in reading_now:
+            # Done: read whole, read once (not by windows) or enough matches.
+            if (
+                window is None
+                or parts[index][1] not in _BY_WINDOWS
+                or counts[index] >= CANDIDATES
+            ):
+                del pending[index]
+            else:
+                pending[index] = (window, counts[index])
+        if any(parts[index][1] == NEWEST_FIRST and counts[index] for index in counts):
+            # The identifier was found whole: its part is not looked for.
+            pending = {
+                index: read
+                for index, read in pending.items()
+                if parts[index][1] != PART_OF_IDENTIFIER
+            }
+        if not pending:
             break
-        # The other parts are read once, with the first window.
-        reading_now = [part for part in parts if part[1] == WINDOWED]
     return sorted(found, reverse=True)[:CANDIDATES]
 
 
 def _matches_since(
-    rows: QuerySet, parts: list[tuple[Q, str]], *, floor: int | None, on: str
-) -> list[tuple[int, str]]:
-    """(ticket id, reading) of each part's CANDIDATES newest matches, in one query.
+    rows: QuerySet, parts: dict[int, tuple[Q, str]], *, floor: int | None, on: str
+) -> list[tuple[int, int]]:
+    """(ticket id, part's index) of each part's CANDIDATES newest matches, in one query.
 
-    The WINDOWED parts read entries above floor only.
+    The parts read by windows read entries above floor only.
     """
     # A bigint, as the column: an integer literal's comparison is not one the
-    # words index (migration 0027, btree_gin) can answer.
+    # indexes' ticket id (migration 0027, btree_gin) can answer.
     since = (
         Q()
         if floor is None
@@ -338,11 +371,11 @@ def _matches_since(
     )
     sorted_after = ExpressionWrapper(F("pk") + 0, output_field=BigIntegerField())
     newest = [
-        rows.filter(part, since if reading == WINDOWED else Q())
-        .annotate(reading=Value(reading))
+        rows.filter(part, since if reading in _BY_WINDOWS else Q())
+        .annotate(part=Value(index))
         .order_by((F("pk") if reading == NEWEST_FIRST else sorted_after).desc())
-        .values_list("pk", "reading")[:CANDIDATES]
-        for part, reading in parts
+        .values_list("pk", "part")[:CANDIDATES]
+        for index, (part, reading) in parts.items()
     ]
     union = newest[0].union(*newest[1:], all=True) if len(newest) > 1 else newest[0]
     return list(union)

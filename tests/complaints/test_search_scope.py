@@ -78,7 +78,10 @@ def test_windows_find_the_newest_matches_however_old(supervisor, monkeypatch):
         )
         for number in range(9)
     ]
-    oldest = TicketFactory(description="Wombatstone, once.")
+    oldest = TicketFactory(
+        description="Wombatstone, once.",
+        customer=CustomerFactory(phone="+8613900009917"),
+    )
     tickets.extend(TicketFactory(description="Other text.") for _ in range(6))
     found = ticket_search(
         Ticket.objects.visible_to(supervisor), query=WORD, user=supervisor
@@ -99,6 +102,11 @@ def test_windows_find_the_newest_matches_however_old(supervisor, monkeypatch):
         Ticket.objects.visible_to(supervisor), query="Wombatstone", user=supervisor
     )
     assert list(only_old.values_list("pk", flat=True)) == [oldest.pk]
+    # So is part of an old ticket's identifier (its customer's phone number).
+    by_phone = ticket_search(
+        Ticket.objects.visible_to(supervisor), query="0000 9917", user=supervisor
+    )
+    assert list(by_phone.values_list("pk", flat=True)) == [oldest.pk]
 
 
 def test_a_long_identifier_finds_only_what_holds_all_of_it(supervisor):
