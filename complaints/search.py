@@ -43,6 +43,7 @@ from django.db.models.lookups import GreaterThan
 
 from complaints.models import Ticket, TicketSearchVectors
 from complaints.models.querysets import search_scope_keys, ticket_visibility
+from complaints.search_sqlite import sqlite_search
 from complaints.services.search_index import identifier_normal
 from knowledgebase.tokens import query_tokens
 
@@ -155,7 +156,13 @@ def ticket_search(
             and (scope is not None or ticket_visibility(user) is None),
         )
     else:
-        found = _search_sqlite(tickets, terms=terms, identifier=identifier, notes=notes)
+        found = sqlite_search(
+            tickets,
+            terms=terms,
+            identifier=identifier,
+            notes=notes,
+            identifier_boost=IDENTIFIER_BOOST,
+        )
     if not by_rank:
         return found
     return found.order_by("-search_rank", "-received_at", "-pk")
@@ -372,44 +379,3 @@ def _matches_since(
     ]
     union = newest[0].union(*newest[1:], all=True) if len(newest) > 1 else newest[0]
     return list(union)
-
-
-def _search_sqlite(
-    tickets: QuerySet[Ticket], *, terms: list[str], identifier: str, notes: bool
-) -> QuerySet[Ticket]:
-    columns = ["search__title_tokens", "search__body_tokens"]
-    if notes:
-        columns.append("search__note_tokens")
-    matches = Q(pk__in=[])
-    if terms:
-        matches |= reduce(
-            operator.and_,
-            (
-                reduce(
-                    operator.or_,
-                    (Q(**{f"{column}__contains": f" {term} "}) for column in columns),
-                )
-                for term in terms
-            ),
-        )
-    scores = [
-        Case(
-            When(Q(**{f"{column}__contains": f" {term} "}), then=Value(weight)),
-            default=Value(0.0),
-            output_field=FloatField(),
-        )
-        for term in terms
-        for column, weight in zip(columns, (1.0, 0.4, 0.2), strict=False)
-    ]
-    if identifier:
-        hit = Q(search__identifiers__contains=identifier)
-        matches |= hit
-        scores.append(
-            Case(
-                When(hit, then=Value(IDENTIFIER_BOOST * 10)),
-                default=Value(0.0),
-                output_field=FloatField(),
-            )
-        )
-    score = reduce(operator.add, scores, Value(0.0, output_field=FloatField()))
-    return tickets.filter(matches).annotate(search_rank=score)
