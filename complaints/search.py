@@ -13,8 +13,9 @@ index of ``identifier_set`` and ``identifiers LIKE`` through the trigram index
 (TicketSearchVectors, the columns' unmanaged model); the newest
 CANDIDATES matches are ranked by ``ts_rank_cd`` (cover density) plus a fixed
 boost for identifier hits.
-SQLite (development): the same tokens matched whole with LIKE on the
-space-padded token columns, scored by the number of matched columns.
+SQLite (development, complaints.search_sqlite): the same tokens matched whole
+with LIKE on the space-padded token columns, identifiers always as substrings,
+scored by the number of matched columns.
 """
 
 import operator
@@ -194,8 +195,8 @@ def _search_postgres(
     # The parts' fields: the entry's own, or reached from the ticket.
     on = "" if entries_alone and ranked else "search_vectors__"
     # Each way of matching is a part with its own index: the words (GIN on
-    # document), internal notes (GIN on note_document) and identifiers
-    # (trigram). OR-ed into one condition, the planner estimated them as one
+    # document), internal notes (GIN on note_document), whole identifiers (GIN
+    # on identifier_set) and part of one (trigram). OR-ed into one condition, the planner estimated them as one
     # (a note estimate of 5,000 rows for a phone number) and walked the whole
     # scope index in a merge join: 286 ms for part of a reference at 1,000,000
     # tickets, 3 ms as its own part.
