@@ -192,14 +192,15 @@ def _search_postgres(
     joining each to its ticket (the ticket's conditions still apply to the
     page).
     """
+    entries = TicketSearchVectors.objects.using(tickets.db)
     # The parts' fields: the entry's own, or reached from the ticket.
     on = "" if entries_alone and ranked else "search_vectors__"
     # Each way of matching is a part with its own index: the words (GIN on
     # document), internal notes (GIN on note_document), whole identifiers (GIN
-    # on identifier_set) and part of one (trigram). OR-ed into one condition, the planner estimated them as one
-    # (a note estimate of 5,000 rows for a phone number) and walked the whole
-    # scope index in a merge join: 286 ms for part of a reference at 1,000,000
-    # tickets, 3 ms as its own part.
+    # on identifier_set) and part of one (trigram). OR-ed into one condition,
+    # the planner estimated them as one (a note estimate of 5,000 rows for a
+    # phone number) and walked the whole scope index in a merge join: 286 ms
+    # for part of a reference at 1,000,000 tickets, 3 ms as its own part.
     # (condition, how it is read): see _newest_matches.
     parts: list[tuple[Q, str]] = []
     score: Any = Value(0.0, output_field=FloatField())
@@ -231,9 +232,7 @@ def _search_postgres(
         # common trigrams ("000", a domain's), 17-28 ms for one transaction
         # reference at 1,000,000 tickets. The condition names no row, so
         # PostgreSQL checks it once, before reading the part at all.
-        held_whole = TicketSearchVectors.objects.using(tickets.db).filter(
-            identifier_set__contains=[identifier]
-        )
+        held_whole = entries.filter(identifier_set__contains=[identifier])
         if scope is not None:
             held_whole = held_whole.filter(scope__overlap=scope)
         probe = identifier_probe(identifier)
@@ -258,7 +257,6 @@ def _search_postgres(
         return tickets.filter(reduce(operator.or_, every)).annotate(
             search_rank=Value(0.0, output_field=FloatField())
         )
-    entries = TicketSearchVectors.objects.using(tickets.db)
     newest = _newest_matches(entries if entries_alone else tickets, parts, on=on)
     return tickets.filter(pk__in=newest).annotate(search_rank=score)
 

@@ -26,7 +26,8 @@ INDEXES = (
 def build(window: str) -> str:
     return "".join(
         f"DROP INDEX IF EXISTS {name};\n"
-        f"CREATE INDEX {name} ON complaints_ticketsearch USING gin ({covers}{window});\n"
+        f"CREATE INDEX {name} ON complaints_ticketsearch"
+        f" USING gin ({covers}{window});\n"
         for name, covers in INDEXES
     )
 
