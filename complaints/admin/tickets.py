@@ -99,8 +99,8 @@ class TicketAdmin(
     search_fields = ("reference",)  # the lookups are in get_search_results
     search_help_text = _(
         "Words from the subject, description or replies (Chinese or English), "
-        "a customer's name, phone or e-mail, a recipient, or a ticket or "
-        "transaction reference (or part of one)."
+        "a customer's name, user name, phone, e-mail or wallet account id, a "
+        "recipient, or a ticket or transaction reference (or part of one)."
     )
     actions = [
         assign_to_me,
@@ -178,8 +178,9 @@ class TicketAdmin(
 
         "WD-…" is a ticket reference, looked up exactly; anything else searches
         subjects, descriptions, replies, notes (for staff who may read them),
-        the customer's name, phone and e-mail, recipients and transaction
-        references. Runs on the list's filtered, scoped queryset.
+        the customer's name, user name, phone, e-mail and wallet account id,
+        recipients and transaction references. Runs on the list's filtered,
+        scoped queryset.
         """
         term = search_term.strip()
         if not term:

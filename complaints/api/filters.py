@@ -131,9 +131,9 @@ class TicketSearchFilter(BaseFilterBackend):
                 "description": str(
                     _(
                         "Words from the subject, description, replies or notes, a "
-                        "customer's name, phone or e-mail, a recipient, or (part of) "
-                        "a ticket or transaction reference. Returns the best matches "
-                        "as one page."
+                        "customer's name, user name, phone, e-mail or wallet account "
+                        "id, a recipient, or (part of) a ticket or transaction "
+                        "reference. Returns the best matches as one page."
                     )
                 ),
                 "schema": {"type": "string", "maxLength": SEARCH_MAX_CHARS},

@@ -78,6 +78,10 @@ def _entry(
                 ticket.reference,
                 customer.phone,
                 customer.email,
+                # What an agent pastes from the wallet's back office: the
+                # customer's user name and wallet account id, found whole.
+                customer.username,
+                customer.wallet_account_id or "",
                 *(snapshot.get("reference", "") for snapshot in snapshots),
                 *(snapshot.get("chain_hash", "") for snapshot in snapshots),
                 *recipients,

@@ -176,3 +176,27 @@ def test_an_identifier_typed_whole_finds_it_whole_and_a_part_finds_every_holder(
     assert found("ann.lee@alpha.example") == {ann.pk}
     assert found("joann.lee@alpha.example") == {joann.pk}
     assert found("lee@alpha") == {ann.pk, joann.pk}
+
+
+@pytest.mark.postgres
+def test_a_customer_user_name_typed_whole_finds_that_customers_tickets_alone(
+    supervisor,
+):
+    # "mei-7" is part of "mei-70"'s user name and wallet account id: typed whole
+    # it finds its own customer's tickets, not the other's.
+    mei = CustomerFactory(username="mei-7", wallet_account_id="W-88-1207")
+    other = CustomerFactory(username="mei-70", wallet_account_id="W-88-12070")
+    mine = {TicketFactory(customer=mei).pk for _ in range(2)}
+    theirs = TicketFactory(customer=other).pk
+
+    def found(query: str) -> set[int]:
+        return set(
+            ticket_search(
+                Ticket.objects.visible_to(supervisor), query=query, user=supervisor
+            ).values_list("pk", flat=True)
+        )
+
+    assert found("mei-7") == mine
+    assert found("W-88-1207") == mine
+    assert found("w88 12070") == {theirs}
+    assert found("88-120") == {*mine, theirs}
