@@ -44,3 +44,19 @@ def test_a_composite_index_serves_the_foreign_key_which_stays(
     assert index not in constraints
     assert led, f"no composite index on {table} leads with {column}"
     assert [column] in foreign_columns, f"{table}.{column} lost its foreign key"
+
+
+@pytest.mark.postgres
+def test_search_indexes_take_writes_at_once_so_no_search_reads_a_pending_list():
+    # GIN's fast update queues writes in a list every search scan reads whole
+    # (migration complaints.0029).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reloptions FROM pg_class WHERE relkind = 'i' "
+            "AND relam = (SELECT oid FROM pg_am WHERE amname = 'gin') "
+            "AND relname LIKE 'ticketsearch%%'"
+        )
+        options = dict(cursor.fetchall())
+
+    assert len(options) == 4
+    assert all("fastupdate=off" in (found or []) for found in options.values())
