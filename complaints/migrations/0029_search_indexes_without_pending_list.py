@@ -5,7 +5,7 @@ index reads in full until VACUUM (or its 4 MB limit) merges it into the index.
 A search scans up to four of these indexes per window. Measured at 20,000
 tickets after indexing them: the notes index held all 20,000 entries pending
 (315 pages), and a search word no note has took 5.5 ms to find nothing; with
-the lists merged, every search case's query time fell by 6-15 ms. Without fast
+the lists merged, every search request took 6-15 ms less. Without fast
 update a reply, filing or move writes its entry into each index directly: 0.58
 to 1.11 ms per entry write at 20,000 tickets (bench/README.md, "Session 20").
 
