@@ -54,7 +54,8 @@ def test_search_indexes_take_writes_at_once_so_no_search_reads_a_pending_list():
         cursor.execute(
             "SELECT relname, reloptions FROM pg_class WHERE relkind = 'i' "
             "AND relam = (SELECT oid FROM pg_am WHERE amname = 'gin') "
-            "AND relname LIKE 'ticketsearch%%'"
+            "AND relname LIKE %s",
+            ["ticketsearch%"],
         )
         options = dict(cursor.fetchall())
 
