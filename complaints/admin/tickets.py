@@ -86,7 +86,7 @@ class TicketAdmin(
         "channel",
         "language",
     )
-    list_select_related = ("customer", "assignee", "queue")
+    list_select_related = ("customer", "assignee")
     # An agent works the top of a view sorted by what is most urgent (the quick
     # views, SLA left): 25 rows is what a 1280 x 800 screen shows without
     # scrolling, and what peers page by (django-helpdesk 25, Zendesk and
