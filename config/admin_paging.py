@@ -1,8 +1,9 @@
-"""A changelist paginator that never counts a whole table."""
+"""Changelist paginators that never count a whole table."""
 
+from collections.abc import Callable, Sequence
 from functools import cached_property
 
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 # Pages offered beyond the current one; the count stops there.
@@ -31,11 +32,61 @@ class BoundedPaginator(Paginator):
         return self.count >= self.cap
 
 
-def bounded_paginator(
-    request: HttpRequest, queryset: object, per_page: int
-) -> BoundedPaginator:
+def _cap(request: HttpRequest, per_page: int) -> int:
     try:
         page = max(int(request.GET.get("p", 1)), 1)
     except ValueError:
         page = 1
-    return BoundedPaginator(queryset, per_page, cap=per_page * (page + PAGES_AHEAD) + 1)
+    return per_page * (page + PAGES_AHEAD) + 1
+
+
+def bounded_paginator(
+    request: HttpRequest, queryset: object, per_page: int
+) -> BoundedPaginator:
+    return BoundedPaginator(queryset, per_page, cap=_cap(request, per_page))
+
+
+def ranked_paginator(
+    request: HttpRequest,
+    queryset: object,
+    per_page: int,
+    *,
+    rows: Callable[[Sequence[object]], object],
+) -> "RankedPaginator":
+    return RankedPaginator(queryset, per_page, cap=_cap(request, per_page), rows=rows)
+
+
+class RankedPaginator(BoundedPaginator):
+    """Pages a ranked search by its ids: one query orders them, the page reads its own.
+
+    A search's matches are few (complaints.search ranks a few hundred) and
+    ordered by an expression over each. Sliced as a whole, the page's query
+    joins, ranks and sorts every match's full row to keep 25. Here one query
+    reads the ordered ids (up to cap, which counts them) and rows(ids) reads
+    the page's rows alone, put back in that order.
+    """
+
+    def __init__(
+        self,
+        *args: object,
+        rows: Callable[[Sequence[object]], object],
+        **kwargs: object,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+
+    @cached_property
+    def ids(self) -> list[object]:
+        return list(self.object_list.values_list("pk", flat=True)[: self.cap])
+
+    @cached_property
+    def count(self) -> int:
+        return len(self.ids)
+
+    def page(self, number: object) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        ids = self.ids[bottom : bottom + self.per_page]
+        position = {pk: index for index, pk in enumerate(ids)}
+        found = sorted(self.rows(ids), key=lambda row: position[row.pk])
+        return Page(found, number, self)

@@ -24,6 +24,7 @@ from complaints.admin.bulk import (
 from complaints.admin.case_page import TicketCasePage
 from complaints.admin.case_parts import TicketCaseParts
 from complaints.admin.columns import (
+    SEARCH_ROW_FIELDS,
     TicketColumns,
     list_display_index,
     matched_subject,
@@ -35,7 +36,7 @@ from complaints.admin.queue_choices import QueueChoiceField, QueueListFilter
 from complaints.models import Ticket, TicketHold
 from complaints.search import narrowed_by, ticket_search
 from complaints.services import ticket_triage_update
-from config.admin_paging import bounded_paginator
+from config.admin_paging import bounded_paginator, ranked_paginator
 from config.replica import replica_alias
 
 _REFERENCE = re.compile(r"^WD-\d{4}-\d{6}$", re.IGNORECASE)
@@ -169,7 +170,22 @@ class TicketAdmin(
         *args: Any,
         **kwargs: Any,
     ) -> Any:
-        return bounded_paginator(request, queryset, per_page)
+        searching = bool(request.GET.get(SEARCH_VAR, "").strip())
+        if not searching or ORDER_VAR in request.GET:
+            return bounded_paginator(request, queryset, per_page)
+
+        # A search ranked best first (get_search_results): the page reads its
+        # own rows, from the same database, still within the agent's scope.
+        def rows(ids: Any) -> QuerySet[Ticket]:
+            return (
+                self.get_queryset(request)
+                .using(queryset.db)
+                .filter(pk__in=ids)
+                .select_related(*self.list_select_related)
+                .only(*SEARCH_ROW_FIELDS)
+            )
+
+        return ranked_paginator(request, queryset, per_page, rows=rows)
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Ticket], search_term: str

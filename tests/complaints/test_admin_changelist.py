@@ -1,5 +1,6 @@
 """The ticket changelist: scope, one-click views, search, and a fixed query count."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from django.utils.html import escape
 from django.utils.http import urlencode
 
 from complaints.models import Queue, Ticket
+from complaints.search import ticket_search
 from complaints.services.search_index import ticket_search_reindex
 from knowledgebase.tokens import query_tokens
 from tests.factories import TicketFactory
@@ -20,6 +22,7 @@ from tests.factories import TicketFactory
 pytestmark = pytest.mark.django_db
 
 URL = reverse("admin:complaints_ticket_changelist")
+ROW_REFERENCE = re.compile(r'<th class="field-reference"><a [^>]*>(WD-\d{4}-\d{6})</a>')
 
 
 # User (the session comes from the cache), the user's permissions (user and
@@ -30,9 +33,9 @@ URL = reverse("admin:complaints_ticket_changelist")
 # (complaints.admin.queue_choices): the first request reads them.
 QUERIES = 5
 # A full-text search reads the newest entry's id (where its windows start), the
-# ids of its newest matches (at most complaints.search.CANDIDATES), then counts
-# and ranks only those (issue 25); SQLite's fallback matches in the page's own
-# queries.
+# ids of its newest matches (at most complaints.search.CANDIDATES), then ranks
+# only those, reading their ids in order (which counts them), and the page's
+# rows by id (issue 25); SQLite's fallback matches in the page's own queries.
 QUERIES_SEARCH = 7 if connection.vendor == "postgresql" else QUERIES
 SEARCHES = {"email", "transaction", "words", "words_in_view", "part_of_reference"}
 
@@ -131,8 +134,8 @@ def test_changelist_default_view_pins_its_queries(
     client.force_login(supervisor)
     assert client.get(URL).status_code == 200  # loads the held queue choices
     # user, user permissions, group permissions, bounded COUNT over a LIMIT
-    # subquery, the page of tickets with customer, assignee and queue joined
-    # and the on-hold flag as a subquery.
+    # subquery, the page of tickets with customer and assignee joined and the
+    # on-hold flag as a subquery.
     with django_assert_num_queries(QUERIES):
         response = client.get(URL)
     assert response.status_code == 200
@@ -291,3 +294,33 @@ def test_a_new_queue_is_offered_by_the_filter_and_triage_at_once(
     assert "Chargebacks desk" in client.get(URL).content.decode()
     page = client.get(triage).content.decode()
     assert f'<option value="{queue.pk}">Chargebacks desk</option>' in page
+
+
+def test_a_ranked_search_pages_through_its_matches_best_first(
+    client, supervisor, monkeypatch
+):
+    monkeypatch.setattr(admin.site._registry[Ticket], "list_per_page", 2)
+    tickets = _file(5, supervisor)
+    for fillers, ticket in enumerate(tickets):
+        # The words further apart in each newer ticket: the oldest, where they
+        # are next to each other, ranks first (cover density), against the
+        # list's newest-first order.
+        subject = " ".join(["wallet", *["blue"] * fillers * 3, "frozen"])
+        Ticket.objects.filter(pk=ticket.pk).update(subject=subject)
+    ticket_search_reindex(tickets=Ticket.objects.all())
+    query = "wallet frozen"
+    ranked = list(
+        ticket_search(
+            Ticket.objects.visible_to(supervisor), query=query, user=supervisor
+        ).values_list("reference", flat=True)
+    )
+    client.force_login(supervisor)
+    shown = []
+    for page in (1, 2, 3):
+        response = client.get(URL, {"q": query, "p": page})
+        assert response.status_code == 200
+        shown += ROW_REFERENCE.findall(response.content.decode())
+    assert shown == ranked
+    assert sorted(shown) == sorted(ticket.reference for ticket in tickets)
+    if connection.vendor == "postgresql":
+        assert shown[0] == tickets[0].reference
