@@ -171,7 +171,8 @@ class TicketAdmin(
         **kwargs: Any,
     ) -> Any:
         searching = bool(request.GET.get(SEARCH_VAR, "").strip())
-        if not searching or ORDER_VAR in request.GET:
+        # The history page pages log entries through here too.
+        if not searching or ORDER_VAR in request.GET or queryset.model is not Ticket:
             return bounded_paginator(request, queryset, per_page)
 
         # A search ranked best first (get_search_results): the page reads its

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -324,3 +326,29 @@ def test_a_ranked_search_pages_through_its_matches_best_first(
     assert sorted(shown) == sorted(ticket.reference for ticket in tickets)
     if connection.vendor == "postgresql":
         assert shown[0] == tickets[0].reference
+
+
+def test_a_search_word_in_the_history_page_address_still_lists_log_entries(
+    client, supervisor
+):
+    ticket = _file(1, supervisor)[0]
+    LogEntry.objects.create(
+        user=supervisor,
+        content_type=ContentType.objects.get_for_model(Ticket),
+        object_id=str(ticket.pk),
+        object_repr=str(ticket),
+        action_flag=CHANGE,
+        change_message="Changed the priority.",
+    )
+    client.force_login(supervisor)
+    url = reverse("admin:complaints_ticket_history", args=[ticket.pk])
+
+    def entries(params: dict[str, str]) -> str:
+        response = client.get(url, params)
+        assert response.status_code == 200
+        page = response.content.decode()
+        return page[page.index("<tbody>") : page.index("</tbody>")]
+
+    plain = entries({})
+    assert "Changed the priority." in plain
+    assert entries({"q": "wallet"}) == plain
