@@ -14,6 +14,7 @@ from django.contrib import admin
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import quote
 from django.contrib.admin.views.main import ChangeList
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -107,10 +108,11 @@ class TicketChangeList(ChangeList):
         return f"{head}/", f"/{tail}"
 
     def get_results(self, request: HttpRequest) -> None:
-        # The page reads the columns its rows draw (ROW_FIELDS); the count reads
-        # none. Actions get the whole tickets (get_queryset).
-        fields = SEARCH_ROW_FIELDS if self.query else ROW_FIELDS
-        self.queryset = self.queryset.only(*fields)
+        # The page reads the columns its rows draw; the count reads none.
+        # Actions get the whole tickets (get_queryset).
+        self.queryset = self.model_admin.list_rows(
+            self.queryset, searching=bool(self.query)
+        )
         super().get_results(request)
 
     def url_for_result(self, result: Ticket) -> str:
@@ -122,8 +124,15 @@ class TicketChangeList(ChangeList):
 class TicketColumns:
     """Mixin for TicketAdmin: the changelist class and its list_display columns."""
 
+    list_select_related = ("customer", "assignee")
+
     def get_changelist(self, request: object, **kwargs: object) -> type[ChangeList]:
         return TicketChangeList
+
+    def list_rows(self, queryset: QuerySet, *, searching: bool) -> QuerySet:
+        """The list's rows: the columns they draw, with the names they show."""
+        fields = SEARCH_ROW_FIELDS if searching else ROW_FIELDS
+        return queryset.select_related(*self.list_select_related).only(*fields)
 
     def action_checkbox(self, ticket: Ticket) -> str:
         return format_html(

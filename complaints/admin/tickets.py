@@ -24,7 +24,6 @@ from complaints.admin.bulk import (
 from complaints.admin.case_page import TicketCasePage
 from complaints.admin.case_parts import TicketCaseParts
 from complaints.admin.columns import (
-    SEARCH_ROW_FIELDS,
     TicketColumns,
     list_display_index,
     matched_subject,
@@ -52,6 +51,12 @@ CASE_RELATED = (
     "refund_request__decision__approved_by",
     "cancellation_inquiry",
 )
+
+
+def ranked_by_match(request: HttpRequest) -> bool:
+    """A search lists its best matches first, unless the agent sorts by a column."""
+    searching = bool(request.GET.get(SEARCH_VAR, "").strip())
+    return searching and ORDER_VAR not in request.GET
 
 
 @admin.register(Ticket)
@@ -87,7 +92,6 @@ class TicketAdmin(
         "channel",
         "language",
     )
-    list_select_related = ("customer", "assignee")
     # An agent works the top of a view sorted by what is most urgent (the quick
     # views, SLA left): 25 rows is what a 1280 x 800 screen shows without
     # scrolling, and what peers page by (django-helpdesk 25, Zendesk and
@@ -170,21 +174,15 @@ class TicketAdmin(
         *args: Any,
         **kwargs: Any,
     ) -> Any:
-        searching = bool(request.GET.get(SEARCH_VAR, "").strip())
         # The history page pages log entries through here too.
-        if not searching or ORDER_VAR in request.GET or queryset.model is not Ticket:
+        if not ranked_by_match(request) or queryset.model is not Ticket:
             return bounded_paginator(request, queryset, per_page)
 
         # A search ranked best first (get_search_results): the page reads its
         # own rows, from the same database, still within the agent's scope.
         def rows(ids: Any) -> QuerySet[Ticket]:
-            return (
-                self.get_queryset(request)
-                .using(queryset.db)
-                .filter(pk__in=ids)
-                .select_related(*self.list_select_related)
-                .only(*SEARCH_ROW_FIELDS)
-            )
+            scoped = self.get_queryset(request).using(queryset.db)
+            return self.list_rows(scoped.filter(pk__in=ids), searching=True)
 
         return ranked_paginator(request, queryset, per_page, rows=rows)
 
@@ -208,14 +206,12 @@ class TicketAdmin(
             return queryset.filter(reference=term.upper()).annotate(
                 search_rank=Value(1.0)
             ), False
-        # A column the agent sorts by wins over the rank.
-        ranked = ORDER_VAR not in request.GET
         narrowed = narrowed_by(request.GET, besides=(SEARCH_VAR, ORDER_VAR, PAGE_VAR))
         return ticket_search(
             queryset,
             query=term,
             user=request.user,
-            by_rank=ranked,
+            by_rank=ranked_by_match(request),
             narrowed=narrowed,
         ), False
 
