@@ -1,17 +1,15 @@
 """The audit trail in the admin: read-only for everyone, superusers included."""
 
-from typing import Any
-
 from django.contrib import admin
-from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from audit.models import AuditEvent
-from config.admin_paging import bounded_paginator
+from config.admin_paging import BoundedPagingAdmin
 
 
+# The trail only grows: never count the whole table (BoundedPagingAdmin).
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(BoundedPagingAdmin, admin.ModelAdmin):
     list_display = ("at", "action", "content_type", "object_repr", "actor", "source")
     list_filter = ("action", "source", "content_type")
     search_fields = ("=object_id", "object_repr")
@@ -29,17 +27,6 @@ class AuditEventAdmin(admin.ModelAdmin):
         "remote_addr",
     )
     fields = readonly_fields
-
-    def get_paginator(
-        self,
-        request: HttpRequest,
-        queryset: QuerySet[AuditEvent],
-        per_page: int,
-        *args: Any,
-        **kwargs: Any,
-    ) -> Any:
-        # The trail only grows: never count the whole table.
-        return bounded_paginator(request, queryset, per_page)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

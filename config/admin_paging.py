@@ -46,6 +46,33 @@ def bounded_paginator(
     return BoundedPaginator(queryset, per_page, cap=_cap(request, per_page))
 
 
+class BoundedPagingAdmin:
+    """ModelAdmin mixin: its list counts a few pages ahead, never the whole table.
+
+    The admin offers "Show all" (the whole queryset on one page) when the count
+    is at most list_max_show_all. A capped count is not the list's size: at
+    1,000,000 tickets "Show all" under "more than 150 tickets" read every
+    ticket in the agent's scope (17,072 rows in 16.5 s at 20,000). Kept below
+    the smallest cap, the limit offers it only for a list counted whole.
+    """
+
+    list_per_page: int
+
+    @property
+    def list_max_show_all(self) -> int:
+        return self.list_per_page * (1 + PAGES_AHEAD)
+
+    def get_paginator(
+        self,
+        request: HttpRequest,
+        queryset: object,
+        per_page: int,
+        *args: object,
+        **kwargs: object,
+    ) -> BoundedPaginator:
+        return bounded_paginator(request, queryset, per_page)
+
+
 def ranked_paginator(
     request: HttpRequest,
     queryset: object,

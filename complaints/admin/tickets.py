@@ -35,7 +35,7 @@ from complaints.admin.queue_choices import QueueChoiceField, QueueListFilter
 from complaints.models import Ticket, TicketHold
 from complaints.search import narrowed_by, ticket_search
 from complaints.services import ticket_triage_update
-from config.admin_paging import bounded_paginator, ranked_paginator
+from config.admin_paging import BoundedPagingAdmin, ranked_paginator
 from config.replica import replica_alias
 
 _REFERENCE = re.compile(r"^WD-\d{4}-\d{6}$", re.IGNORECASE)
@@ -65,6 +65,7 @@ class TicketAdmin(
     TicketCaseParts,
     TicketCasePage,
     TicketColumns,
+    BoundedPagingAdmin,
     admin.ModelAdmin,
 ):
     form = TicketWorkspaceForm
@@ -176,7 +177,7 @@ class TicketAdmin(
     ) -> Any:
         # The history page pages log entries through here too.
         if not ranked_by_match(request) or queryset.model is not Ticket:
-            return bounded_paginator(request, queryset, per_page)
+            return super().get_paginator(request, queryset, per_page)
 
         # A search ranked best first (get_search_results): the page reads its
         # own rows, from the same database, still within the agent's scope.

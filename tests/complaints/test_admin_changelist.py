@@ -155,6 +155,52 @@ def test_changelist_says_more_than_when_the_count_is_capped(
     assert "more than 2 tickets" in response.content.decode()
 
 
+def test_a_capped_list_offers_no_show_all_and_pages_when_asked_for_all(
+    client, supervisor, monkeypatch
+):
+    # "Show all" lists the whole queryset: under a capped count, every ticket
+    # in the agent's scope (at 1,000,000 tickets, all of them).
+    monkeypatch.setattr(admin.site._registry[Ticket], "list_per_page", 1)
+    monkeypatch.setattr("config.admin_paging.PAGES_AHEAD", 1)
+    _file(5, supervisor)
+    client.force_login(supervisor)
+    page = client.get(URL).content.decode()
+    assert "more than 2 tickets" in page
+    assert 'class="showall"' not in page
+    shown = ROW_REFERENCE.findall(client.get(URL, {"all": ""}).content.decode())
+    assert len(shown) == 1
+
+
+def test_a_list_counted_whole_still_shows_all_on_one_page(
+    client, supervisor, monkeypatch
+):
+    monkeypatch.setattr(admin.site._registry[Ticket], "list_per_page", 1)
+    monkeypatch.setattr("config.admin_paging.PAGES_AHEAD", 1)
+    tickets = _file(2, supervisor)
+    client.force_login(supervisor)
+    page = client.get(URL).content.decode()
+    assert "2 tickets" in page
+    assert 'class="showall"' in page
+    shown = ROW_REFERENCE.findall(client.get(URL, {"all": ""}).content.decode())
+    assert sorted(shown) == sorted(ticket.reference for ticket in tickets)
+
+
+def test_a_capped_search_says_more_than_in_the_search_box(
+    client, supervisor, monkeypatch
+):
+    monkeypatch.setattr(admin.site._registry[Ticket], "list_per_page", 1)
+    monkeypatch.setattr("config.admin_paging.PAGES_AHEAD", 1)
+    Ticket.objects.filter(pk__in=[t.pk for t in _file(5, supervisor)]).update(
+        subject="wallet frozen"
+    )
+    ticket_search_reindex(tickets=Ticket.objects.all())
+    client.force_login(supervisor)
+    page = client.get(URL, {"q": "wallet frozen"}).content.decode()
+    assert "more than 2 results" in page
+    assert "3 results" not in page
+    assert 'class="showall"' not in page
+
+
 def test_quick_views_pick_the_right_tickets(client, supervisor):
     now = timezone.now()
     due_soon, breached, mine = TicketFactory.create_batch(3)
