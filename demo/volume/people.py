@@ -121,7 +121,11 @@ class PeopleSeeding:
             if route is None:
                 queue, _created = Queue.objects.get_or_create(
                     slug=spec.slug,
-                    defaults={"name": spec.name, "description": spec.description},
+                    defaults={
+                        "name": spec.name,
+                        "name_zh_hans": spec.name_zh_hans,
+                        "description": spec.description,
+                    },
                 )
                 QueueRoute.objects.create(kind=spec.kind, category="", queue=queue)
             else:

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count, F
 from django.test import Client
+from django.utils import translation
 
 from accounts.models import User
 from complaints.models import (
@@ -42,7 +43,7 @@ SEEDED = (
 @pytest.fixture
 def seeded() -> list[Ticket]:
     call_command("seed_volume", tickets=200, seed=5, verbosity=0)
-    return list(Ticket.objects.select_related("customer"))
+    return list(Ticket.objects.select_related("customer", "queue"))
 
 
 def _counts() -> dict[str, int]:
@@ -130,6 +131,14 @@ def test_seed_volume_writes_the_details_of_each_kind(seeded: list[Ticket]) -> No
     assert ComplaintDetail.objects.count() == by_kind["complaint"]
     assert RefundRequest.objects.count() == by_kind["misoperation_refund"]
     assert CancellationInquiry.objects.count() == by_kind["cancelled_tx_inquiry"]
+
+
+def test_seed_volume_queues_are_named_in_both_languages(seeded: list[Ticket]) -> None:
+    queues = {ticket.queue for ticket in seeded}
+    with translation.override("zh-hans"):
+        names = {queue.pk: str(queue) for queue in queues}
+    assert names == {queue.pk: queue.name_zh_hans for queue in queues}
+    assert all(queue.name_zh_hans and queue.name for queue in queues)
 
 
 def test_seed_volume_sends_the_acknowledgement_of_every_acknowledged_ticket(
