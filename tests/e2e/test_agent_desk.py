@@ -113,3 +113,17 @@ def test_agent_finds_a_chinese_reply_sees_the_customer_and_holds_with_a_macro(
     hold = TicketHold.objects.get(ticket=ticket, ended_at__isnull=True)
     assert hold.waiting_on == TicketHold.WaitingOn.THIRD_PARTY
     assert ticket.messages.filter(is_internal=False, author=agent).count() == 1
+
+    # On a phone the case page fits the screen, a long canned reply's title
+    # included: nothing scrolls sideways.
+    CannedReply.objects.create(
+        title="退款已原路退回银行卡：银行参考号、到账时间与在账单中找到这笔退款的方法",
+        language="zh-hans",
+        kind=Ticket.Kind.COMPLAINT,
+        body="{customer_name}，您好：退款已原路退回。",
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    expect(page.locator("#wd-canned")).to_contain_text("退款已原路退回银行卡")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshots.take(page, "case-on-a-phone")
