@@ -3,10 +3,11 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from config.admin_paging import BoundedPagingAdmin
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(BoundedPagingAdmin, DjangoUserAdmin):
     list_display = ("username", "email", "first_name", "last_name", "role", "is_active")
     list_filter = ("role", "is_active", "preferred_language")
     search_fields = ("=username", "=email", "=phone", "=wallet_account_id")

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.selectors import customer_find
+from config.admin_paging import BoundedPagingAdmin
 from config.errors import DomainError
 from inbound_mail.models import InboundMessage
 from inbound_mail.services import inbound_contact_file
 
 
 @admin.register(InboundMessage)
-class InboundMessageAdmin(admin.ModelAdmin):
+class InboundMessageAdmin(BoundedPagingAdmin, admin.ModelAdmin):
     """Every message read from the mailbox; quarantined ones with their reason."""
 
     list_display = (

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
+from config.admin_paging import BoundedPagingAdmin
 from config.errors import WorkflowError
 from integrations.api_keys import api_key_issue, api_key_revoke, api_key_rotate
 from integrations.models import Event, SystemApiKey, WebhookDelivery, WebhookEndpoint
@@ -62,7 +63,7 @@ class DeliveryStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(BoundedPagingAdmin, admin.ModelAdmin):
     list_display = (
         "event",
         "endpoint",

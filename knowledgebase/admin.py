@@ -4,6 +4,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_paging import BoundedPagingAdmin
 from knowledgebase import services
 from knowledgebase.models import Article, Category, Deflection, SearchMiss
 
@@ -78,7 +79,7 @@ class ArticleAdmin(admin.ModelAdmin):
         services.article_save(article=obj, actor=request.user)
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
+class _ReadOnlyAdmin(BoundedPagingAdmin, admin.ModelAdmin):
     """Reader analytics: supervisors look, nobody edits."""
 
     show_full_result_count = False

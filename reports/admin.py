@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_paging import BoundedPagingAdmin
 from reports.models import SpikeAlert, SpikeRule
 from reports.services import spike_alert_declare
 
@@ -24,7 +25,7 @@ class SpikeRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(SpikeAlert)
-class SpikeAlertAdmin(admin.ModelAdmin):
+class SpikeAlertAdmin(BoundedPagingAdmin, admin.ModelAdmin):
     list_display = ("rule", "key", "window_start", "count", "baseline", "created_at")
     list_filter = ("rule",)
     list_select_related = ("rule",)

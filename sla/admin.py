@@ -8,6 +8,7 @@ from django.utils.timesince import timesince, timeuntil
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_paging import BoundedPagingAdmin
 from sla.models import (
     Calendar,
     CalendarDay,
@@ -160,7 +161,7 @@ class RunningFilter(admin.SimpleListFilter):
 
 
 @admin.register(TicketClock)
-class TicketClockAdmin(_ReadOnly, admin.ModelAdmin):
+class TicketClockAdmin(_ReadOnly, BoundedPagingAdmin, admin.ModelAdmin):
     list_display = (
         "ticket",
         "kind",
@@ -186,7 +187,7 @@ class TicketClockAdmin(_ReadOnly, admin.ModelAdmin):
 
 
 @admin.register(ClockEvent)
-class ClockEventAdmin(_ReadOnly, admin.ModelAdmin):
+class ClockEventAdmin(_ReadOnly, BoundedPagingAdmin, admin.ModelAdmin):
     list_display = (
         "at",
         "kind",

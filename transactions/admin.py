@@ -2,11 +2,12 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from config.admin_paging import BoundedPagingAdmin
 from transactions.models import Transaction
 
 
 @admin.register(Transaction)
-class TransactionAdmin(admin.ModelAdmin):
+class TransactionAdmin(BoundedPagingAdmin, admin.ModelAdmin):
     """Ledger records are read-only here: the wallet core is their source."""
 
     list_display = (

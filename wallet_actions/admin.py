@@ -14,6 +14,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext
 
 from complaints.models import Ticket
+from config.admin_paging import BoundedPagingAdmin
 from config.errors import DomainError
 from wallet_actions.forms import WalletActionRequestForm
 from wallet_actions.models import PaymentCheck, QueueFreezePolicy, WalletAction
@@ -21,7 +22,7 @@ from wallet_actions.services import action_approve, action_request, action_retry
 
 
 @admin.register(WalletAction)
-class WalletActionAdmin(admin.ModelAdmin):
+class WalletActionAdmin(BoundedPagingAdmin, admin.ModelAdmin):
     list_display = (
         "pk",
         "ticket",
@@ -146,7 +147,7 @@ class WalletActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(PaymentCheck)
-class PaymentCheckAdmin(admin.ModelAdmin):
+class PaymentCheckAdmin(BoundedPagingAdmin, admin.ModelAdmin):
     list_display = ("pk", "transaction", "customer", "state", "asked_at", "ticket")
     list_filter = ("state",)
     list_select_related = ("transaction", "customer", "ticket")

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from complaints.admin.scoping import TicketScopedAdminMixin
 from complaints.models import CannedReply, Notice, Queue, QueueRoute, RefundDecision
 from complaints.notices import notices_retry
+from config.admin_paging import BoundedPagingAdmin
 from config.formats.money import money_format
 
 
@@ -92,7 +93,9 @@ class CannedReplyAdmin(admin.ModelAdmin):
 
 
 @admin.register(RefundDecision)
-class RefundDecisionAdmin(TicketScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class RefundDecisionAdmin(
+    TicketScopedAdminMixin, ReadOnlyAdminMixin, BoundedPagingAdmin, admin.ModelAdmin
+):
     """The refunds desk: decisions waiting for approval or payment, read-only here."""
 
     ticket_path = "refund_request__ticket"
@@ -131,7 +134,9 @@ class RefundDecisionAdmin(TicketScopedAdminMixin, ReadOnlyAdminMixin, admin.Mode
 
 
 @admin.register(Notice)
-class NoticeAdmin(TicketScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class NoticeAdmin(
+    TicketScopedAdminMixin, ReadOnlyAdminMixin, BoundedPagingAdmin, admin.ModelAdmin
+):
     list_display = (
         "kind",
         "recipient",
@@ -174,7 +179,7 @@ class NoticeAdmin(TicketScopedAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(LogEntry)
-class AuditTrailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class AuditTrailAdmin(ReadOnlyAdminMixin, BoundedPagingAdmin, admin.ModelAdmin):
     """Every change made in the admin, with who and when."""
 
     list_display = (
