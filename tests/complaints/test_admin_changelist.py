@@ -42,6 +42,13 @@ QUERIES_SEARCH = 7 if connection.vendor == "postgresql" else QUERIES
 SEARCHES = {"email", "transaction", "words", "words_in_view", "part_of_reference"}
 
 
+@pytest.fixture
+def short_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One ticket a page, one page ahead: the list is counted up to 3."""
+    monkeypatch.setattr(admin.site._registry[Ticket], "list_per_page", 1)
+    monkeypatch.setattr("config.admin_paging.PAGES_AHEAD", 1)
+
+
 def _file(count: int, assignee: object) -> list[Ticket]:
     """Tickets half due soon and half breached, half assigned to assignee."""
     now = timezone.now()
@@ -145,10 +152,8 @@ def test_changelist_default_view_pins_its_queries(
 
 
 def test_changelist_says_more_than_when_the_count_is_capped(
-    client, supervisor, monkeypatch
+    client, supervisor, short_pages
 ):
-    monkeypatch.setattr(admin.site._registry[Ticket], "list_per_page", 1)
-    monkeypatch.setattr("config.admin_paging.PAGES_AHEAD", 1)
     _file(5, supervisor)
     client.force_login(supervisor)
     response = client.get(URL)
@@ -156,12 +161,10 @@ def test_changelist_says_more_than_when_the_count_is_capped(
 
 
 def test_a_capped_list_offers_no_show_all_and_pages_when_asked_for_all(
-    client, supervisor, monkeypatch
+    client, supervisor, short_pages
 ):
     # "Show all" lists the whole queryset: under a capped count, every ticket
     # in the agent's scope (at 1,000,000 tickets, all of them).
-    monkeypatch.setattr(admin.site._registry[Ticket], "list_per_page", 1)
-    monkeypatch.setattr("config.admin_paging.PAGES_AHEAD", 1)
     _file(5, supervisor)
     client.force_login(supervisor)
     page = client.get(URL).content.decode()
@@ -172,10 +175,8 @@ def test_a_capped_list_offers_no_show_all_and_pages_when_asked_for_all(
 
 
 def test_a_list_counted_whole_still_shows_all_on_one_page(
-    client, supervisor, monkeypatch
+    client, supervisor, short_pages
 ):
-    monkeypatch.setattr(admin.site._registry[Ticket], "list_per_page", 1)
-    monkeypatch.setattr("config.admin_paging.PAGES_AHEAD", 1)
     tickets = _file(2, supervisor)
     client.force_login(supervisor)
     page = client.get(URL).content.decode()
@@ -186,10 +187,8 @@ def test_a_list_counted_whole_still_shows_all_on_one_page(
 
 
 def test_a_capped_search_says_more_than_in_the_search_box(
-    client, supervisor, monkeypatch
+    client, supervisor, short_pages
 ):
-    monkeypatch.setattr(admin.site._registry[Ticket], "list_per_page", 1)
-    monkeypatch.setattr("config.admin_paging.PAGES_AHEAD", 1)
     Ticket.objects.filter(pk__in=[t.pk for t in _file(5, supervisor)]).update(
         subject="wallet frozen"
     )
