@@ -95,6 +95,15 @@ class QueueSpec:
     kind: str
     name_zh_hans: str = ""
 
+    @property
+    def fields(self) -> dict[str, str]:
+        """The queue's own fields, in both languages (seed_demo and seed_volume)."""
+        return {
+            "name": self.name,
+            "name_zh_hans": self.name_zh_hans,
+            "description": self.description,
+        }
+
 
 QUEUES: tuple[QueueSpec, ...] = (
     QueueSpec(

@@ -95,12 +95,7 @@ def _queues_ensure(people: dict[str, User]) -> None:
     members = [people[username] for username in QUEUE_MEMBERS]
     for spec in QUEUES:
         queue, _created = Queue.objects.get_or_create(
-            slug=spec.slug,
-            defaults={
-                "name": spec.name,
-                "name_zh_hans": spec.name_zh_hans,
-                "description": spec.description,
-            },
+            slug=spec.slug, defaults=spec.fields
         )
         queue.agents.add(*members)
         QueueRoute.objects.get_or_create(

@@ -120,12 +120,7 @@ class PeopleSeeding:
             )
             if route is None:
                 queue, _created = Queue.objects.get_or_create(
-                    slug=spec.slug,
-                    defaults={
-                        "name": spec.name,
-                        "name_zh_hans": spec.name_zh_hans,
-                        "description": spec.description,
-                    },
+                    slug=spec.slug, defaults=spec.fields
                 )
                 QueueRoute.objects.create(kind=spec.kind, category="", queue=queue)
             else:
