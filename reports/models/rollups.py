@@ -118,8 +118,8 @@ class SummaryFigure(RollupDimensions, RollupCount):
     split into its parts, so a report that does not filter by agent reads a few
     rows per day instead of about one per ticket. span "d" rows hold one day,
     span "m" rows (day = the month's first day) the sum of the month's day rows,
-    span "w" rows (day = the Monday) a week's, for the trend's weekly figures;
-    a long period reads its whole months (or weeks) from those rows.
+    span "w" rows (day = the Monday) a week's; a period reads its whole months
+    and weeks from those rows (reports.rollups.summary.period_parts).
     """
 
     class Span(models.TextChoices):

@@ -29,7 +29,12 @@ from reports.rollups.snapshots import (
     snapshot_deltas,
     snapshot_months,
 )
-from reports.rollups.summary import grain_deltas, summary_rebuild
+from reports.rollups.summary import (
+    grain_deltas,
+    summary_rebuild,
+    week_rows_fix,
+    week_start,
+)
 from reports.rollups.transactions import transaction_days_rebuild
 from sla.models import TicketClock
 
@@ -359,6 +364,22 @@ def summary_rebuild_all(grains: Iterable[Grain] = GRAINS) -> int:
     (a later migration's grain has none yet)."""
     _lock()
     return len(summary_rebuild(start=None, end=None, grains=grains))
+
+
+@transaction.atomic
+def week_rows_rebuild_all(grains: Iterable[Grain] = GRAINS) -> int:
+    """Recompute every week row of the grains from their day rows under the fold
+    lock; how many rows were corrected (a deploy that adds week rows)."""
+    _lock()
+    days = DailyFigure.objects.order_by("day").values_list("day", flat=True)
+    first, last = days.first(), days.last()
+    corrected = 0
+    for grain in grains if first else ():
+        monday = week_start(first)
+        while monday <= last:
+            corrected += len(week_rows_fix(grain, monday))
+            monday += timedelta(days=7)
+    return corrected
 
 
 @transaction.atomic

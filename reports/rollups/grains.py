@@ -18,10 +18,12 @@ serve the reports that need less:
 - AgentDetailFigure (AGENT_DETAIL): every dimension, keys as the agent grain's;
   the per-agent table of reports filtered by several dimensions (one row per
   agent and key, not per ticket, leaves the database).
-Each has rows by local day (span "d") and by whole month (span "m", the sum of
-the month's day rows), the summary's trend figures also by week (span "w",
-Monday to Sunday); a long period reads its whole months' (or weeks') rows and
-the day rows of the partial ones at its ends (reports.selectors.sums).
+Each has rows by local day (span "d"), by whole week (span "w", Monday to
+Sunday) and by whole month (span "m"), each the sum of its day rows; a period
+reads its whole months' rows, then the whole weeks' rows of what is left at
+either end, then the day rows of the rest: at most six days at each end, so
+what a period reads grows with its length in months, not with the tickets in
+its partial months (reports.rollups.summary.period_parts).
 
 Derived from DailyFigure and kept exact with it by reports.rollups.summary.
 
@@ -34,7 +36,9 @@ Summary figures:
   rsc  resolved, key the root cause ("" none)
   rsr  resolved and rated, key the rating
   rst  resolved, key the time-to-resolve bucket
-  rdn, rda, mov, due, bnd, opn, ops  as DailyFigure (opn, ops in day rows only)
+  rdn, rda, mov, due, bnd, opn, ops  as DailyFigure (the open flows opn in day
+      and week rows, never summed by month: read from a month's snapshot
+      onwards; the snapshots ops in day rows only; rch in day rows only)
 """
 
 from collections.abc import Callable, Iterable
@@ -119,11 +123,13 @@ class Grain:
     model: type[models.Model]
     dims: tuple[str, ...]
     entries: Callable[[str, str], Pairs]
-    # Figures kept in day rows only: hourly receipts, and the open flows and
+    # Figures without month rows: hourly receipts, and the open flows and
     # snapshots (read from a month's snapshot onwards, never summed by month).
-    days_only: frozenset[str]
-    # Figures that also have week rows (Monday to Sunday): the weekly trend's.
-    weekly: frozenset[str] = frozenset()
+    without_months: frozenset[str] = frozenset()
+    # Figures without week rows (Monday to Sunday): hourly receipts (read by
+    # the hour of a few days) and the snapshots (a count at an instant, never
+    # summed over days).
+    without_weeks: frozenset[str] = frozenset()
     # A grain by one dimension (AgentDimensionFigure, SummaryDimensionFigure)
     # shares its table with the others: its rows name the dimension and hold
     # its value as text in "value"; NO_DIMENSION's rows keep none.
@@ -169,27 +175,26 @@ SUMMARY = Grain(
     model=SummaryFigure,
     dims=tuple(name for name in DIMENSIONS if name != "agent_id"),
     entries=summary_entries,
-    days_only=frozenset({"rch"}) | OPEN_FIGURES,
-    weekly=frozenset({"rcn", "rsn"}),
+    without_months=frozenset({"rch"}) | OPEN_FIGURES,
+    without_weeks=frozenset({"rch", "ops"}),
 )
 AGENTS = Grain(
     model=AgentFigure,
     dims=("agent_id",),
     entries=agent_entries,
-    days_only=OPEN_FIGURES,
+    without_months=OPEN_FIGURES,
+    without_weeks=frozenset({"ops"}),
 )
 AGENT_DETAIL = Grain(
     model=AgentDetailFigure,
     dims=DIMENSIONS,
     entries=agent_detail_entries,
-    days_only=frozenset(),
 )
 AGENT_BY = {
     name: Grain(
         model=AgentDimensionFigure,
         dims=("agent_id", name),
         entries=agent_detail_entries,
-        days_only=frozenset(),
         dimension=name,
     )
     for name in DIMENSIONS
@@ -201,8 +206,8 @@ SUMMARY_BY = {
         model=SummaryDimensionFigure,
         dims=(name,),
         entries=summary_entries,
-        days_only=SUMMARY.days_only,
-        weekly=SUMMARY.weekly,
+        without_months=SUMMARY.without_months,
+        without_weeks=SUMMARY.without_weeks,
         dimension=name,
     )
     for name in SUMMARY.dims
@@ -211,8 +216,8 @@ SUMMARY_TOTAL = Grain(
     model=SummaryDimensionFigure,
     dims=(),
     entries=summary_entries,
-    days_only=SUMMARY.days_only,
-    weekly=SUMMARY.weekly,
+    without_months=SUMMARY.without_months,
+    without_weeks=SUMMARY.without_weeks,
     dimension=NO_DIMENSION,
 )
 GRAINS = (

@@ -2,10 +2,11 @@
 
 The grains (reports.rollups.grains) are derived from DailyFigure and kept exact
 with it under the fold lock (reports.rollups.fold): every DailyFigure delta (a
-fold's, a snapshot's) moves the day and month rows it projects to by the same
-count (grain_deltas), and a rebuild recomputes the day rows of its range from
-the corrected DailyFigure rows and each touched month's rows from its day rows
-(summary_rebuild). period_parts says which rows sum to a period.
+fold's, a snapshot's) moves the day, week and month rows it projects to by the
+same count (grain_deltas), and a rebuild recomputes the day rows of its range
+from the corrected DailyFigure rows and each touched week's and month's rows
+from their day rows (summary_rebuild). period_parts says which rows sum to a
+period.
 """
 
 from collections import Counter
@@ -46,9 +47,9 @@ def grain_deltas(grain: Grain, deltas: Counter) -> Counter:
         monday = week_start(date.fromisoformat(day)).isoformat()
         for name, part in grain.entries(figure, key):
             moved[(DAY, day, name, narrow, part)] += count
-            if name not in grain.days_only:
+            if name not in grain.without_months:
                 moved[(MONTH, month, name, narrow, part)] += count
-            if name in grain.weekly:
+            if name not in grain.without_weeks:
                 moved[(WEEK, monday, name, narrow, part)] += count
     return moved
 
@@ -77,28 +78,37 @@ def whole_weeks(first: date, before: date) -> list[date]:
     return mondays
 
 
-def period_parts(first: date, before: date, *, unit: str | None = MONTH) -> list[Q]:
+def _span_end(unit: str, first: date) -> date:
+    """The day after the month or week starting on first."""
+    return next_month(first) if unit == MONTH else first + timedelta(days=7)
+
+
+def period_parts(
+    first: date, before: date, *, units: tuple[str, ...] = (MONTH, WEEK)
+) -> list[Q]:
     """The grain's rows that sum to the days [first, before), as contiguous index
-    ranges: the whole months' (unit MONTH) or weeks' (WEEK) rows and the day
-    rows of the rest at either end; unit None, day rows only."""
-    if unit == MONTH:
-        inside = whole_months(first, before)
-        end = next_month(inside[-1]) if inside else None
-    elif unit == WEEK:
-        inside = whole_weeks(first, before)
-        end = inside[-1] + timedelta(days=7) if inside else None
-    else:
-        inside, end = [], None
-    if not inside:
-        return [Q(span=DAY, day__gte=first, day__lt=before)]
-    # By the spans' own first days (one index descent each), so an equality on
-    # the next columns of the index (a kind filter) narrows what each reads.
-    parts = [Q(span=unit, day__in=inside)]
-    if first < inside[0]:
-        parts.append(Q(span=DAY, day__gte=first, day__lt=inside[0]))
-    if end < before:
-        parts.append(Q(span=DAY, day__gte=end, day__lt=before))
-    return parts
+    ranges, coarsest unit first: the whole months' rows (units has MONTH), then
+    the whole weeks' rows (WEEK) of what is left at either end, then the day
+    rows of the rest. No units: day rows only."""
+    return _parts(first, before, units) or [Q(span=DAY, day__gte=first, day__lt=before)]
+
+
+def _parts(first: date, before: date, units: tuple[str, ...]) -> list[Q]:
+    if first >= before:
+        return []
+    for position, unit in enumerate(units):
+        inside = (whole_months if unit == MONTH else whole_weeks)(first, before)
+        if inside:
+            finer = units[position + 1 :]
+            # By the spans' own first days (one index descent each), so an
+            # equality on the next columns of the index (a kind filter)
+            # narrows what each reads.
+            return [
+                Q(span=unit, day__in=inside),
+                *_parts(first, inside[0], finer),
+                *_parts(_span_end(unit, inside[-1]), before, finer),
+            ]
+    return [Q(span=DAY, day__gte=first, day__lt=before)]
 
 
 def _fix(
@@ -203,25 +213,20 @@ def summary_rebuild(
                 Counter({row: n for row, n in expected[grain].items() if n}),
             )
             corrections += _month_rows_fix(grain, month)
-            if grain.weekly:
-                monday = week_start(first)
-                while monday < before:
-                    corrections += _week_rows_fix(grain, monday)
-                    monday += timedelta(days=7)
+            monday = week_start(first)
+            while monday < before:
+                corrections += week_rows_fix(grain, monday)
+                monday += timedelta(days=7)
     return corrections
 
 
-def _week_rows_fix(grain: Grain, monday: date) -> list[tuple[SummaryKey, int, int]]:
-    """Make the week's rows of the weekly figures the sum of its day rows."""
+def week_rows_fix(grain: Grain, monday: date) -> list[tuple[SummaryKey, int, int]]:
+    """Make the week's rows the sum of its day rows (one grouped query)."""
     expected: Counter = Counter()
     for row in (
         grain.rows()
-        .filter(
-            span=DAY,
-            day__gte=monday,
-            day__lt=monday + timedelta(days=7),
-            figure__in=grain.weekly,
-        )
+        .filter(span=DAY, day__gte=monday, day__lt=monday + timedelta(days=7))
+        .exclude(figure__in=grain.without_weeks)
         .values("figure", *grain.columns, "key")
         .annotate(total=Sum("count"))
         .order_by()
@@ -240,7 +245,7 @@ def _month_rows_fix(grain: Grain, month: date) -> list[tuple[SummaryKey, int, in
     for row in (
         grain.rows()
         .filter(span=DAY, day__gte=month, day__lt=next_month(month))
-        .exclude(figure__in=grain.days_only)
+        .exclude(figure__in=grain.without_months)
         .values("figure", *grain.columns, "key")
         .annotate(total=Sum("count"))
         .order_by()

@@ -289,14 +289,14 @@ def report_trend_rows(
     """Received per day and kind, resolved per day: one grouped query.
 
     With a unit (month, week), a whole one inside the period is one row dated
-    its first day.
+    its first day; the rest are day rows (a week row would straddle months).
     """
     rows = sums.summary_sum(
         figures=("rcn", "rsn"),
         by=("day", "figure", "kind"),
         first=sums.first_day,
         before=sums.end_day,
-        unit=unit,
+        units=(unit,) if unit else (),
     )
     received: Counter[tuple] = Counter()
     resolved: Counter[tuple] = Counter()

@@ -124,7 +124,7 @@ def _daily_receipts(
         by=("day", "category"),
         first=days[0],
         before=days[-1] + timedelta(days=1),
-        unit=None,
+        units=(),
     )
     position = {day: index for index, day in enumerate(days)}
     counts_by_key: dict[str, list[int]] = {}
@@ -148,7 +148,7 @@ def hourly_receipts(
         by=("day", "key", "category"),
         first=days[0],
         before=days[-1] + timedelta(days=1),
-        unit=None,
+        units=(),
     )
     position = {slot: index for index, slot in enumerate(slots)}
     counts_by_key: dict[str, list[int]] = {}

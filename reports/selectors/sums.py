@@ -23,6 +23,7 @@ from reports.rollups.grains import (
     KEYLESS,
     MONTH,
     SUMMARY,
+    WEEK,
     Grain,
     summary_grain,
     summary_source,
@@ -149,15 +150,17 @@ class RollupSums:
         by: tuple[str, ...],
         first: date,
         before: date,
-        unit: str | None = MONTH,
+        units: tuple[str, ...] = (MONTH, WEEK),
         grain: Grain = SUMMARY,
     ) -> Counter[tuple]:
         """SUM(count) of the grain's figures on days [first, before), grouped by `by`
         (at least one name).
 
-        One query of the grain's rows: the whole months' month rows (unit
-        MONTH) or weeks' week rows (WEEK; a "day" in `by` is then the span's
-        first day; None: day rows only) and the other days' rows. When the filters name a dimension the grain lacks, the
+        One query of the grain's rows: the whole months' month rows and the
+        whole weeks' week rows of the rest (units, reports.rollups.summary.
+        period_parts; a "day" in `by` is then the span's first day; no units:
+        day rows only) and the other days' rows. When the filters name a
+        dimension the grain lacks, the
         DailyFigure rows of those days are summed and split as the grain splits
         them (one home: the grain's entries).
         """
@@ -198,7 +201,7 @@ class RollupSums:
                 grain.rows().filter(
                     part, figure__in=figures, **grain.where(self.wanted)
                 )
-                for part in period_parts(first, before, unit=unit)
+                for part in period_parts(first, before, units=units)
             ],
             by,
         )
@@ -257,8 +260,8 @@ class RollupSums:
         """The open flows of every day before `before`, grouped by `by`.
 
         One query: the latest open snapshot at or before that day plus the
-        flows since it (reports.rollups.snapshots), from the grain's day rows
-        when it serves the filters (else DailyFigure's); then every pending
+        flows since it (reports.rollups.snapshots), from the grain's week and
+        day rows when it serves the filters (else DailyFigure's); then every pending
         flow before that day (none of them is in a snapshot yet). Without a
         snapshot, every day's flows.
         """
@@ -267,20 +270,28 @@ class RollupSums:
                 OpenSnapshotMonth.objects.values_list("month", flat=True)
             )
         month = max((m for m in self.snapshot_months if m <= before), default=None)
-        if month is None:
-            parts = [Q(figure=FLOW, day__lt=before)]
-        else:
-            parts = [
-                Q(figure=FLOW, day__gte=month, day__lt=before),
-                Q(figure=SNAPSHOT, day=month),
-            ]
         grain = self.coarsest(grain, by)
         if self.serves(grain):
-            rows = grain.rows().filter(span=DAY, **grain.where(self.wanted))
+            rows = grain.rows().filter(**grain.where(self.wanted))
             pending = self.pending_split(grain)
+            if month is None:
+                parts = [Q(span=DAY, figure=FLOW, day__lt=before)]
+            else:
+                # The flows since the snapshot: whole weeks' rows and days.
+                parts = [
+                    Q(figure=FLOW) & part
+                    for part in period_parts(month, before, units=(WEEK,))
+                ] + [Q(span=DAY, figure=SNAPSHOT, day=month)]
         else:
             rows = DailyFigure.objects.filter(**self.wanted)
             pending = self.pending
+            if month is None:
+                parts = [Q(figure=FLOW, day__lt=before)]
+            else:
+                parts = [
+                    Q(figure=FLOW, day__gte=month, day__lt=before),
+                    Q(figure=SNAPSHOT, day=month),
+                ]
         totals = _union_grouped([rows.filter(part) for part in parts], by)
         totals.update(
             self.pending_sum(figures=(FLOW,), by=by, before=before, rows=pending)

@@ -37,7 +37,13 @@ from complaints.workflow import (
 )
 from config.errors import WorkflowError
 from reports.models import OpenSnapshotMonth, SummaryFigure
-from reports.rollups.fold import reconcile_window, rollups_fold_all, rollups_rebuild
+from reports.rollups.fold import (
+    reconcile_window,
+    rollups_fold_all,
+    rollups_rebuild,
+    week_rows_rebuild_all,
+)
+from reports.rollups.grains import GRAINS
 from reports.selectors import ReportFilter, report_build
 from reports.selectors.spikes import hourly_receipts
 from sla.models import RegimeProfile
@@ -320,4 +326,25 @@ def test_rebuild_corrects_the_summary_rows_and_says_how_many():
     assert sorted(
         SummaryFigure.objects.filter(figure="rcn").values_list("span", "count")
     ) == [("d", 1), ("m", 1), ("w", 1)]
+    assert rollups_rebuild().summary_corrected == 0
+
+
+def test_every_figure_summed_over_days_has_week_rows_rebuilt_from_day_rows():
+    # A deploy that adds week rows builds them from the day rows (migration 0018).
+    TicketFactory()
+    rollups_fold_all()
+    week = SummaryFigure.Span.WEEK
+    summary_weeks = SummaryFigure.objects.filter(span=week, kind="complaint")
+    kept = sorted(summary_weeks.values_list("figure", "count"))
+    # Received with its acknowledgement key, the open flow; not the hourly
+    # receipts or the snapshots.
+    assert {"rcv", "rcn", "opn"} <= {figure for figure, _count in kept}
+    assert not {"rch", "ops"} & {figure for figure, _count in kept}
+    removed = sum(
+        model.objects.filter(span=week).delete()[0]
+        for model in {grain.model for grain in GRAINS}
+    )
+    assert removed > len(kept)
+    assert week_rows_rebuild_all() == removed
+    assert sorted(summary_weeks.values_list("figure", "count")) == kept
     assert rollups_rebuild().summary_corrected == 0
