@@ -118,14 +118,17 @@ class SummaryFigure(RollupDimensions, RollupCount):
     split into its parts, so a report that does not filter by agent reads a few
     rows per day instead of about one per ticket. span "d" rows hold one day,
     span "m" rows (day = the month's first day) the sum of the month's day rows,
-    span "w" rows (day = the Monday) a week's; a period reads its whole months
-    and weeks from those rows (reports.rollups.summary.period_parts).
+    span "w" rows (day = the Monday) a week's, "q" and "y" rows a quarter's and
+    a year's; a period reads its whole spans from those rows
+    (reports.rollups.spans).
     """
 
     class Span(models.TextChoices):
         DAY = "d", _("Day")
         WEEK = "w", _("Week")
         MONTH = "m", _("Month")
+        QUARTER = "q", _("Quarter")
+        YEAR = "y", _("Year")
 
     span = models.CharField(_("span"), max_length=1, choices=Span.choices)
     day = models.DateField(_("first day"))

@@ -21,7 +21,7 @@ from complaints.models import StatusChange, Ticket
 from config.upserts import counters_add
 from reports.models import DailyFigure, RollupPending, TicketRollup
 from reports.rollups.entries import DIMENSIONS, Contribution, Dims, contributions
-from reports.rollups.grains import DAY, GRAINS, Grain
+from reports.rollups.grains import GRAINS, Grain
 from reports.rollups.snapshots import (
     SNAPSHOT,
     open_snapshots_retake,
@@ -29,12 +29,8 @@ from reports.rollups.snapshots import (
     snapshot_deltas,
     snapshot_months,
 )
-from reports.rollups.summary import (
-    grain_deltas,
-    summary_rebuild,
-    week_rows_fix,
-    week_start,
-)
+from reports.rollups.spans import DAY, OF_MONTHS, WEEK, span_end, span_start
+from reports.rollups.summary import grain_deltas, span_rows_fix, summary_rebuild
 from reports.rollups.transactions import transaction_days_rebuild
 from sla.models import TicketClock
 
@@ -367,18 +363,22 @@ def summary_rebuild_all(grains: Iterable[Grain] = GRAINS) -> int:
 
 
 @transaction.atomic
-def week_rows_rebuild_all(grains: Iterable[Grain] = GRAINS) -> int:
-    """Recompute every week row of the grains from their day rows under the fold
-    lock; how many rows were corrected (a deploy that adds week rows)."""
+def span_rows_rebuild_all(
+    units: Iterable[str] = (WEEK, *OF_MONTHS), grains: Iterable[Grain] = GRAINS
+) -> int:
+    """Recompute every row of these spans of the grains (from their day or month
+    rows) under the fold lock; how many rows were corrected (a deploy that
+    adds a span). Month rows come before the quarters and years summed from them."""
     _lock()
     days = DailyFigure.objects.order_by("day").values_list("day", flat=True)
     first, last = days.first(), days.last()
     corrected = 0
-    for grain in grains if first else ():
-        monday = week_start(first)
-        while monday <= last:
-            corrected += len(week_rows_fix(grain, monday))
-            monday += timedelta(days=7)
+    for unit in units if first else ():
+        start = span_start(unit, first)
+        while start <= last:
+            for grain in grains:
+                corrected += len(span_rows_fix(grain, unit, start))
+            start = span_end(unit, start)
     return corrected
 
 

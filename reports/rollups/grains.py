@@ -18,12 +18,9 @@ serve the reports that need less:
 - AgentDetailFigure (AGENT_DETAIL): every dimension, keys as the agent grain's;
   the per-agent table of reports filtered by several dimensions (one row per
   agent and key, not per ticket, leaves the database).
-Each has rows by local day (span "d"), by whole week (span "w", Monday to
-Sunday) and by whole month (span "m"), each the sum of its day rows; a period
-reads its whole months' rows, then the whole weeks' rows of what is left at
-either end, then the day rows of the rest: at most six days at each end, so
-what a period reads grows with its length in months, not with the tickets in
-its partial months (reports.rollups.summary.period_parts).
+Each has rows by local day and by whole week, month, quarter and year
+(reports.rollups.spans); a period reads the fewest whole spans that cover it
+(reports.rollups.spans.period_parts).
 
 Derived from DailyFigure and kept exact with it by reports.rollups.summary.
 
@@ -37,8 +34,8 @@ Summary figures:
   rsr  resolved and rated, key the rating
   rst  resolved, key the time-to-resolve bucket
   rdn, rda, mov, due, bnd, opn, ops  as DailyFigure (the open flows opn in day
-      and week rows, never summed by month: read from a month's snapshot
-      onwards; the snapshots ops in day rows only; rch in day rows only)
+      and week rows only: read from a month's snapshot onwards; the snapshots
+      ops and the hourly rch in day rows only)
 """
 
 from collections.abc import Callable, Iterable
@@ -54,10 +51,8 @@ from reports.models import (
     SummaryFigure,
 )
 from reports.rollups.entries import DIMENSIONS
+from reports.rollups.spans import MONTH, OF_MONTHS, WEEK
 
-DAY = SummaryFigure.Span.DAY
-WEEK = SummaryFigure.Span.WEEK
-MONTH = SummaryFigure.Span.MONTH
 OPEN_FIGURES = frozenset({"opn", "ops"})
 Pairs = list[tuple[str, str]]
 
@@ -123,8 +118,9 @@ class Grain:
     model: type[models.Model]
     dims: tuple[str, ...]
     entries: Callable[[str, str], Pairs]
-    # Figures without month rows: hourly receipts, and the open flows and
-    # snapshots (read from a month's snapshot onwards, never summed by month).
+    # Figures without month, quarter or year rows: hourly receipts, and the
+    # open flows and snapshots (read from a month's snapshot onwards, never
+    # summed over months).
     without_months: frozenset[str] = frozenset()
     # Figures without week rows (Monday to Sunday): hourly receipts (read by
     # the hour of a few days) and the snapshots (a count at an instant, never
@@ -134,6 +130,18 @@ class Grain:
     # shares its table with the others: its rows name the dimension and hold
     # its value as text in "value"; NO_DIMENSION's rows keep none.
     dimension: str = ""
+
+    def without(self, unit: str) -> frozenset[str]:
+        """The figures with no rows of this span (week, month, quarter, year)."""
+        return self.without_weeks if unit == WEEK else self.without_months
+
+    def spans(self, figure: str) -> tuple[str, ...]:
+        """The spans longer than a day with rows of this figure."""
+        return tuple(
+            unit
+            for unit in (WEEK, MONTH, *OF_MONTHS)
+            if figure not in self.without(unit)
+        )
 
     @property
     def columns(self) -> tuple[str, ...]:

@@ -26,17 +26,10 @@ from django.utils import timezone
 
 from reports.models import DailyFigure, OpenSnapshotMonth
 from reports.rollups.entries import DIMENSIONS
+from reports.rollups.spans import month_start, next_month
 
 FLOW = "opn"
 SNAPSHOT = "ops"
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def _next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
 def snapshot_months() -> list[date]:
@@ -103,10 +96,10 @@ def open_snapshots_take(*, now: datetime | None = None) -> list[date]:
     if first_flow is None:
         return []
     months = []
-    month = _next_month(month_start(first_flow))
+    month = next_month(month_start(first_flow))
     while month <= current:
         months.append(month)
-        month = _next_month(month)
+        month = next_month(month)
     existing = set(snapshot_months())
     taken: list[date] = []
     previous: date | None = None

@@ -2,38 +2,37 @@
 
 The grains (reports.rollups.grains) are derived from DailyFigure and kept exact
 with it under the fold lock (reports.rollups.fold): every DailyFigure delta (a
-fold's, a snapshot's) moves the day, week and month rows it projects to by the
-same count (grain_deltas), and a rebuild recomputes the day rows of its range
-from the corrected DailyFigure rows and each touched week's and month's rows
-from their day rows (summary_rebuild). period_parts says which rows sum to a
-period.
+fold's, a snapshot's) moves the day row it projects to and the rows of every
+span holding that day (reports.rollups.spans) by the same count
+(grain_deltas), and a rebuild recomputes the day rows of its range from the
+corrected DailyFigure rows, each touched week's and month's rows from their day
+rows and each touched quarter's and year's from their month rows
+(summary_rebuild).
 """
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from reports.models import DailyFigure
 from reports.rollups.entries import DIMENSIONS
-from reports.rollups.grains import DAY, GRAINS, MONTH, WEEK, Grain
+from reports.rollups.grains import GRAINS, Grain
+from reports.rollups.spans import (
+    DAY,
+    MONTH,
+    OF_MONTHS,
+    WEEK,
+    month_start,
+    next_month,
+    span_end,
+    span_start,
+)
 
 # (span, first day ISO, figure, the grain's dims, key) -> count
 SummaryKey = tuple[str, str, str, tuple, str]
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def week_start(day: date) -> date:
-    return day - timedelta(days=day.weekday())
-
-
-def next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
 def grain_deltas(grain: Grain, deltas: Counter) -> Counter:
@@ -43,72 +42,12 @@ def grain_deltas(grain: Grain, deltas: Counter) -> Counter:
         if not count:
             continue
         narrow = grain.project(dims)
-        month = month_start(date.fromisoformat(day)).isoformat()
-        monday = week_start(date.fromisoformat(day)).isoformat()
+        when = date.fromisoformat(day)
         for name, part in grain.entries(figure, key):
-            moved[(DAY, day, name, narrow, part)] += count
-            if name not in grain.without_months:
-                moved[(MONTH, month, name, narrow, part)] += count
-            if name not in grain.without_weeks:
-                moved[(WEEK, monday, name, narrow, part)] += count
+            for unit in (DAY, *grain.spans(name)):
+                first = span_start(unit, when).isoformat()
+                moved[(unit, first, name, narrow, part)] += count
     return moved
-
-
-def whole_months(first: date, before: date) -> list[date]:
-    """The months lying wholly inside the days [first, before)."""
-    months = []
-    month = month_start(first)
-    if month < first:
-        month = next_month(month)
-    while next_month(month) <= before:
-        months.append(month)
-        month = next_month(month)
-    return months
-
-
-def whole_weeks(first: date, before: date) -> list[date]:
-    """The Mondays of the weeks lying wholly inside the days [first, before)."""
-    monday = week_start(first)
-    if monday < first:
-        monday += timedelta(days=7)
-    mondays = []
-    while monday + timedelta(days=7) <= before:
-        mondays.append(monday)
-        monday += timedelta(days=7)
-    return mondays
-
-
-def _span_end(unit: str, first: date) -> date:
-    """The day after the month or week starting on first."""
-    return next_month(first) if unit == MONTH else first + timedelta(days=7)
-
-
-def period_parts(
-    first: date, before: date, *, units: tuple[str, ...] = (MONTH, WEEK)
-) -> list[Q]:
-    """The grain's rows that sum to the days [first, before), as contiguous index
-    ranges, coarsest unit first: the whole months' rows (units has MONTH), then
-    the whole weeks' rows (WEEK) of what is left at either end, then the day
-    rows of the rest. No units: day rows only."""
-    return _parts(first, before, units) or [Q(span=DAY, day__gte=first, day__lt=before)]
-
-
-def _parts(first: date, before: date, units: tuple[str, ...]) -> list[Q]:
-    if first >= before:
-        return []
-    for position, unit in enumerate(units):
-        inside = (whole_months if unit == MONTH else whole_weeks)(first, before)
-        if inside:
-            finer = units[position + 1 :]
-            # By the spans' own first days (one index descent each), so an
-            # equality on the next columns of the index (a kind filter)
-            # narrows what each reads.
-            return [
-                Q(span=unit, day__in=inside),
-                *_parts(first, inside[0], finer),
-                *_parts(_span_end(unit, inside[-1]), before, finer),
-            ]
-    return [Q(span=DAY, day__gte=first, day__lt=before)]
 
 
 def _fix(
@@ -174,10 +113,11 @@ def summary_rebuild(
     """Recompute the grains' rows of the days [start, end) from DailyFigure; correct them.
 
     The caller holds the fold lock and has corrected DailyFigure. Day rows in
-    the range come from DailyFigure's rows; every month meeting the range gets
-    its month rows again from its day rows. None is open-ended; a full rebuild
-    also removes rows of days with no DailyFigure row at all. Month by month,
-    so memory holds one month. Returns the corrections (of both grains).
+    the range come from DailyFigure's rows; every week and month meeting the
+    range gets its rows again from its day rows, then every quarter and year
+    from its month rows. None is open-ended; a full rebuild also removes rows
+    of days with no DailyFigure row at all. Month by month, so memory holds
+    one month. Returns the corrections (of every grain).
     """
     grains = tuple(grains)
     corrections = []
@@ -187,13 +127,13 @@ def summary_rebuild(
             rows = grain.rows()
             if months:
                 low, high = months[0][0], months[-1][2]
-                rows = rows.exclude(day__gte=low, day__lt=high).exclude(
-                    # The first week may start in the month before (its rows
-                    # are fixed with the first month's).
-                    span=WEEK,
-                    day__gte=week_start(low),
-                    day__lt=high,
-                )
+                rows = rows.exclude(day__gte=low, day__lt=high)
+                # The first week, quarter and year may start before the first
+                # month (their rows are fixed with the first month's).
+                for unit in (WEEK, *OF_MONTHS):
+                    rows = rows.exclude(
+                        span=unit, day__gte=span_start(unit, low), day__lt=high
+                    )
             corrections += _fix(grain, _existing(grain, rows), Counter())
     for month, first, before in months:
         expected = {grain: Counter() for grain in grains}
@@ -212,47 +152,37 @@ def summary_rebuild(
                 _existing(grain, rows),
                 Counter({row: n for row, n in expected[grain].items() if n}),
             )
-            corrections += _month_rows_fix(grain, month)
-            monday = week_start(first)
+            corrections += span_rows_fix(grain, MONTH, month)
+            monday = span_start(WEEK, first)
             while monday < before:
-                corrections += week_rows_fix(grain, monday)
-                monday += timedelta(days=7)
+                corrections += span_rows_fix(grain, WEEK, monday)
+                monday = span_end(WEEK, monday)
+    for unit in OF_MONTHS:  # once every month row is right
+        for first in sorted({span_start(unit, month) for month, _f, _b in months}):
+            for grain in grains:
+                corrections += span_rows_fix(grain, unit, first)
     return corrections
 
 
-def week_rows_fix(grain: Grain, monday: date) -> list[tuple[SummaryKey, int, int]]:
-    """Make the week's rows the sum of its day rows (one grouped query)."""
+def span_rows_fix(
+    grain: Grain, unit: str, first: date
+) -> list[tuple[SummaryKey, int, int]]:
+    """Make the rows of the span of this unit starting on first the sum of its
+    day rows (a week, a month) or month rows (a quarter, a year): one grouped
+    query."""
+    source = MONTH if unit in OF_MONTHS else DAY
     expected: Counter = Counter()
     for row in (
         grain.rows()
-        .filter(span=DAY, day__gte=monday, day__lt=monday + timedelta(days=7))
-        .exclude(figure__in=grain.without_weeks)
+        .filter(span=source, day__gte=first, day__lt=span_end(unit, first))
+        .exclude(figure__in=grain.without(unit))
         .values("figure", *grain.columns, "key")
         .annotate(total=Sum("count"))
         .order_by()
     ):
         if row["total"]:
             dims = tuple(row[name] for name in grain.columns)
-            key = (WEEK, monday.isoformat(), row["figure"], dims, row["key"])
+            key = (unit, first.isoformat(), row["figure"], dims, row["key"])
             expected[key] = row["total"]
-    rows = grain.rows().filter(span=WEEK, day=monday)
-    return _fix(grain, _existing(grain, rows), expected)
-
-
-def _month_rows_fix(grain: Grain, month: date) -> list[tuple[SummaryKey, int, int]]:
-    """Make the month's rows the sum of its day rows (one grouped query)."""
-    expected: Counter = Counter()
-    for row in (
-        grain.rows()
-        .filter(span=DAY, day__gte=month, day__lt=next_month(month))
-        .exclude(figure__in=grain.without_months)
-        .values("figure", *grain.columns, "key")
-        .annotate(total=Sum("count"))
-        .order_by()
-    ):
-        if row["total"]:
-            dims = tuple(row[name] for name in grain.columns)
-            key = (MONTH, month.isoformat(), row["figure"], dims, row["key"])
-            expected[key] = row["total"]
-    rows = grain.rows().filter(span=MONTH, day=month)
+    rows = grain.rows().filter(span=unit, day=first)
     return _fix(grain, _existing(grain, rows), expected)

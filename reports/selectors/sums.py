@@ -19,17 +19,14 @@ from reports.models import DailyFigure, OpenSnapshotMonth
 from reports.rollups.entries import DIMENSIONS, local_day
 from reports.rollups.fold import pending_deltas
 from reports.rollups.grains import (
-    DAY,
     KEYLESS,
-    MONTH,
     SUMMARY,
-    WEEK,
     Grain,
     summary_grain,
     summary_source,
 )
 from reports.rollups.snapshots import FLOW, SNAPSHOT
-from reports.rollups.summary import period_parts
+from reports.rollups.spans import DAY, PERIOD_UNITS, WEEK, period_parts
 from reports.selectors.types import ReportFilter
 
 # Which row attribute each grouping name reads, for the pending changes.
@@ -67,13 +64,17 @@ def _union_grouped(parts: list, by: tuple[str, ...]) -> Counter[tuple]:
         return Counter({(): sum(_union_grouped(parts, ("figure",)).values())})
     grouped = [
         # Groups that net to nothing (opened and closed in the range) stay out.
-        part.values(*by).annotate(total=Sum("count")).exclude(total=0).order_by()
+        part.values(*by)
+        .annotate(total=Sum("count"))
+        .exclude(total=0)
+        .order_by()
+        .values_list(*by, "total")
         for part in parts
     ]
     rows = grouped[0].union(*grouped[1:], all=True) if len(grouped) > 1 else grouped[0]
     totals: Counter[tuple] = Counter()
-    for row in rows:
-        totals[tuple(row[name] for name in by)] += row["total"]
+    for *group, total in rows:
+        totals[tuple(group)] += total
     return totals
 
 
@@ -150,16 +151,16 @@ class RollupSums:
         by: tuple[str, ...],
         first: date,
         before: date,
-        units: tuple[str, ...] = (MONTH, WEEK),
+        units: tuple[str, ...] = PERIOD_UNITS,
         grain: Grain = SUMMARY,
     ) -> Counter[tuple]:
         """SUM(count) of the grain's figures on days [first, before), grouped by `by`
         (at least one name).
 
-        One query of the grain's rows: the whole months' month rows and the
-        whole weeks' week rows of the rest (units, reports.rollups.summary.
-        period_parts; a "day" in `by` is then the span's first day; no units:
-        day rows only) and the other days' rows. When the filters name a
+        One query of the grain's rows: the whole spans of units inside the
+        period (reports.rollups.spans.period_parts: years, quarters, months,
+        weeks; a "day" in `by` is then the span's first day; no units: day
+        rows only) and the other days' rows. When the filters name a
         dimension the grain lacks, the
         DailyFigure rows of those days are summed and split as the grain splits
         them (one home: the grain's entries).

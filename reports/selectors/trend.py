@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from complaints.models import Ticket
 from reports.rollups.entries import local_day
-from reports.rollups.grains import MONTH, WEEK
+from reports.rollups.spans import MONTH, WEEK
 from reports.selectors.figures import report_trend_rows
 from reports.selectors.types import ReportFilter
 

@@ -41,7 +41,7 @@ from reports.rollups.fold import (
     reconcile_window,
     rollups_fold_all,
     rollups_rebuild,
-    week_rows_rebuild_all,
+    span_rows_rebuild_all,
 )
 from reports.rollups.grains import GRAINS
 from reports.selectors import ReportFilter, report_build
@@ -280,6 +280,18 @@ def test_rollup_figures_equal_the_ticket_figures(
                 end=_midnight(now.date() + timedelta(days=30), zone),
                 **wide,
             ),
+            # The fourth quarter of 2026 whole, read from its quarter rows.
+            ReportFilter(
+                start=_midnight(base.date() - timedelta(days=60 + cut[0]), zone),
+                end=_midnight(now.date() + timedelta(days=60 + cut[1]), zone),
+                **wide,
+            ),
+            # Over 370 days with 2026 whole, read from its year rows.
+            ReportFilter(
+                start=_midnight(base.date() - timedelta(days=300 + cut[0]), zone),
+                end=_midnight(now.date() + timedelta(days=60 + cut[1]), zone),
+                **wide,
+            ),
         ]
         with timezone.override(zone), clock_at(now):
             for filters in periods:
@@ -325,26 +337,30 @@ def test_rebuild_corrects_the_summary_rows_and_says_how_many():
     assert f"d {day.day} rcn" in out.getvalue()
     assert sorted(
         SummaryFigure.objects.filter(figure="rcn").values_list("span", "count")
-    ) == [("d", 1), ("m", 1), ("w", 1)]
+    ) == [("d", 1), ("m", 1), ("q", 1), ("w", 1), ("y", 1)]
     assert rollups_rebuild().summary_corrected == 0
 
 
-def test_every_figure_summed_over_days_has_week_rows_rebuilt_from_day_rows():
-    # A deploy that adds week rows builds them from the day rows (migration 0018).
+def test_figures_summed_over_days_have_week_quarter_and_year_rows_rebuilt():
+    # A deploy that adds spans builds their rows from the day and month rows
+    # (migration 0018).
     TicketFactory()
     rollups_fold_all()
-    week = SummaryFigure.Span.WEEK
-    summary_weeks = SummaryFigure.objects.filter(span=week, kind="complaint")
-    kept = sorted(summary_weeks.values_list("figure", "count"))
-    # Received with its acknowledgement key, the open flow; not the hourly
-    # receipts or the snapshots.
-    assert {"rcv", "rcn", "opn"} <= {figure for figure, _count in kept}
-    assert not {"rch", "ops"} & {figure for figure, _count in kept}
+    longer = ("w", "q", "y")
+    summary = SummaryFigure.objects.filter(span__in=longer, kind="complaint")
+    kept = sorted(summary.values_list("span", "figure", "count"))
+    # Received with its acknowledgement key in every span; the open flow in
+    # week rows only; never the hourly receipts or the snapshots.
+    assert {("w", "rcv", 1), ("q", "rcv", 1), ("y", "rcv", 1)} <= set(kept)
+    assert {(span, figure) for span, figure, _n in kept if figure == "opn"} == {
+        ("w", "opn")
+    }
+    assert not {"rch", "ops"} & {figure for _span, figure, _n in kept}
     removed = sum(
-        model.objects.filter(span=week).delete()[0]
+        model.objects.filter(span__in=longer).delete()[0]
         for model in {grain.model for grain in GRAINS}
     )
     assert removed > len(kept)
-    assert week_rows_rebuild_all() == removed
-    assert sorted(summary_weeks.values_list("figure", "count")) == kept
+    assert span_rows_rebuild_all() == removed
+    assert sorted(summary.values_list("span", "figure", "count")) == kept
     assert rollups_rebuild().summary_corrected == 0
