@@ -190,11 +190,14 @@ class AgentFigure(RollupCount):
 
 
 class AgentDetailFigure(RollupDimensions, RollupCount):
-    """The agent grain's resolutions under every dimension, by day or by month.
+    """Every figure under every dimension, the agent included, by day and span.
 
-    For the per-agent table of a report filtered by kind, language or another
-    dimension (reports.rollups.grains): its keys are split as AgentFigure's, so
-    the table reads one row per agent and key instead of one per ticket.
+    The summary's figures (but the hourly receipts) and the agent grain's
+    resolutions (reports.rollups.grains.AGENT_DETAIL): every figure of a report
+    filtered by the agent and another dimension, and the per-agent table of a
+    report filtered by several dimensions. Its keys are split as SummaryFigure's
+    and AgentFigure's, so a report reads one row per combination and key
+    instead of one per ticket; spans as SummaryFigure's.
     """
 
     span = models.CharField(_("span"), max_length=1, choices=SummaryFigure.Span.choices)

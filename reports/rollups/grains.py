@@ -15,9 +15,11 @@ serve the reports that need less:
 - AgentDimensionFigure (AGENT_BY[name], one grain per dimension but the agent):
   the agent and that one dimension, the resolutions' keys split as the agent
   grain's; the per-agent table of reports filtered by that dimension alone.
-- AgentDetailFigure (AGENT_DETAIL): every dimension, keys as the agent grain's;
-  the per-agent table of reports filtered by several dimensions (one row per
-  agent and key, not per ticket, leaves the database).
+- AgentDetailFigure (AGENT_DETAIL): every dimension, the agent included, with
+  the summary's figures (but the hourly receipts) and the agent grain's
+  resolutions; every figure of a report filtered by the agent and another
+  dimension, and the per-agent table of reports filtered by several
+  dimensions (one row per agent and key, not per ticket, leaves the database).
 Each has rows by local day and by whole week, month, quarter and year
 (reports.rollups.spans); a period reads the fewest whole spans that cover it
 (reports.rollups.spans.period_parts).
@@ -81,7 +83,14 @@ def agent_entries(figure: str, key: str) -> Pairs:
 
 
 def agent_detail_entries(figure: str, key: str) -> Pairs:
-    """agent_entries without the open flows (read from DailyFigure when filtered)."""
+    """The summary's pairs but the hourly receipts (spike rules never filter by
+    agent), and the agent grain's resolutions (ars, aro, arr)."""
+    pairs = [pair for pair in summary_entries(figure, key) if pair[0] != "rch"]
+    return pairs + _agent_pairs(figure, key, opened=False)
+
+
+def agent_resolution_entries(figure: str, key: str) -> Pairs:
+    """The agent grain's resolutions alone (ars, aro, arr)."""
     return _agent_pairs(figure, key, opened=False)
 
 
@@ -95,20 +104,6 @@ def _agent_pairs(figure: str, key: str, *, opened: bool) -> Pairs:
     if opened and figure in OPEN_FIGURES:
         return [(figure, "")]
     return []
-
-
-# Summary figures with no key: each DailyFigure row of their source adds its
-# whole count to them, whatever its key.
-KEYLESS = frozenset({"rcn", "rsn"})
-
-
-def summary_source(figure: str) -> str:
-    """The DailyFigure figure a summary or agent figure comes from."""
-    if figure in ("rcn", "rcv"):
-        return "rcv"
-    if figure.startswith(("rs", "ar")):
-        return "res"
-    return figure
 
 
 @dataclass(frozen=True)
@@ -197,12 +192,14 @@ AGENT_DETAIL = Grain(
     model=AgentDetailFigure,
     dims=DIMENSIONS,
     entries=agent_detail_entries,
+    without_months=SUMMARY.without_months,
+    without_weeks=SUMMARY.without_weeks,
 )
 AGENT_BY = {
     name: Grain(
         model=AgentDimensionFigure,
         dims=("agent_id", name),
-        entries=agent_detail_entries,
+        entries=agent_resolution_entries,
         dimension=name,
     )
     for name in DIMENSIONS
@@ -239,16 +236,18 @@ GRAINS = (
 
 
 def summary_grain(names: Iterable[str]) -> Grain:
-    """The coarsest summary grain that keeps every dimension named.
+    """The coarsest grain with the summary's figures that keeps every dimension named.
 
-    None: SUMMARY_TOTAL; one: SUMMARY_BY's; more (or the agent): SUMMARY, which
-    RollupSums answers from DailyFigure when it lacks one of them.
+    None: SUMMARY_TOTAL; one: SUMMARY_BY's; the agent among them: AGENT_DETAIL;
+    else SUMMARY.
     """
     names = set(names)
     if not names:
         return SUMMARY_TOTAL
     if len(names) == 1 and (name := next(iter(names))) in SUMMARY_BY:
         return SUMMARY_BY[name]
+    if "agent_id" in names:
+        return AGENT_DETAIL
     return SUMMARY
 
 

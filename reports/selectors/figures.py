@@ -207,12 +207,11 @@ def report_open(*, sums: RollupSums) -> dict[str, object]:
 def agent_grain(wanted: dict[str, object]) -> Grain:
     """The grain of the per-agent table for these filters.
 
-    Nothing but the agent: the agent grain; one other dimension: the agent
-    grain by that dimension; several: the agent grain by every dimension.
-    Filtered by agent as well, the agent's own DailyFigure rows are few
-    (RollupSums reads them when no grain serves).
+    Nothing or nothing but the agent: the agent grain; one other dimension:
+    the agent grain by that dimension; several, the agent among them or not:
+    the agent grain by every dimension.
     """
-    if not wanted or "agent_id" in wanted:
+    if not wanted or set(wanted) == {"agent_id"}:
         return AGENTS
     if len(wanted) == 1:
         (name,) = wanted
@@ -223,9 +222,7 @@ def agent_grain(wanted: dict[str, object]) -> Grain:
 def report_agents(*, sums: RollupSums, open_per_agent: Counter[int]) -> list[AgentRow]:
     """Workload and results per current assignee: one grouped query and the names.
 
-    From the agent grain, or the agent grain by dimension when the report is
-    filtered by other dimensions and not by agent (filtered by agent as well,
-    the agent's own DailyFigure rows are few).
+    From the grain agent_grain picks for the report's filters.
     """
     rows = sums.summary_sum(
         figures=("ars", "aro", "arr"),

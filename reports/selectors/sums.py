@@ -3,8 +3,9 @@
 Every figure of a report (reports.selectors.figures, trend, spikes) is read
 through RollupSums: the rows of the coarsest grain that still holds every
 dimension the filters name (reports.rollups.grains: the summary grain without
-the agent, the agent grain with the agent alone; whole months in month rows),
-else DailyFigure's rows split the same way; plus the changes still pending a
+the agent, the agent grain with the agent alone, the agent grain by every
+dimension with the agent and others; whole years, quarters, months and weeks
+in their own rows, reports.rollups.spans); plus the changes still pending a
 fold (read-only), and the open flows through the month snapshots
 (reports.rollups.snapshots).
 """
@@ -15,16 +16,10 @@ from datetime import date, datetime
 
 from django.db.models import Q, Sum
 
-from reports.models import DailyFigure, OpenSnapshotMonth
+from reports.models import OpenSnapshotMonth
 from reports.rollups.entries import DIMENSIONS, local_day
 from reports.rollups.fold import pending_deltas
-from reports.rollups.grains import (
-    KEYLESS,
-    SUMMARY,
-    Grain,
-    summary_grain,
-    summary_source,
-)
+from reports.rollups.grains import AGENT_DETAIL, SUMMARY, Grain, summary_grain
 from reports.rollups.snapshots import FLOW, SNAPSHOT
 from reports.rollups.spans import DAY, PERIOD_UNITS, WEEK, period_parts
 from reports.selectors.types import ReportFilter
@@ -32,24 +27,6 @@ from reports.selectors.types import ReportFilter
 # Which row attribute each grouping name reads, for the pending changes.
 _FIELDS = ("day", "figure", *DIMENSIONS, "key")
 PendingRows = list[tuple[dict, int]]
-
-
-def _grouped(rows, by: tuple[str, ...]) -> Counter[tuple]:
-    """SUM(count) of a QuerySet's rows grouped by `by` (one query)."""
-    totals: Counter[tuple] = Counter()
-    if not by:
-        totals[()] += rows.aggregate(total=Sum("count"))["total"] or 0
-        return totals
-    for row in (
-        rows.values(*by)
-        .annotate(total=Sum("count"))
-        # Groups that net to nothing (a ticket opened and closed) are left
-        # in the database: the backlog is a few thousand of 100,000s.
-        .exclude(total=0)
-        .order_by()
-    ):
-        totals[tuple(row[name] for name in by)] += row["total"]
-    return totals
 
 
 def _union_grouped(parts: list, by: tuple[str, ...]) -> Counter[tuple]:
@@ -109,35 +86,19 @@ class RollupSums:
             if all(row[name] == value for name, value in self.wanted.items())
         ]
 
-    def sum(
-        self,
-        *,
-        figures: Iterable[str],
-        by: tuple[str, ...],
-        first: date | None = None,
-        before: date | None = None,
-    ) -> Counter[tuple]:
-        """SUM(count) of DailyFigure rows on days [first, before), grouped by `by`."""
-        figures = tuple(figures)
-        q = Q(figure__in=figures, **self.wanted)
-        if first is not None:
-            q &= Q(day__gte=first)
-        if before is not None:
-            q &= Q(day__lt=before)
-        totals = _grouped(DailyFigure.objects.filter(q), by)
-        totals.update(
-            self.pending_sum(figures=figures, by=by, first=first, before=before)
-        )
-        return totals
-
     def coarsest(self, grain: Grain, by: tuple[str, ...]) -> Grain:
-        """The summary grain narrowed to the coarsest that keeps the filters.
+        """The grain to read for these filters.
 
-        Only when `by` groups by no dimension (a grain by one dimension keeps
-        its value as text); other grains are returned as they are.
+        The summary grain narrowed to the coarsest that keeps the filters when
+        `by` groups by no dimension (a grain by one dimension keeps its value
+        as text); a grain lacking a dimension the filters name (the agent)
+        widened to AGENT_DETAIL, which keeps every one and every figure but the
+        hourly receipts.
         """
         if grain is SUMMARY and not set(by) & set(DIMENSIONS):
-            return summary_grain(self.wanted)
+            grain = summary_grain(self.wanted)
+        if not self.serves(grain):
+            return AGENT_DETAIL
         return grain
 
     def serves(self, grain: Grain) -> bool:
@@ -160,43 +121,10 @@ class RollupSums:
         One query of the grain's rows: the whole spans of units inside the
         period (reports.rollups.spans.period_parts: years, quarters, months,
         weeks; a "day" in `by` is then the span's first day; no units: day
-        rows only) and the other days' rows. When the filters name a
-        dimension the grain lacks, the
-        DailyFigure rows of those days are summed and split as the grain splits
-        them (one home: the grain's entries).
+        rows only) and the other days' rows, of the grain coarsest() picks.
         """
         figures = tuple(figures)
         grain = self.coarsest(grain, by)
-        if not self.serves(grain) and set(figures) <= KEYLESS:
-            # Counts only (the trend's): grouped without the key, far fewer rows.
-            wide = self.sum(
-                figures=sorted({summary_source(name) for name in figures}),
-                by=(*by, "figure"),
-                first=first,
-                before=before,
-            )
-            totals: Counter[tuple] = Counter()
-            for (*group, figure), count in wide.items():
-                for name in figures:
-                    if summary_source(name) == figure:
-                        row = dict(zip(by, group, strict=True), figure=name)
-                        totals[tuple(row[field] for field in by)] += count
-            return totals
-        if not self.serves(grain):
-            wide = self.sum(
-                figures=sorted({summary_source(name) for name in figures}),
-                by=(*by, "figure", "key"),
-                first=first,
-                before=before,
-            )
-            totals: Counter[tuple] = Counter()
-            for (*group, figure, key), count in wide.items():
-                for name, part in grain.entries(figure, key):
-                    if name in figures:
-                        row = dict(zip(by, group, strict=True))
-                        row.update(figure=name, key=part)
-                        totals[tuple(row[field] for field in by)] += count
-            return totals
         totals = _union_grouped(
             [
                 grain.rows().filter(
@@ -261,8 +189,8 @@ class RollupSums:
         """The open flows of every day before `before`, grouped by `by`.
 
         One query: the latest open snapshot at or before that day plus the
-        flows since it (reports.rollups.snapshots), from the grain's week and
-        day rows when it serves the filters (else DailyFigure's); then every pending
+        flows since it (reports.rollups.snapshots), from the week and day rows
+        of the grain coarsest() picks; then every pending
         flow before that day (none of them is in a snapshot yet). Without a
         snapshot, every day's flows.
         """
@@ -272,29 +200,19 @@ class RollupSums:
             )
         month = max((m for m in self.snapshot_months if m <= before), default=None)
         grain = self.coarsest(grain, by)
-        if self.serves(grain):
-            rows = grain.rows().filter(**grain.where(self.wanted))
-            pending = self.pending_split(grain)
-            if month is None:
-                parts = [Q(span=DAY, figure=FLOW, day__lt=before)]
-            else:
-                # The flows since the snapshot: whole weeks' rows and days.
-                parts = [
-                    Q(figure=FLOW) & part
-                    for part in period_parts(month, before, units=(WEEK,))
-                ] + [Q(span=DAY, figure=SNAPSHOT, day=month)]
+        rows = grain.rows().filter(**grain.where(self.wanted))
+        if month is None:
+            parts = [Q(span=DAY, figure=FLOW, day__lt=before)]
         else:
-            rows = DailyFigure.objects.filter(**self.wanted)
-            pending = self.pending
-            if month is None:
-                parts = [Q(figure=FLOW, day__lt=before)]
-            else:
-                parts = [
-                    Q(figure=FLOW, day__gte=month, day__lt=before),
-                    Q(figure=SNAPSHOT, day=month),
-                ]
+            # The flows since the snapshot: whole weeks' rows and days.
+            parts = [
+                Q(figure=FLOW) & part
+                for part in period_parts(month, before, units=(WEEK,))
+            ] + [Q(span=DAY, figure=SNAPSHOT, day=month)]
         totals = _union_grouped([rows.filter(part) for part in parts], by)
         totals.update(
-            self.pending_sum(figures=(FLOW,), by=by, before=before, rows=pending)
+            self.pending_sum(
+                figures=(FLOW,), by=by, before=before, rows=self.pending_split(grain)
+            )
         )
         return totals
