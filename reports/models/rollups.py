@@ -193,11 +193,9 @@ class AgentDetailFigure(RollupDimensions, RollupCount):
     """Every figure under every dimension, the agent included, by day and span.
 
     The summary's figures (but the hourly receipts) and the agent grain's
-    resolutions (reports.rollups.grains.AGENT_DETAIL): every figure of a report
-    filtered by the agent and another dimension, and the per-agent table of a
-    report filtered by several dimensions. Its keys are split as SummaryFigure's
-    and AgentFigure's, so a report reads one row per combination and key
-    instead of one per ticket; spans as SummaryFigure's.
+    resolutions (reports.rollups.grains.AGENT_DETAIL), keys split and spans as
+    SummaryFigure's: reports filtered by the agent and another dimension, and
+    the per-agent table of reports filtered by several dimensions.
     """
 
     span = models.CharField(_("span"), max_length=1, choices=SummaryFigure.Span.choices)
@@ -226,9 +224,8 @@ class AgentDetailFigure(RollupDimensions, RollupCount):
                 name="agentdetailfigure_once",
             )
         ]
-        # A report filtered by the agent reads that agent's rows alone: by the
-        # agent first, then span, figure and day, every column it reads in the
-        # index (an index-only scan).
+        # A report filtered by the agent reads that agent's rows alone, from
+        # the index (an index-only scan).
         indexes = [
             models.Index(
                 fields=["agent_id", "span", "figure", "day"],
