@@ -11,17 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from complaints.models import Notice, Ticket
 from complaints.models.conversation import private_storage
 from config.bilingual import BilingualName
+from reports.models.bookkeeping import (
+    OpenSnapshotMonth,
+    RollupPending,
+    TicketRollup,
+    TransactionDay,
+)
 from reports.models.rollups import (
     AgentDetailFigure,
     AgentDimensionFigure,
     AgentFigure,
     DailyFigure,
-    OpenSnapshotMonth,
-    RollupPending,
     SummaryDimensionFigure,
     SummaryFigure,
-    TicketRollup,
-    TransactionDay,
 )
 from transactions.models import Transaction
 
