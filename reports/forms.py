@@ -66,9 +66,10 @@ class ReportFilterForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.today = today or timezone.localdate()
-        self.fields["queue"].choices = _blank((q.pk, q.name) for q in queues)
+        # Queues and profiles by their names in the page's language.
+        self.fields["queue"].choices = _blank((q.pk, str(q)) for q in queues)
         self.fields["agent"].choices = _blank((a.pk, str(a)) for a in agents)
-        self.fields["profile"].choices = _blank((p.pk, p.name) for p in profiles)
+        self.fields["profile"].choices = _blank((p.pk, str(p)) for p in profiles)
 
     def _dates(
         self, period: str, start: date | None, end: date | None

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints.models import Ticket
+from complaints.models import Queue, Ticket
 from complaints.workflow import Resolution, ticket_transition
 from reports.models import OpenSnapshotMonth, SpikeRule
 from reports.rollups.fold import rollups_fold_all, rollups_rebuild
@@ -67,6 +67,32 @@ def test_spike_watch_names_the_shipped_rules_in_the_page_s_language(
 
     assert shown in html
     assert hidden not in html
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("zh-hans", ["已取消交易", "基准（ISO 10002）"], ["Cancelled transactions"]),  # noqa: RUF001
+        ("en", ["Cancelled transactions", "Baseline (ISO 10002)"], ["已取消交易"]),
+    ],
+)
+def test_queue_and_profile_filters_name_them_in_the_page_s_language(
+    client, language, shown, hidden
+):
+    Queue.objects.create(
+        name="Cancelled transactions", name_zh_hans="已取消交易", slug="cancelled"
+    )
+    client.force_login(ManagerFactory(preferred_language=language))
+
+    form = client.get(URL, HTTP_ACCEPT_LANGUAGE=language).context["form"]
+    offered = [
+        str(label)
+        for field in ("queue", "profile")
+        for _v, label in form.fields[field].choices
+    ]
+
+    assert set(shown) <= set(offered)
+    assert not set(hidden) & set(offered)
 
 
 def test_page_shows_every_figure_of_the_known_set(
