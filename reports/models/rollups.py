@@ -69,12 +69,9 @@ class DailyFigure(RollupDimensions, RollupCount):
                 name="dailyfigure_once",
             )
         ]
-        # What the grains (reports.rollups.grains) cannot answer is read here:
-        # one figure's rows over a range of days under some filters (the
-        # per-agent table filtered by kind, say), or one agent's rows. Each
-        # index holds every column a report reads, so it is read alone (an
-        # index-only scan) instead of every figure's rows of the days and
-        # their table rows.
+        # Reports read the grains (reports.rollups.grains), never these rows;
+        # the open snapshots read one figure's rows over a range of days, every
+        # column in this index (an index-only scan).
         indexes = [
             models.Index(
                 fields=["figure", "day"],
@@ -90,20 +87,6 @@ class DailyFigure(RollupDimensions, RollupCount):
                     "count",
                 ],
                 name="dailyfigure_figure_idx",
-            ),
-            models.Index(
-                fields=["agent_id", "figure", "day"],
-                include=[
-                    "kind",
-                    "category",
-                    "queue_id",
-                    "channel",
-                    "language",
-                    "profile_id",
-                    "key",
-                    "count",
-                ],
-                name="dailyfigure_agent_idx",
             ),
         ]
 
