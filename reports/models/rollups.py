@@ -6,6 +6,10 @@ from django.utils.translation import gettext_lazy as _
 
 from config.covering_constraints import CoveringUniqueConstraint
 
+# RollupDimensions' fields, in the order the unique constraints and indexes
+# list them.
+DIMENSION_FIELDS = ("kind", "category", "queue_id", "channel", "language", "profile_id")
+
 
 class RollupDimensions(models.Model):
     """The dimensions a report filters by, as the grains keep them.
@@ -57,12 +61,7 @@ class DailyFigure(RollupDimensions, RollupCount):
                 fields=[
                     "day",
                     "figure",
-                    "kind",
-                    "category",
-                    "queue_id",
-                    "channel",
-                    "language",
-                    "profile_id",
+                    *DIMENSION_FIELDS,
                     "agent_id",
                     "key",
                 ],
@@ -76,12 +75,7 @@ class DailyFigure(RollupDimensions, RollupCount):
             models.Index(
                 fields=["figure", "day"],
                 include=[
-                    "kind",
-                    "category",
-                    "queue_id",
-                    "channel",
-                    "language",
-                    "profile_id",
+                    *DIMENSION_FIELDS,
                     "agent_id",
                     "key",
                     "count",
@@ -126,12 +120,7 @@ class SummaryFigure(RollupDimensions, RollupCount):
                     "span",
                     "figure",
                     "day",
-                    "kind",
-                    "category",
-                    "queue_id",
-                    "channel",
-                    "language",
-                    "profile_id",
+                    *DIMENSION_FIELDS,
                     "key",
                 ],
                 # Reports sum a few figures' count over a range of days: by
@@ -195,12 +184,7 @@ class AgentDetailFigure(RollupDimensions, RollupCount):
                     "span",
                     "figure",
                     "day",
-                    "kind",
-                    "category",
-                    "queue_id",
-                    "channel",
-                    "language",
-                    "profile_id",
+                    *DIMENSION_FIELDS,
                     "agent_id",
                     "key",
                 ],
@@ -214,12 +198,7 @@ class AgentDetailFigure(RollupDimensions, RollupCount):
             models.Index(
                 fields=["agent_id", "span", "figure", "day"],
                 include=[
-                    "kind",
-                    "category",
-                    "queue_id",
-                    "channel",
-                    "language",
-                    "profile_id",
+                    *DIMENSION_FIELDS,
                     "key",
                     "count",
                 ],

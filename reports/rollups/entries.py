@@ -28,20 +28,14 @@ from decimal import Decimal
 from django.utils import timezone
 
 from complaints.models import StatusChange, Ticket
+from reports.models.rollups import DIMENSION_FIELDS
 from reports.rollups.buckets import bucket_key
 from sla.models import TicketClock
 
 RESOLVED = Ticket.Status.RESOLVED
 AMOUNT_SCALE = Decimal(10) ** 8
-DIMENSIONS = (
-    "kind",
-    "category",
-    "queue_id",
-    "channel",
-    "language",
-    "profile_id",
-    "agent_id",
-)
+# DailyFigure's dimensions: the grains' (reports.models.rollups), then the agent.
+DIMENSIONS = (*DIMENSION_FIELDS, "agent_id")
 Dims = tuple[str, str, int, str, str, int, int]
 Entry = tuple[str, str, str, int]  # day (ISO), figure, key, count
 # One ticket's contribution: its dimensions and its entries.
