@@ -56,7 +56,8 @@ def _groups(contribution: Contribution | None) -> list:
     return [[list(dims), [list(entry) for entry in entries]]] if entries else []
 
 
-def _lock() -> None:
+def fold_lock() -> None:
+    """Hold the fold lock until the transaction ends: one writer of the rollups."""
     TicketRollup.objects.get_or_create(ticket_id=LOCK_ID)
     TicketRollup.objects.select_for_update().get(ticket_id=LOCK_ID)
 
@@ -127,7 +128,7 @@ def rollups_fold(*, batch: int = FOLD_BATCH) -> int:
     Holds the fold lock; each ticket's old contribution is subtracted and its
     current one added, then its pending rows are deleted.
     """
-    _lock()
+    fold_lock()
     pending = list(
         RollupPending.objects.order_by("pk").values_list("pk", "ticket_id")[:batch]
     )
@@ -248,7 +249,7 @@ def rollups_rebuild(
     the first few of them. The summary rows of the range follow from the
     corrected DailyFigure rows (reports.rollups.summary), counted apart.
     """
-    _lock()
+    fold_lock()
     while rollups_fold():
         pass
     expected: Counter[RowKey] = Counter()
@@ -358,7 +359,7 @@ def summary_rebuild_all(grains: Iterable[Grain] = GRAINS) -> int:
 
     A migration that adds a grain names the grains whose tables its schema has
     (a later migration's grain has none yet)."""
-    _lock()
+    fold_lock()
     return len(summary_rebuild(start=None, end=None, grains=grains))
 
 
@@ -369,7 +370,7 @@ def span_rows_rebuild_all(
     """Recompute every row of these spans of the grains (from their day or month
     rows) under the fold lock; how many rows were corrected (a deploy that
     adds a span). Month rows come before the quarters and years summed from them."""
-    _lock()
+    fold_lock()
     days = DailyFigure.objects.order_by("day").values_list("day", flat=True)
     first, last = days.first(), days.last()
     corrected = 0

@@ -10,6 +10,13 @@ net to zero left out, so only the tickets open then remain (the backlog's size).
 The backlog before a day is the latest snapshot at or before it plus at most a
 month of flows (reports.selectors.sums.RollupSums.open_flows).
 
+A snapshot keeps the day received of tickets received within BACKLOG_OLDEST
+days before its month; older ones share one key, the first day that old
+(snapshot_key). Every report reading a month's snapshot ends on that month's
+first day or later, so such a ticket is in the backlog's last bucket ("30 days
+or more") whatever day it was received: at 1,000,000 tickets 87 % of a
+snapshot's rows were of such days, one row per day received and dimensions.
+
 Exact under the fold lock (reports.rollups.fold): every change of an opn row, a
 fold's delta or a rebuild's correction, moves the snapshots of later months by
 the same count (snapshot_deltas); a month's snapshot is taken once, from the
@@ -19,17 +26,33 @@ rebuild).
 """
 
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Min, Sum
 from django.utils import timezone
 
 from reports.models import DailyFigure, OpenSnapshotMonth
 from reports.rollups.entries import DIMENSIONS
-from reports.rollups.spans import month_start, next_month
+from reports.rollups.grains import GRAINS
+from reports.rollups.spans import DAY, month_start, next_month
 
 FLOW = "opn"
 SNAPSHOT = "ops"
+# The backlog's last bucket: tickets open this many whole days or more.
+BACKLOG_OLDEST = 30
+
+
+def snapshot_oldest(month: date) -> str:
+    """The latest day (ISO) whose tickets are BACKLOG_OLDEST days old or more at
+    every instant from the month's start on (a report's last day is the day
+    before it at the earliest)."""
+    return (month - timedelta(days=BACKLOG_OLDEST + 1)).isoformat()
+
+
+def snapshot_key(month: date, key: str) -> str:
+    """The key the snapshot of month keeps for tickets received on day key (ISO):
+    the day itself, or snapshot_oldest for the days before it."""
+    return max(key, snapshot_oldest(month))
 
 
 def snapshot_months() -> list[date]:
@@ -47,7 +70,9 @@ def snapshot_deltas(deltas: Counter, months: list[date]) -> Counter:
             continue
         for month in months:
             if month.isoformat() > day:
-                moved[(month.isoformat(), SNAPSHOT, dims, key)] += count
+                moved[
+                    (month.isoformat(), SNAPSHOT, dims, snapshot_key(month, key))
+                ] += count
     return moved
 
 
@@ -67,6 +92,14 @@ def _flows(*, first: date | None, before: date) -> Counter:
             .order_by()
         }
     )
+
+
+def _collapsed(totals: Counter, month: date) -> Counter:
+    """The totals keyed as the snapshot of month keeps them (snapshot_key)."""
+    collapsed: Counter = Counter()
+    for (*dims, key), count in totals.items():
+        collapsed[(*dims, snapshot_key(month, key))] += count
+    return collapsed
 
 
 def _snapshot(month: date) -> Counter:
@@ -111,6 +144,7 @@ def open_snapshots_take(*, now: datetime | None = None) -> list[date]:
         if totals is None:
             totals = _snapshot(previous) if previous else Counter()
         totals.update(_flows(first=previous, before=month))
+        totals = _collapsed(totals, month)
         DailyFigure.objects.bulk_create(
             [
                 DailyFigure(
@@ -129,6 +163,46 @@ def open_snapshots_take(*, now: datetime | None = None) -> list[date]:
         taken.append(month)
         previous = month
     return taken
+
+
+def snapshot_keys_collapse() -> int:
+    """Key the rows of every snapshot taken as snapshot_key does now (a deploy
+    that collapsed the old days), in DailyFigure and each grain; how many rows
+    went. The caller holds the fold lock."""
+    tables = [(DailyFigure.objects.all(), DIMENSIONS, {})]
+    tables += [
+        (grain.rows().filter(span=DAY), grain.columns, {**grain.fixed, "span": DAY})
+        for grain in GRAINS
+    ]
+    removed = 0
+    for month in snapshot_months():
+        oldest = snapshot_oldest(month)
+        for rows, columns, fixed in tables:
+            # The agent grain's snapshots keep no day ("").
+            old = rows.filter(figure=SNAPSHOT, day=month, key__lte=oldest).exclude(
+                key=""
+            )
+            totals: Counter = Counter()
+            for *dims, count in old.values_list(*columns, "count"):
+                totals[tuple(dims)] += count
+            removed += old.delete()[0]
+            old.model.objects.bulk_create(
+                [
+                    old.model(
+                        day=month,
+                        figure=SNAPSHOT,
+                        key=oldest,
+                        count=count,
+                        **fixed,
+                        **dict(zip(columns, dims, strict=True)),
+                    )
+                    for dims, count in totals.items()
+                    if count
+                ],
+                batch_size=2000,
+            )
+            removed -= sum(1 for count in totals.values() if count)
+    return removed
 
 
 def open_snapshots_retake(*, now: datetime | None = None) -> list[date]:

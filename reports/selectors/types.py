@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from complaints.models import Ticket
 from reports.models import SpikeAlert, SpikeRule
+from reports.rollups.snapshots import BACKLOG_OLDEST
 
 RESOLVED = Ticket.Status.RESOLVED
 # Backlog age buckets in days: [lower, upper); None is open-ended.
@@ -15,7 +16,7 @@ AGE_BUCKETS: tuple[tuple[int, int | None], ...] = (
     (3, 7),
     (7, 15),
     (15, 30),
-    (30, None),
+    (BACKLOG_OLDEST, None),
 )
 UPHELD = (Ticket.Outcome.UPHELD, Ticket.Outcome.PARTIALLY_UPHELD)
 RATINGS = (1, 2, 3, 4, 5)
