@@ -17,7 +17,7 @@ from complaints.models import Ticket
 from config.formats.money import money_plain
 from reports import selectors
 from reports.selectors import Report
-from sla.models import TicketClock
+from sla.models import RegimeProfile, TicketClock
 
 BOM = "\ufeff"
 CHUNK = 2000
@@ -77,7 +77,15 @@ def local_text(moment: datetime | None, zone: tzinfo | None = None) -> str:
     )
 
 
-def figure_rows(report: Report) -> Iterator[list[object]]:
+def profile_names(profiles: Iterable[RegimeProfile]) -> dict[int, str]:
+    """The SLA profiles' names in the active language, by id (a report's time
+    bands name their profile by id)."""
+    return {profile.pk: str(profile) for profile in profiles}
+
+
+def figure_rows(
+    report: Report, profile_names: dict[int, str]
+) -> Iterator[list[object]]:
     """Every figure of the report: section, item, label, value, share (%)."""
     outcome_labels = dict(Ticket.Outcome.choices)
     clock_labels = dict(TicketClock.Kind.choices)
@@ -110,7 +118,7 @@ def figure_rows(report: Report) -> Iterator[list[object]]:
             yield [
                 "time_band",
                 f"{band.profile_id}:{label}",
-                f"{band.profile} · {label}",
+                f"{profile_names[band.profile_id]} · {label}",
                 count,
                 percent(share),
             ]

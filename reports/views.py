@@ -48,7 +48,7 @@ def _label(day: date, granularity: str) -> str:
     return f"{day:%Y-%m}" if granularity == "month" else f"{day:%m-%d}"
 
 
-def chart_data(report: Report) -> dict[str, object]:
+def chart_data(report: Report, profile_names: dict[int, str]) -> dict[str, object]:
     """What the charts draw, labels translated here so the script holds no words."""
     kinds = dict(Ticket.Kind.choices)
     outcomes = dict(Ticket.Outcome.choices)
@@ -94,7 +94,7 @@ def chart_data(report: Report) -> dict[str, object]:
             "cumulativeLabel": _("Cumulative %"),
         },
         "bands": {
-            "labels": [band.profile for band in report.bands],
+            "labels": [profile_names[band.profile_id] for band in report.bands],
             "series": [
                 {
                     "label": label,
@@ -115,7 +115,9 @@ def chart_data(report: Report) -> dict[str, object]:
     }
 
 
-def table_rows(report: Report) -> dict[str, list[tuple[object, ...]]]:
+def table_rows(
+    report: Report, profile_names: dict[int, str]
+) -> dict[str, list[tuple[object, ...]]]:
     """The page's tables with their labels and shares."""
     outcomes = dict(Ticket.Outcome.choices)
     causes = dict(Ticket.RootCause.choices)
@@ -133,6 +135,7 @@ def table_rows(report: Report) -> dict[str, list[tuple[object, ...]]]:
             (kind, clocks.get(kind, kind), due, breached, rate)
             for kind, due, breached, rate in report.breaches
         ],
+        "band_rows": [(profile_names[band.profile_id], band) for band in report.bands],
         "cause_rows": [
             (
                 cause,
@@ -161,8 +164,9 @@ class ReportView(ReportAccessMixin, TemplateView):
             context["report"] = report
             seconds = settings.WALLETDESK_REPORT_CACHE_SECONDS
             context["cache_minutes"] = max(1, round(seconds / 60)) if seconds else 0
-            context["charts"] = chart_data(report)
-            context.update(table_rows(report))
+            names = csv_export.profile_names(self.profiles)
+            context["charts"] = chart_data(report, names)
+            context.update(table_rows(report, names))
             context["export_query"] = self.request.GET.urlencode()
             context["incident_figures"] = incident_figures(
                 start=form.filters().start, end=form.filters().end
@@ -207,7 +211,9 @@ class ReportExportView(ReportAccessMixin, View):
             report = selectors.report_get(
                 filters=filters, profiles=self.profiles, now=timezone.now()
             )
-            rows = csv_export.figure_rows(report)
+            rows = csv_export.figure_rows(
+                report, csv_export.profile_names(self.profiles)
+            )
         else:
             return HttpResponse(
                 _("Unknown dataset: choose figures or tickets."),

@@ -52,8 +52,10 @@ class AgentRow:
 
 @dataclass(frozen=True)
 class BandRow:
+    """A profile's closed clocks by time band (its name is shown in the reader's
+    language, from profile_id: a cached report serves both)."""
+
     profile_id: int
-    profile: str
     counts: list[tuple[str, int, float]]  # label, count, share of the profile's total
     total: int
 

@@ -200,7 +200,6 @@ def report_bands(
         result.append(
             BandRow(
                 profile_id=profile.pk,
-                profile=profile.name,
                 counts=[
                     (label, counts.get(label, 0), counts.get(label, 0) / total)
                     for label in labels

@@ -80,7 +80,7 @@ def test_report_gives_sla_bands_and_breach_rates(known_october: KnownSet):
     report = _build()
 
     [band] = report.bands
-    assert band.profile == "Baseline (ISO 10002)"
+    assert RegimeProfile.objects.get(pk=band.profile_id).name == "Baseline (ISO 10002)"
     assert band.total == 3
     assert [(label, count) for label, count, _share in band.counts] == [
         ("≤ 3 d", 1),

@@ -23,6 +23,7 @@ from tests.reports.conftest import KnownSet
 pytestmark = pytest.mark.django_db
 
 URL = reverse("reports:report")
+EXPORT_URL = reverse("reports:export")
 OCTOBER_QUERY = {"period": "custom", "start": "2026-10-01", "end": "2026-10-31"}
 
 
@@ -93,6 +94,31 @@ def test_queue_and_profile_filters_name_them_in_the_page_s_language(
 
     assert set(shown) <= set(offered)
     assert not set(hidden) & set(offered)
+
+
+def test_time_bands_name_the_profile_in_each_reader_s_language(
+    client, manager, known_october, settings
+):
+    # One cached copy of the figures serves both languages.
+    settings.WALLETDESK_REPORT_CACHE_SECONDS = 300
+    client.force_login(manager)
+    english = client.get(URL, OCTOBER_QUERY)
+    chinese = client.get(URL, OCTOBER_QUERY, HTTP_ACCEPT_LANGUAGE="zh-CN")
+    csv = b"".join(
+        client.get(
+            EXPORT_URL, OCTOBER_QUERY, HTTP_ACCEPT_LANGUAGE="zh-CN"
+        ).streaming_content
+    ).decode()
+
+    assert (
+        chinese.context["report"].computed_at == english.context["report"].computed_at
+    )
+    assert english.context["charts"]["bands"]["labels"] == ["Baseline (ISO 10002)"]
+    assert chinese.context["charts"]["bands"]["labels"] == ["基准（ISO 10002）"]  # noqa: RUF001
+    bands = chinese.text.split('data-test="bands"')[1].split("</table>")[0]
+    assert "基准（ISO 10002）" in bands  # noqa: RUF001
+    assert "Baseline" not in bands
+    assert "基准（ISO 10002） · ≤ 3 d" in csv  # noqa: RUF001
 
 
 def test_page_shows_every_figure_of_the_known_set(
