@@ -100,6 +100,8 @@ class Transaction(models.Model):
             ),
             # Reports: transactions in a period, the denominator of complaint rates.
             models.Index(fields=["occurred_at"], name="tx_occurred_idx"),
+            # The staff list's currency filter (transactions.currencies).
+            models.Index(fields=["currency"], name="tx_currency_idx"),
             # Spike detection counts cancellations per window of cancelled_at.
             models.Index(
                 fields=["cancelled_at"],
