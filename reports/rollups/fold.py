@@ -30,7 +30,12 @@ from reports.rollups.snapshots import (
     snapshot_months,
 )
 from reports.rollups.spans import DAY, OF_MONTHS, WEEK, span_end, span_start
-from reports.rollups.summary import grain_deltas, span_rows_fix, summary_rebuild
+from reports.rollups.summary import (
+    Tally,
+    grain_deltas,
+    span_rows_fix,
+    summary_rebuild,
+)
 from reports.rollups.transactions import transaction_days_rebuild
 from sla.models import TicketClock
 
@@ -332,23 +337,21 @@ def rollups_rebuild(
         )
     # Snapshot rows are taken, not checked (as DailyFigure's above): a full
     # rebuild takes the months it had none for, which is no correction.
-    summary = [
-        change
-        for change in summary_rebuild(start=start, end=end)
-        if change[0][2] != SNAPSHOT
-    ]
+    summary = summary_rebuild(
+        start=start, end=end, tally=Tally(shown=shown, skip=frozenset({SNAPSHOT}))
+    )
     # The transactions per day, shown as summary rows of figure "txn".
-    summary += [
+    summary.add(
         ((DAY, day.isoformat(), "txn", (), ""), was, now)
         for day, was, now in transaction_days_rebuild(start=start, end=end)
-    ]
+    )
     return RebuildResult(
         tickets=tickets,
         rows_checked=len(set(existing) | set(expected)),
         rows_corrected=len(corrections),
         corrections=corrections[:shown],
-        summary_corrected=len(summary),
-        summary_corrections=summary[:shown],
+        summary_corrected=summary.count,
+        summary_corrections=summary.first,
     )
 
 
@@ -360,7 +363,7 @@ def summary_rebuild_all(grains: Iterable[Grain] = GRAINS) -> int:
     A migration that adds a grain names the grains whose tables its schema has
     (a later migration's grain has none yet)."""
     fold_lock()
-    return len(summary_rebuild(start=None, end=None, grains=grains))
+    return summary_rebuild(start=None, end=None, grains=grains).count
 
 
 @transaction.atomic

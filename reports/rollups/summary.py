@@ -12,6 +12,7 @@ rows and each touched quarter's and year's from their month rows
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import models
@@ -33,6 +34,28 @@ from reports.rollups.spans import (
 
 # (span, first day ISO, figure, the grain's dims, key) -> count
 SummaryKey = tuple[str, str, str, tuple, str]
+
+
+@dataclass
+class Tally:
+    """How many rows a rebuild corrected, and the first few of them.
+
+    Not the list: a first rebuild at 1,000,000 tickets (the volume seeder's)
+    corrects every row of every grain, tens of millions, which held 20 GB.
+    """
+
+    shown: int = 20
+    skip: frozenset[str] = frozenset()  # figures not counted
+    count: int = 0
+    first: list = field(default_factory=list)
+
+    def add(self, changes: Iterable[tuple[SummaryKey, int, int]]) -> None:
+        for change in changes:
+            if change[0][2] in self.skip:
+                continue
+            self.count += 1
+            if len(self.first) < self.shown:
+                self.first.append(change)
 
 
 def grain_deltas(grain: Grain, deltas: Counter) -> Counter:
@@ -108,8 +131,12 @@ def _months(start: date | None, end: date | None) -> Iterator[tuple[date, date, 
 
 
 def summary_rebuild(
-    *, start: date | None, end: date | None, grains: Iterable[Grain] = GRAINS
-) -> list[tuple[SummaryKey, int, int]]:
+    *,
+    start: date | None,
+    end: date | None,
+    grains: Iterable[Grain] = GRAINS,
+    tally: Tally | None = None,
+) -> Tally:
     """Recompute the grains' rows of the days [start, end) from DailyFigure; correct them.
 
     The caller holds the fold lock and has corrected DailyFigure. Day rows in
@@ -117,10 +144,10 @@ def summary_rebuild(
     range gets its rows again from its day rows, then every quarter and year
     from its month rows. None is open-ended; a full rebuild also removes rows
     of days with no DailyFigure row at all. Month by month, so memory holds
-    one month. Returns the corrections (of every grain).
+    one month. Returns the tally of corrections (of every grain).
     """
     grains = tuple(grains)
-    corrections = []
+    tally = tally or Tally()
     months = list(_months(start, end))
     for grain in grains:
         if start is None and end is None:
@@ -134,7 +161,7 @@ def summary_rebuild(
                     rows = rows.exclude(
                         span=unit, day__gte=span_start(unit, low), day__lt=high
                     )
-            corrections += _fix(grain, _existing(grain, rows), Counter())
+            tally.add(_fix(grain, _existing(grain, rows), Counter()))
     for month, first, before in months:
         expected = {grain: Counter() for grain in grains}
         for row in DailyFigure.objects.filter(
@@ -147,21 +174,23 @@ def summary_rebuild(
                     expected[grain][(DAY, day.isoformat(), name, narrow, part)] += count
         for grain in grains:
             rows = grain.rows().filter(span=DAY, day__gte=first, day__lt=before)
-            corrections += _fix(
-                grain,
-                _existing(grain, rows),
-                Counter({row: n for row, n in expected[grain].items() if n}),
+            tally.add(
+                _fix(
+                    grain,
+                    _existing(grain, rows),
+                    Counter({row: n for row, n in expected[grain].items() if n}),
+                )
             )
-            corrections += span_rows_fix(grain, MONTH, month)
+            tally.add(span_rows_fix(grain, MONTH, month))
             monday = span_start(WEEK, first)
             while monday < before:
-                corrections += span_rows_fix(grain, WEEK, monday)
+                tally.add(span_rows_fix(grain, WEEK, monday))
                 monday = span_end(WEEK, monday)
     for unit in OF_MONTHS:  # once every month row is right
         for first in sorted({span_start(unit, month) for month, _f, _b in months}):
             for grain in grains:
-                corrections += span_rows_fix(grain, unit, first)
-    return corrections
+                tally.add(span_rows_fix(grain, unit, first))
+    return tally
 
 
 def span_rows_fix(

@@ -341,6 +341,16 @@ def test_rebuild_corrects_the_summary_rows_and_says_how_many():
     assert rollups_rebuild().summary_corrected == 0
 
 
+def test_rebuild_counts_every_correction_and_keeps_the_first_few():
+    TicketFactory()
+    rollups_fold_all()
+    wiped = SummaryFigure.objects.all().delete()[0]
+    result = rollups_rebuild(shown=3)
+    assert result.summary_corrected == wiped > 3
+    assert len(result.summary_corrections) == 3
+    assert all(was == 0 < now for _row, was, now in result.summary_corrections)
+
+
 def test_figures_summed_over_days_have_week_quarter_and_year_rows_rebuilt():
     # A deploy that adds spans builds their rows from the day and month rows
     # (migration 0018).
