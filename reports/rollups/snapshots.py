@@ -11,7 +11,7 @@ The backlog before a day is the latest snapshot at or before it plus at most a
 month of flows (reports.selectors.sums.RollupSums.open_flows).
 
 A snapshot keeps the day received of tickets received within BACKLOG_OLDEST
-days before its month; older ones share one key, the first day that old
+days before its month; older ones share one key, the latest day that old
 (snapshot_key). Every report reading a month's snapshot ends on that month's
 first day or later, so such a ticket is in the backlog's last bucket ("30 days
 or more") whatever day it was received: at 1,000,000 tickets 87 % of a
