@@ -102,11 +102,14 @@ class Transaction(models.Model):
             models.Index(fields=["occurred_at"], name="tx_occurred_idx"),
             # The staff list's currency filter (transactions.currencies).
             models.Index(fields=["currency"], name="tx_currency_idx"),
-            # Spike detection counts cancellations per window of cancelled_at.
+            # Spike detection counts cancellations per type and window of
+            # cancelled_at, from the index alone (the table's rows were 2,300
+            # page reads for 8 days at a million tickets).
             models.Index(
                 fields=["cancelled_at"],
+                include=["type"],
                 condition=models.Q(status="cancelled"),
-                name="tx_cancelled_idx",
+                name="tx_cancelled_type_idx",
             ),
         ]
         constraints = [
