@@ -185,23 +185,20 @@ def snapshot_keys_collapse() -> int:
             totals: Counter = Counter()
             for *dims, count in old.values_list(*columns, "count"):
                 totals[tuple(dims)] += count
-            removed += old.delete()[0]
-            old.model.objects.bulk_create(
-                [
-                    old.model(
-                        day=month,
-                        figure=SNAPSHOT,
-                        key=oldest,
-                        count=count,
-                        **fixed,
-                        **dict(zip(columns, dims, strict=True)),
-                    )
-                    for dims, count in totals.items()
-                    if count
-                ],
-                batch_size=2000,
-            )
-            removed -= sum(1 for count in totals.values() if count)
+            kept = [
+                old.model(
+                    day=month,
+                    figure=SNAPSHOT,
+                    key=oldest,
+                    count=count,
+                    **fixed,
+                    **dict(zip(columns, dims, strict=True)),
+                )
+                for dims, count in totals.items()
+                if count
+            ]
+            removed += old.delete()[0] - len(kept)
+            old.model.objects.bulk_create(kept, batch_size=2000)
     return removed
 
 

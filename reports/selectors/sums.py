@@ -16,11 +16,10 @@ from datetime import date, datetime
 
 from django.db.models import Q, Sum
 
-from reports.models import OpenSnapshotMonth
 from reports.rollups.entries import DIMENSIONS, local_day
 from reports.rollups.fold import pending_deltas
 from reports.rollups.grains import AGENT_DETAIL, SUMMARY, Grain, summary_grain
-from reports.rollups.snapshots import FLOW, SNAPSHOT
+from reports.rollups.snapshots import FLOW, SNAPSHOT, snapshot_months
 from reports.rollups.spans import DAY, PERIOD_UNITS, WEEK, period_parts
 from reports.selectors.types import ReportFilter
 
@@ -195,9 +194,7 @@ class RollupSums:
         snapshot, every day's flows.
         """
         if self.snapshot_months is None:
-            self.snapshot_months = list(
-                OpenSnapshotMonth.objects.values_list("month", flat=True)
-            )
+            self.snapshot_months = snapshot_months()
         month = max((m for m in self.snapshot_months if m <= before), default=None)
         grain = self.coarsest(grain, by)
         rows = grain.rows().filter(**grain.where(self.wanted))
