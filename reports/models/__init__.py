@@ -12,7 +12,7 @@ from complaints.models import Notice, Ticket
 from complaints.models.conversation import private_storage
 from config.bilingual import BilingualName
 from reports.models.bookkeeping import (
-    OpenSnapshotMonth,
+    OpenSnapshotWeek,
     RollupPending,
     TicketRollup,
     TransactionDay,
@@ -32,7 +32,7 @@ __all__ = [
     "AgentDimensionFigure",
     "AgentFigure",
     "DailyFigure",
-    "OpenSnapshotMonth",
+    "OpenSnapshotWeek",
     "RollupPending",
     "SpikeAlert",
     "SpikeRule",

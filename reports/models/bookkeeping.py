@@ -1,5 +1,5 @@
 """What keeps the rollups exact: pending marks, each ticket's folded contribution,
-the month snapshots taken, and the transactions per day."""
+the week snapshots taken, and the transactions per day."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -24,23 +24,24 @@ class TransactionDay(models.Model):
         return f"{self.day} {self.count}"
 
 
-class OpenSnapshotMonth(models.Model):
-    """A month whose open snapshot is taken (reports.rollups.snapshots).
+class OpenSnapshotWeek(models.Model):
+    """A week whose open snapshot is taken (reports.rollups.snapshots).
 
-    The snapshot itself is DailyFigure rows of figure "ops" on the month's first
-    day; this row says it exists even when nothing was open then.
+    The snapshot itself is rows of figure "ops" on the week's Monday, in
+    DailyFigure and the grains; this row says it exists even when nothing was
+    open then.
     """
 
-    month = models.DateField(_("month"), unique=True)
+    week = models.DateField(_("week"), unique=True)
     taken_at = models.DateTimeField(_("taken at"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("open snapshot")
         verbose_name_plural = _("open snapshots")
-        ordering = ["month"]
+        ordering = ["week"]
 
     def __str__(self) -> str:
-        return f"{self.month:%Y-%m}"
+        return self.week.isoformat()
 
 
 class RollupPending(models.Model):

@@ -27,7 +27,7 @@ from reports.rollups.snapshots import (
     open_snapshots_retake,
     open_snapshots_take,
     snapshot_deltas,
-    snapshot_months,
+    snapshot_weeks,
 )
 from reports.rollups.spans import DAY, OF_MONTHS, WEEK, span_end, span_start
 from reports.rollups.summary import (
@@ -159,7 +159,7 @@ def rollups_fold(*, batch: int = FOLD_BATCH) -> int:
         else:
             state.entries = groups
             changed.append(state)
-    deltas.update(snapshot_deltas(deltas, snapshot_months()))
+    deltas.update(snapshot_deltas(deltas, snapshot_weeks()))
     _apply(deltas)
     TicketRollup.objects.bulk_create(created)
     TicketRollup.objects.bulk_update(changed, ["entries"])
@@ -328,15 +328,15 @@ def rollups_rebuild(
     if start is None and end is None:
         open_snapshots_retake()
     else:
-        # Later months' snapshots move with the flows just corrected.
+        # Later weeks' snapshots move with the flows just corrected.
         _apply(
             snapshot_deltas(
                 Counter({row: now - was for row, was, now in corrections}),
-                snapshot_months(),
+                snapshot_weeks(),
             )
         )
     # Snapshot rows are taken, not checked (as DailyFigure's above): a full
-    # rebuild takes the months it had none for, which is no correction.
+    # rebuild takes the weeks it had none for, which is no correction.
     summary = summary_rebuild(
         start=start, end=end, tally=Tally(shown=shown, skip=frozenset({SNAPSHOT}))
     )
@@ -388,12 +388,11 @@ def span_rows_rebuild_all(
 
 @transaction.atomic
 def reconcile_window(*, days: int = 2, now: datetime | None = None) -> RebuildResult:
-    """Rebuild the last few local days and take a new month's open snapshot (beat)."""
+    """Rebuild the last few local days and take a new week's open snapshot (beat)."""
     today = timezone.localdate(now or timezone.now(), timezone.get_default_timezone())
     result = rollups_rebuild(
         start=today - timedelta(days=days - 1), end=today + timedelta(days=1)
     )
-    for month in open_snapshots_take(now=now):
-        # The new snapshot's rows went in whole, past the fold's deltas.
-        summary_rebuild(start=month, end=month + timedelta(days=1))
+    # A new snapshot's rows go in whole, in DailyFigure and the grains.
+    open_snapshots_take(now=now)
     return result

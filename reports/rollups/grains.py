@@ -36,7 +36,7 @@ Summary figures:
   rsr  resolved and rated, key the rating
   rst  resolved, key the time-to-resolve bucket
   rdn, rda, mov, due, bnd, opn, ops  as DailyFigure (the open flows opn in day
-      and week rows only: read from a month's snapshot onwards; the snapshots
+      and week rows only: read from a week's snapshot onwards; the snapshots
       ops and the hourly rch in day rows only)
 """
 
@@ -114,7 +114,7 @@ class Grain:
     dims: tuple[str, ...]
     entries: Callable[[str, str], Pairs]
     # Figures without month, quarter or year rows: hourly receipts, and the
-    # open flows and snapshots (read from a month's snapshot onwards, never
+    # open flows and snapshots (read from a week's snapshot onwards, never
     # summed over months).
     without_months: frozenset[str] = frozenset()
     # Figures without week rows (Monday to Sunday): hourly receipts (read by

@@ -6,7 +6,7 @@ dimension the filters name (reports.rollups.grains: the summary grain without
 the agent, the agent grain with the agent alone, the agent grain by every
 dimension with the agent and others; whole years, quarters, months and weeks
 in their own rows, reports.rollups.spans); plus the changes still pending a
-fold (read-only), and the open flows through the month snapshots
+fold (read-only), and the open flows through the week snapshots
 (reports.rollups.snapshots).
 """
 
@@ -19,7 +19,7 @@ from django.db.models import Q, Sum
 from reports.rollups.entries import DIMENSIONS, local_day
 from reports.rollups.fold import pending_deltas
 from reports.rollups.grains import AGENT_DETAIL, SUMMARY, Grain, summary_grain
-from reports.rollups.snapshots import FLOW, SNAPSHOT, snapshot_months
+from reports.rollups.snapshots import FLOW, SNAPSHOT, snapshot_weeks
 from reports.rollups.spans import DAY, PERIOD_UNITS, WEEK, period_parts
 from reports.selectors.types import ReportFilter
 
@@ -72,7 +72,7 @@ class RollupSums:
             "profile_id": filters.profile_id,
         }
         self.wanted = {k: v for k, v in exact.items() if v not in ("", None)}
-        self.snapshot_months: list[date] | None = None  # read once, when needed
+        self.snapshot_weeks: list[date] | None = None  # read once, when needed
         self._pending_split: dict[Grain, PendingRows] = {}
         self.pending = [
             (dict(zip(_FIELDS, (day, figure, *dims, key), strict=True)), count)
@@ -188,24 +188,24 @@ class RollupSums:
         """The open flows of every day before `before`, grouped by `by`.
 
         One query: the latest open snapshot at or before that day plus the
-        flows since it (reports.rollups.snapshots), from the week and day rows
-        of the grain coarsest() picks; then every pending
-        flow before that day (none of them is in a snapshot yet). Without a
-        snapshot, every day's flows.
+        flows since it (reports.rollups.snapshots: at most six days' rows, or
+        whole weeks' rows and days while the hourly reconciliation has yet to
+        take the latest), from the rows of the grain coarsest() picks; then
+        every pending flow before that day (none of them is in a snapshot yet).
+        Without a snapshot, every day's flows.
         """
-        if self.snapshot_months is None:
-            self.snapshot_months = snapshot_months()
-        month = max((m for m in self.snapshot_months if m <= before), default=None)
+        if self.snapshot_weeks is None:
+            self.snapshot_weeks = snapshot_weeks()
+        week = max((w for w in self.snapshot_weeks if w <= before), default=None)
         grain = self.coarsest(grain, by)
         rows = grain.rows().filter(**grain.where(self.wanted))
-        if month is None:
+        if week is None:
             parts = [Q(span=DAY, figure=FLOW, day__lt=before)]
         else:
-            # The flows since the snapshot: whole weeks' rows and days.
             parts = [
                 Q(figure=FLOW) & part
-                for part in period_parts(month, before, units=(WEEK,))
-            ] + [Q(span=DAY, figure=SNAPSHOT, day=month)]
+                for part in period_parts(week, before, units=(WEEK,))
+            ] + [Q(span=DAY, figure=SNAPSHOT, day=week)]
         totals = _union_grouped([rows.filter(part) for part in parts], by)
         totals.update(
             self.pending_sum(

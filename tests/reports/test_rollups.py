@@ -36,7 +36,7 @@ from complaints.workflow import (
     ticket_transition,
 )
 from config.errors import WorkflowError
-from reports.models import OpenSnapshotMonth, SummaryFigure
+from reports.models import OpenSnapshotWeek, SummaryFigure
 from reports.rollups.fold import (
     reconcile_window,
     rollups_fold_all,
@@ -236,9 +236,9 @@ def test_rollup_figures_equal_the_ticket_figures(
     with transaction.atomic():
         staff = SupervisorFactory()
         agents = AgentFactory.create_batch(2)
-        # Half the tickets are filed and folded, the month snapshots of the open
+        # Half the tickets are filed and folded, the week snapshots of the open
         # flows are taken as of now (the hourly reconciliation), then the other
-        # half is filed and worked in the past: changes before a snapshot's month.
+        # half is filed and worked in the past: changes before a snapshot's week.
         half = len(scripts) // 2
         for script in scripts[:half]:
             _run(script, base, staff, agents)
@@ -305,8 +305,8 @@ def test_rollup_figures_equal_the_ticket_figures(
             # The fold kept the summary grain's day and month rows exact too.
             assert (rebuilt.rows_corrected, rebuilt.summary_corrected) == (0, 0)
             assert SummaryFigure.objects.filter(span=SummaryFigure.Span.MONTH).exists()
-            if half:  # the first half's flows reach past a month's start
-                assert OpenSnapshotMonth.objects.exists()
+            if half:  # the first half's flows reach past a week's start
+                assert OpenSnapshotWeek.objects.exists()
             for filters in periods:
                 _compare(filters, now, profiles)  # snapshots taken again
         transaction.set_rollback(True)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from complaints.models import Queue, Ticket
 from complaints.workflow import Resolution, ticket_transition
-from reports.models import OpenSnapshotMonth, SpikeRule
+from reports.models import OpenSnapshotWeek, SpikeRule
 from reports.rollups.fold import rollups_fold_all, rollups_rebuild
 from tests.factories import (
     AgentFactory,
@@ -288,7 +288,7 @@ def test_page_runs_a_fixed_number_of_queries(
     # incident figures; the reader's own ticket exports (issue 24: background
     # exports, +1); the hourly ticket rule reads the hourly rollups with the
     # pending changes (issue 24: +5, the pending reads, instead of a scan of
-    # its hours' tickets); the months with an open snapshot (+1; none here, so
+    # its hours' tickets); the weeks with an open snapshot (+1; none here, so
     # open at start and end read every day's flows); open per agent from the
     # agent grain, apart from the backlog by day received (issue 24's grains,
     # +1: the backlog in the summary grain has no agent).
@@ -299,22 +299,22 @@ def test_page_runs_a_fixed_number_of_queries(
     rollups_fold_all()
     # Folded: the pending changes are one query that finds none (the reader's
     # exports, issue 24, +1; confirmed payouts, issue 23, +1; the hourly
-    # rule's own pending check, issue 24, +1; the snapshot months, +1; open
+    # rule's own pending check, issue 24, +1; the snapshot weeks, +1; open
     # per agent apart, issue 24's grains, +1).
     with django_assert_num_queries(24):
         again = client.get(URL)
     assert again.context["report"].received == tickets
 
-    # A ticket open for three months (an import: the rebuild takes the month
+    # A ticket open for three months (an import: the rebuild takes the week
     # snapshots of the open flows): open at start, at end and per agent each
-    # read one month's snapshot rows with the flows since it, in the same
+    # read one week's snapshot rows with the flows since it, in the same
     # query (issue 24's grains: no query more), however long the history.
     old = TicketFactory()
     Ticket.objects.filter(pk=old.pk).update(
         received_at=timezone.now() - timedelta(days=90)
     )
     rollups_rebuild()
-    assert OpenSnapshotMonth.objects.count() >= 2
+    assert OpenSnapshotWeek.objects.count() >= 12
     with django_assert_num_queries(24):
         third = client.get(URL)
     report = third.context["report"]
