@@ -7,6 +7,7 @@ in chunks so a large export never sits in memory).
 
 import csv
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
 
@@ -17,6 +18,7 @@ from complaints.models import Ticket
 from config.formats.money import money_plain
 from reports import selectors
 from reports.selectors import Report
+from sla.bands import band_labels
 from sla.models import RegimeProfile, TicketClock
 
 BOM = "\ufeff"
@@ -77,15 +79,29 @@ def local_text(moment: datetime | None, zone: tzinfo | None = None) -> str:
     )
 
 
-def profile_names(profiles: Iterable[RegimeProfile]) -> dict[int, str]:
-    """The SLA profiles' names in the active language, by id (a report's time
-    bands name their profile by id)."""
-    return {profile.pk: str(profile) for profile in profiles}
+@dataclass(frozen=True)
+class ProfileLabels:
+    """The SLA profiles' names and their time bands' labels in the active
+    language. A report's time bands name their profile by id and each band by
+    its stored label (sla.bands), so one cached report serves both languages."""
+
+    names: dict[int, str]
+    bands: dict[int, dict[str, str]]
+
+    def band(self, profile_id: int, label: str) -> str:
+        """A band's label as shown; a label the profile no longer has, as stored."""
+        return self.bands.get(profile_id, {}).get(label, label)
 
 
-def figure_rows(
-    report: Report, profile_names: dict[int, str]
-) -> Iterator[list[object]]:
+def profile_labels(profiles: Iterable[RegimeProfile]) -> ProfileLabels:
+    profiles = list(profiles)
+    return ProfileLabels(
+        names={profile.pk: str(profile) for profile in profiles},
+        bands={profile.pk: band_labels(profile.time_bands) for profile in profiles},
+    )
+
+
+def figure_rows(report: Report, labels: ProfileLabels) -> Iterator[list[object]]:
     """Every figure of the report: section, item, label, value, share (%)."""
     outcome_labels = dict(Ticket.Outcome.choices)
     clock_labels = dict(TicketClock.Kind.choices)
@@ -118,7 +134,8 @@ def figure_rows(
             yield [
                 "time_band",
                 f"{band.profile_id}:{label}",
-                f"{profile_names[band.profile_id]} · {label}",
+                f"{labels.names[band.profile_id]} · "
+                f"{labels.band(band.profile_id, label)}",
                 count,
                 percent(share),
             ]

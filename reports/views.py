@@ -48,11 +48,19 @@ def _label(day: date, granularity: str) -> str:
     return f"{day:%Y-%m}" if granularity == "month" else f"{day:%m-%d}"
 
 
-def chart_data(report: Report, profile_names: dict[int, str]) -> dict[str, object]:
+def chart_data(report: Report, labels: csv_export.ProfileLabels) -> dict[str, object]:
     """What the charts draw, labels translated here so the script holds no words."""
     kinds = dict(Ticket.Kind.choices)
     outcomes = dict(Ticket.Outcome.choices)
     causes = dict(Ticket.RootCause.choices)
+    # Per profile, each band's share (%) by the label shown: one series a label.
+    band_shares = [
+        {
+            labels.band(band.profile_id, label): round(share * 100, 1)
+            for label, _n, share in band.counts
+        }
+        for band in report.bands
+    ]
     return {
         "trend": {
             "labels": [
@@ -94,20 +102,14 @@ def chart_data(report: Report, profile_names: dict[int, str]) -> dict[str, objec
             "cumulativeLabel": _("Cumulative %"),
         },
         "bands": {
-            "labels": [profile_names[band.profile_id] for band in report.bands],
+            "labels": [labels.names[band.profile_id] for band in report.bands],
             "series": [
                 {
-                    "label": label,
-                    "data": [
-                        round(
-                            {lbl: s for lbl, _n, s in band.counts}.get(label, 0) * 100,
-                            1,
-                        )
-                        for band in report.bands
-                    ],
+                    "label": shown,
+                    "data": [shares.get(shown, 0) for shares in band_shares],
                 }
-                for label in dict.fromkeys(
-                    lbl for band in report.bands for lbl, _n, _s in band.counts
+                for shown in dict.fromkeys(
+                    shown for shares in band_shares for shown in shares
                 )
             ],
             "axis": _("Share closed (%)"),
@@ -116,7 +118,7 @@ def chart_data(report: Report, profile_names: dict[int, str]) -> dict[str, objec
 
 
 def table_rows(
-    report: Report, profile_names: dict[int, str]
+    report: Report, labels: csv_export.ProfileLabels
 ) -> dict[str, list[tuple[object, ...]]]:
     """The page's tables with their labels and shares."""
     outcomes = dict(Ticket.Outcome.choices)
@@ -135,7 +137,17 @@ def table_rows(
             (kind, clocks.get(kind, kind), due, breached, rate)
             for kind, due, breached, rate in report.breaches
         ],
-        "band_rows": [(profile_names[band.profile_id], band) for band in report.bands],
+        "band_rows": [
+            (
+                labels.names[band.profile_id],
+                band.total,
+                [
+                    (labels.band(band.profile_id, label), count, share)
+                    for label, count, share in band.counts
+                ],
+            )
+            for band in report.bands
+        ],
         "cause_rows": [
             (
                 cause,
@@ -164,9 +176,9 @@ class ReportView(ReportAccessMixin, TemplateView):
             context["report"] = report
             seconds = settings.WALLETDESK_REPORT_CACHE_SECONDS
             context["cache_minutes"] = max(1, round(seconds / 60)) if seconds else 0
-            names = csv_export.profile_names(self.profiles)
-            context["charts"] = chart_data(report, names)
-            context.update(table_rows(report, names))
+            labels = csv_export.profile_labels(self.profiles)
+            context["charts"] = chart_data(report, labels)
+            context.update(table_rows(report, labels))
             context["export_query"] = self.request.GET.urlencode()
             context["incident_figures"] = incident_figures(
                 start=form.filters().start, end=form.filters().end
@@ -212,7 +224,7 @@ class ReportExportView(ReportAccessMixin, View):
                 filters=filters, profiles=self.profiles, now=timezone.now()
             )
             rows = csv_export.figure_rows(
-                report, csv_export.profile_names(self.profiles)
+                report, csv_export.profile_labels(self.profiles)
             )
         else:
             return HttpResponse(

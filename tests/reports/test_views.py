@@ -96,7 +96,7 @@ def test_queue_and_profile_filters_name_them_in_the_page_s_language(
     assert not set(hidden) & set(offered)
 
 
-def test_time_bands_name_the_profile_in_each_reader_s_language(
+def test_time_bands_name_the_profile_and_band_in_each_reader_s_language(
     client, manager, known_october, settings
 ):
     # One cached copy of the figures serves both languages.
@@ -118,7 +118,14 @@ def test_time_bands_name_the_profile_in_each_reader_s_language(
     bands = chinese.text.split('data-test="bands"')[1].split("</table>")[0]
     assert "基准（ISO 10002）" in bands  # noqa: RUF001
     assert "Baseline" not in bands
-    assert "基准（ISO 10002） · ≤ 3 d" in csv  # noqa: RUF001
+    # The bands are said from their amount and unit, not their stored label.
+    assert "≤ 3 天" in bands
+    assert " d<" not in bands
+    english_bands = english.text.split('data-test="bands"')[1].split("</table>")[0]
+    assert "≤ 3 days" in english_bands
+    series = [item["label"] for item in chinese.context["charts"]["bands"]["series"]]
+    assert series[0] == "≤ 3 天"
+    assert "基准（ISO 10002） · ≤ 3 天" in csv  # noqa: RUF001
 
 
 def test_page_shows_every_figure_of_the_known_set(
@@ -178,7 +185,7 @@ def test_page_renders_chart_data_with_translated_labels(client, manager, known_o
 
     assert charts["outcomes"]["data"] == [2, 1, 0, 0, 0]
     assert charts["pareto"]["cumulative"] == [66.7, 100.0]
-    assert charts["bands"]["series"][0] == {"label": "≤ 3 d", "data": [33.3]}
+    assert charts["bands"]["series"][0] == {"label": "≤ 3 days", "data": [33.3]}
     assert charts["trend"]["line"]["label"] == "Resolved"
     assert chinese["trend"]["line"]["label"] != "Resolved"
     assert len(charts["trend"]["labels"]) == 31
