@@ -29,6 +29,7 @@ reconciliation, and by rollups_rebuild, which retakes them all after a full
 rebuild).
 """
 
+from bisect import bisect_right
 from collections import Counter
 from datetime import date, datetime, timedelta
 
@@ -68,16 +69,17 @@ def snapshot_deltas(deltas: Counter, weeks: list[date]) -> Counter:
     """What the opn changes among deltas add to the snapshots of later weeks.
 
     deltas and the result are keyed (day ISO, figure, dims, key), as the fold's.
+    A fold's flows are of recent days, so only the weeks after each are walked.
     """
+    weeks = sorted(weeks)
+    stamps = [week.isoformat() for week in weeks]
     moved: Counter = Counter()
     for (day, figure, dims, key), count in deltas.items():
         if figure != FLOW or not count:
             continue
-        for week in weeks:
-            if week.isoformat() > day:
-                moved[(week.isoformat(), SNAPSHOT, dims, snapshot_key(week, key))] += (
-                    count
-                )
+        for position in range(bisect_right(stamps, day), len(weeks)):
+            week = weeks[position]
+            moved[(stamps[position], SNAPSHOT, dims, snapshot_key(week, key))] += count
     return moved
 
 
