@@ -18,7 +18,6 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from complaints.models import StatusChange, Ticket
-from config.upserts import counters_add
 from reports.models import DailyFigure, RollupPending, TicketRollup
 from reports.rollups.entries import DIMENSIONS, Contribution, Dims, contributions
 from reports.rollups.grains import GRAINS, Grain
@@ -32,7 +31,7 @@ from reports.rollups.snapshots import (
 from reports.rollups.spans import DAY, OF_MONTHS, WEEK, span_end, span_start
 from reports.rollups.summary import (
     Tally,
-    grain_deltas,
+    deltas_apply,
     span_rows_fix,
     summary_rebuild,
 )
@@ -82,50 +81,6 @@ def pending_deltas() -> Counter[RowKey]:
     return deltas
 
 
-def _apply(deltas: Counter[RowKey]) -> None:
-    """Add deltas to DailyFigure and the grains' rows they project to."""
-    # One statement per table (and thousand rows), rows in key order.
-    counters_add(
-        DailyFigure,
-        rows=(
-            (
-                {
-                    "day": date.fromisoformat(day),
-                    "figure": figure,
-                    **dict(zip(DIMENSIONS, dims, strict=True)),
-                    "key": key,
-                },
-                count,
-            )
-            for (day, figure, dims, key), count in sorted(deltas.items())
-            if count
-        ),
-        counter="count",
-    )
-    for grain in GRAINS:
-        counters_add(
-            grain.model,
-            rows=(
-                (
-                    {
-                        "span": span,
-                        **grain.fixed,
-                        "day": date.fromisoformat(day),
-                        "figure": figure,
-                        **dict(zip(grain.columns, dims, strict=True)),
-                        "key": key,
-                    },
-                    count,
-                )
-                for (span, day, figure, dims, key), count in sorted(
-                    grain_deltas(grain, deltas).items()
-                )
-                if count
-            ),
-            counter="count",
-        )
-
-
 @transaction.atomic
 def rollups_fold(*, batch: int = FOLD_BATCH) -> int:
     """Fold up to batch pending tickets into DailyFigure; how many tickets.
@@ -160,7 +115,7 @@ def rollups_fold(*, batch: int = FOLD_BATCH) -> int:
             state.entries = groups
             changed.append(state)
     deltas.update(snapshot_deltas(deltas, snapshot_weeks()))
-    _apply(deltas)
+    deltas_apply(deltas)
     TicketRollup.objects.bulk_create(created)
     TicketRollup.objects.bulk_update(changed, ["entries"])
     RollupPending.objects.filter(pk__in=[pk for pk, _ticket in pending]).delete()
@@ -329,7 +284,7 @@ def rollups_rebuild(
         open_snapshots_retake()
     else:
         # Later weeks' snapshots move with the flows just corrected.
-        _apply(
+        deltas_apply(
             snapshot_deltas(
                 Counter({row: now - was for row, was, now in corrections}),
                 snapshot_weeks(),

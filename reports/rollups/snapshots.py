@@ -40,7 +40,7 @@ from reports.models import DailyFigure, OpenSnapshotWeek
 from reports.rollups.entries import DIMENSIONS
 from reports.rollups.grains import GRAINS
 from reports.rollups.spans import DAY, WEEK, span_end, week_start
-from reports.rollups.summary import grain_deltas
+from reports.rollups.summary import deltas_apply
 
 FLOW = "opn"
 SNAPSHOT = "ops"
@@ -121,47 +121,16 @@ def _snapshot(week: date) -> Counter:
 
 
 def _write(week: date, totals: Counter) -> None:
-    """The snapshot's rows in DailyFigure and their projection into every grain
-    (day rows: no span longer than a day sums snapshots)."""
-    DailyFigure.objects.bulk_create(
-        [
-            DailyFigure(
-                day=week,
-                figure=SNAPSHOT,
-                key=key,
-                count=count,
-                **dict(zip(DIMENSIONS, dims, strict=True)),
-            )
-            for (*dims, key), count in sorted(totals.items())
-            if count
-        ],
-        batch_size=2000,
-    )
-    deltas = Counter(
-        {
-            (week.isoformat(), SNAPSHOT, tuple(dims), key): count
-            for (*dims, key), count in totals.items()
-        }
-    )
-    for grain in GRAINS:
-        grain.model.objects.bulk_create(
-            [
-                grain.model(
-                    span=span,
-                    day=date.fromisoformat(day),
-                    figure=figure,
-                    key=key,
-                    count=count,
-                    **grain.fixed,
-                    **dict(zip(grain.columns, dims, strict=True)),
-                )
-                for (span, day, figure, dims, key), count in sorted(
-                    grain_deltas(grain, deltas).items()
-                )
-                if count
-            ],
-            batch_size=2000,
+    """The snapshot's rows in DailyFigure and every grain (day rows: no span
+    longer than a day sums snapshots), added as any other deltas."""
+    deltas_apply(
+        Counter(
+            {
+                (week.isoformat(), SNAPSHOT, tuple(dims), key): count
+                for (*dims, key), count in totals.items()
+            }
         )
+    )
 
 
 def open_snapshots_take(*, now: datetime | None = None) -> list[date]:

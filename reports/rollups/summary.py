@@ -18,6 +18,7 @@ from datetime import date
 from django.db import models
 from django.db.models import Sum
 
+from config.upserts import counters_add
 from reports.models import DailyFigure
 from reports.rollups.entries import DIMENSIONS
 from reports.rollups.grains import GRAINS, Grain
@@ -71,6 +72,53 @@ def grain_deltas(grain: Grain, deltas: Counter) -> Counter:
                 first = span_start(unit, when).isoformat()
                 moved[(unit, first, name, narrow, part)] += count
     return moved
+
+
+def deltas_apply(deltas: Counter) -> None:
+    """Add deltas (keyed (day ISO, figure, dims, key), as the fold's) to
+    DailyFigure and the grains' rows they project to (grain_deltas), under the
+    fold lock: a fold's, a rebuild's corrections of later snapshots, a new
+    snapshot's rows."""
+    # One statement per table (and thousand rows), rows in key order.
+    counters_add(
+        DailyFigure,
+        rows=(
+            (
+                {
+                    "day": date.fromisoformat(day),
+                    "figure": figure,
+                    **dict(zip(DIMENSIONS, dims, strict=True)),
+                    "key": key,
+                },
+                count,
+            )
+            for (day, figure, dims, key), count in sorted(deltas.items())
+            if count
+        ),
+        counter="count",
+    )
+    for grain in GRAINS:
+        counters_add(
+            grain.model,
+            rows=(
+                (
+                    {
+                        "span": span,
+                        **grain.fixed,
+                        "day": date.fromisoformat(day),
+                        "figure": figure,
+                        **dict(zip(grain.columns, dims, strict=True)),
+                        "key": key,
+                    },
+                    count,
+                )
+                for (span, day, figure, dims, key), count in sorted(
+                    grain_deltas(grain, deltas).items()
+                )
+                if count
+            ),
+            counter="count",
+        )
 
 
 def _fix(
