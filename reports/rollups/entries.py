@@ -33,6 +33,8 @@ from reports.rollups.buckets import bucket_key
 from sla.models import TicketClock
 
 RESOLVED = Ticket.Status.RESOLVED
+# The outcomes a report counts as upheld (its upheld share, per agent too).
+UPHELD = (Ticket.Outcome.UPHELD, Ticket.Outcome.PARTIALLY_UPHELD)
 AMOUNT_SCALE = Decimal(10) ** 8
 # DailyFigure's dimensions: the grains' (reports.models.rollups), then the agent.
 DIMENSIONS = (*DIMENSION_FIELDS, "agent_id")

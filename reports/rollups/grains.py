@@ -52,7 +52,7 @@ from reports.models import (
     SummaryDimensionFigure,
     SummaryFigure,
 )
-from reports.rollups.entries import DIMENSIONS
+from reports.rollups.entries import DIMENSIONS, UPHELD
 from reports.rollups.spans import MONTH, OF_MONTHS, WEEK
 
 OPEN_FIGURES = frozenset({"opn", "ops"})
@@ -75,29 +75,32 @@ def summary_entries(figure: str, key: str) -> Pairs:
 def agent_entries(figure: str, key: str) -> Pairs:
     """The agent grain's (figure, key) pairs of one DailyFigure (figure, key).
 
-    ars resolved, key the time-to-resolve bucket; aro resolved, key the outcome;
-    arr resolved and rated, key the rating; opn and ops the open flows and
-    snapshots, without the day received.
+    ars resolved, key the time-to-resolve bucket; aru resolved (partially)
+    upheld (no key: the table shows the upheld share, not every outcome, so a
+    row per outcome is not kept); arr resolved and rated, key the rating; opn
+    and ops the open flows and snapshots, without the day received.
     """
     return _agent_pairs(figure, key, opened=True)
 
 
 def agent_detail_entries(figure: str, key: str) -> Pairs:
     """The summary's pairs but the hourly receipts (spike rules never filter by
-    agent), and the agent grain's resolutions (ars, aro, arr)."""
+    agent), and the agent grain's resolutions (ars, aru, arr)."""
     pairs = [pair for pair in summary_entries(figure, key) if pair[0] != "rch"]
     return pairs + _agent_pairs(figure, key, opened=False)
 
 
 def agent_resolution_entries(figure: str, key: str) -> Pairs:
-    """The agent grain's resolutions alone (ars, aro, arr)."""
+    """The agent grain's resolutions alone (ars, aru, arr)."""
     return _agent_pairs(figure, key, opened=False)
 
 
 def _agent_pairs(figure: str, key: str, *, opened: bool) -> Pairs:
     if figure == "res":
         outcome, _cause, rating, bucket = key.split("|")
-        pairs = [("ars", bucket), ("aro", outcome)]
+        pairs = [("ars", bucket)]
+        if outcome in UPHELD:
+            pairs.append(("aru", ""))
         if rating:
             pairs.append(("arr", rating))
         return pairs

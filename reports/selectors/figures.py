@@ -26,7 +26,6 @@ from reports.selectors.sums import RollupSums
 from reports.selectors.types import (
     AGE_BUCKETS,
     RATINGS,
-    UPHELD,
     AgentRow,
     BandRow,
     share,
@@ -224,7 +223,7 @@ def report_agents(*, sums: RollupSums, open_per_agent: Counter[int]) -> list[Age
     From the grain agent_grain picks for the report's filters.
     """
     rows = sums.summary_sum(
-        figures=("ars", "aro", "arr"),
+        figures=("ars", "aru", "arr"),
         by=("agent_id", "figure", "key"),
         first=sums.first_day,
         before=sums.end_day,
@@ -241,9 +240,8 @@ def report_agents(*, sums: RollupSums, open_per_agent: Counter[int]) -> list[Age
         if figure == "ars":
             agent["resolved"] += count
             agent["hist"][int(key)] += count
-        elif figure == "aro":
-            if key in UPHELD:
-                agent["upheld"] += count
+        elif figure == "aru":
+            agent["upheld"] += count
         else:
             agent["rated"] += count
             agent["stars"] += int(key) * count

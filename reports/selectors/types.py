@@ -18,7 +18,6 @@ AGE_BUCKETS: tuple[tuple[int, int | None], ...] = (
     (15, 30),
     (BACKLOG_OLDEST, None),
 )
-UPHELD = (Ticket.Outcome.UPHELD, Ticket.Outcome.PARTIALLY_UPHELD)
 RATINGS = (1, 2, 3, 4, 5)
 ALERTS_SHOWN = 50
 RULES_WATCHED = 6

@@ -27,6 +27,7 @@ from accounts.models import User
 from complaints.models import StatusChange, Ticket
 from reports.aggregates import Seconds, percentiles
 from reports.rollups.buckets import bucket_of
+from reports.rollups.entries import UPHELD
 from reports.selectors.scope import (
     open_at_q,
     period_q,
@@ -38,7 +39,6 @@ from reports.selectors.types import (
     AGE_BUCKETS,
     RATINGS,
     RESOLVED,
-    UPHELD,
     AgentRow,
     BandRow,
     ReportFilter,

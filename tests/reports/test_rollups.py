@@ -13,13 +13,15 @@ cut at random local midnights.
 """
 
 from contextlib import contextmanager
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from importlib import import_module
 from io import StringIO
 from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -36,7 +38,13 @@ from complaints.workflow import (
     ticket_transition,
 )
 from config.errors import WorkflowError
-from reports.models import OpenSnapshotWeek, SummaryFigure
+from reports.models import (
+    AgentDetailFigure,
+    AgentDimensionFigure,
+    AgentFigure,
+    OpenSnapshotWeek,
+    SummaryFigure,
+)
 from reports.rollups.fold import (
     reconcile_window,
     rollups_fold_all,
@@ -223,6 +231,7 @@ def _compare(filters: ReportFilter, now: datetime, profiles) -> None:
             "channel",
             "agent+kind",
             "kind+language",
+            "kind+language+channel",
         ]
     ),
 )
@@ -250,8 +259,8 @@ def test_rollup_figures_equal_the_ticket_figures(
         profiles = list(RegimeProfile.objects.order_by("name"))
         first = base.date() + timedelta(days=cut[0])
         last = first + timedelta(days=cut[1])
-        # Each filter alone reads the agent grain by that dimension, two of
-        # them the agent grain by every dimension (the per-agent table).
+        # The per-agent table: each filter alone reads the agent grain by that
+        # dimension, two or more the agent grain by every dimension.
         first_ticket = Ticket.objects.order_by("pk").first()
         wide = {
             "": {},
@@ -259,6 +268,11 @@ def test_rollup_figures_equal_the_ticket_figures(
             "category": {"category": first_ticket.category},
             "queue": {"queue_id": first_ticket.queue_id},
             "kind+language": {"kind": scripts[0][1], "language": scripts[0][2]},
+            "kind+language+channel": {
+                "kind": scripts[0][1],
+                "language": scripts[0][2],
+                "channel": Ticket.Channel.WEB,
+            },
             "language": {"language": scripts[0][2]},
             "agent": {"agent_id": agents[0].pk},
             "profile": {"profile_id": profiles[0].pk},
@@ -374,3 +388,40 @@ def test_figures_summed_over_days_have_week_quarter_and_year_rows_rebuilt():
     assert span_rows_rebuild_all() == removed
     assert sorted(summary.values_list("span", "figure", "count")) == kept
     assert rollups_rebuild().summary_corrected == 0
+
+
+def test_the_agent_grains_keep_one_row_of_upheld_resolutions():
+    # Migration 0024: an agent's resolutions kept a row per outcome ("aro");
+    # the per-agent table needs only the upheld ones, summed in one row ("aru").
+    step = import_module("reports.migrations.0024_agent_grains_upheld_only")
+    day = date(2026, 10, 5)
+    dims = {
+        "kind": "complaint",
+        "category": "transfer_failed",
+        "queue_id": 1,
+        "channel": "web",
+        "language": "en",
+        "profile_id": 1,
+    }
+    for key, count in (("upheld", 2), ("partially_upheld", 3), ("rejected", 4)):
+        common = {
+            "day": day,
+            "agent_id": 7,
+            "figure": "aro",
+            "key": key,
+            "count": count,
+        }
+        AgentFigure.objects.create(span="m", **common)
+        AgentDimensionFigure.objects.create(
+            span="d", dimension="kind", value="complaint", **common
+        )
+        AgentDetailFigure.objects.create(span="w", **dims, **common)
+    AgentFigure.objects.create(
+        span="m", day=day, agent_id=8, figure="aro", key="withdrawn", count=1
+    )
+    step.upheld_rows(django_apps, None)
+    for model in (AgentFigure, AgentDimensionFigure, AgentDetailFigure):
+        assert list(
+            model.objects.values_list("agent_id", "figure", "key", "count")
+        ) == [(7, "aru", "", 5)]
+    assert AgentDetailFigure.objects.filter(span="w", day=day, **dims).exists()
