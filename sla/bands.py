@@ -4,16 +4,22 @@ A band is stored with a label ("≤ 15 BD"), which clocks are stamped with when
 they stop and reports count by, and with the amount and unit it ends at. The
 label is the band's key, written once in one language; what a page shows is
 said again from the amount and unit ("≤ 15 个工作日", "≤ 15 business days"), and
-the last band, which has no amount, as more than the one before it.
+the last band, which has no amount, as more than the one before it. A band in
+calendar days marked "said_in": "weeks" (the FCA's eight weeks, stored as 56
+days) is said in weeks.
 """
 
 from django.utils.translation import ngettext
 
 from sla.calendars import Unit
 
+WEEKS = "weeks"
+
 
 def _within(amount: int, unit: str) -> str:
-    if unit == Unit.BUSINESS_DAYS:
+    if unit == WEEKS:
+        text = ngettext("≤ %(count)d week", "≤ %(count)d weeks", amount)
+    elif unit == Unit.BUSINESS_DAYS:
         text = ngettext("≤ %(count)d business day", "≤ %(count)d business days", amount)
     elif unit == Unit.HOURS:
         text = ngettext("≤ %(count)d hour", "≤ %(count)d hours", amount)
@@ -23,7 +29,9 @@ def _within(amount: int, unit: str) -> str:
 
 
 def _beyond(amount: int, unit: str) -> str:
-    if unit == Unit.BUSINESS_DAYS:
+    if unit == WEEKS:
+        text = ngettext("> %(count)d week", "> %(count)d weeks", amount)
+    elif unit == Unit.BUSINESS_DAYS:
         text = ngettext("> %(count)d business day", "> %(count)d business days", amount)
     elif unit == Unit.HOURS:
         text = ngettext("> %(count)d hour", "> %(count)d hours", amount)
@@ -39,14 +47,33 @@ def band_labels(time_bands: list[dict]) -> dict[str, str]:
     with one reads "more than" that; any other keeps its stored label.
     """
     shown: dict[str, str] = {}
-    previous: dict | None = None
+    previous: tuple[int, str] | None = None
     for band in time_bands:
         label = band["label"]
-        if band.get("amount") is not None:
-            shown[label] = _within(band["amount"], band.get("unit", ""))
-        elif previous is not None and previous.get("amount") is not None:
-            shown[label] = _beyond(previous["amount"], previous.get("unit", ""))
+        said = _said(band) if band.get("amount") is not None else None
+        if said is not None:
+            shown[label] = _within(*said)
+        elif previous is not None:
+            shown[label] = _beyond(*previous)
         else:
             shown[label] = label
-        previous = band
+        previous = said
     return shown
+
+
+def _said(band: dict) -> tuple[int, str]:
+    """The amount and unit a band with an amount is said in."""
+    if said_in_weeks(band):
+        return band["amount"] // 7, WEEKS
+    return band["amount"], band.get("unit", "")
+
+
+def said_in_weeks(band: dict) -> bool:
+    """Whether a band is marked to be said in weeks and can be: whole weeks of
+    calendar days."""
+    return (
+        band.get("said_in") == WEEKS
+        and band.get("unit") == Unit.CALENDAR_DAYS
+        and isinstance(band.get("amount"), int)
+        and band["amount"] % 7 == 0
+    )

@@ -295,7 +295,7 @@ PROFILES: list[dict[str, Any]] = [
             {"label": "≤ 3 BD", "amount": 3, "unit": BD},
             {"label": "≤ 15 BD", "amount": 15, "unit": BD},
             {"label": "≤ 35 BD", "amount": 35, "unit": BD},
-            {"label": "≤ 8 weeks", "amount": 56, "unit": CD},
+            {"label": "≤ 8 weeks", "amount": 56, "unit": CD, "said_in": "weeks"},
             {"label": "> 8 weeks", "amount": None, "unit": ""},
         ],
         "steps": [
@@ -319,7 +319,7 @@ PROFILES: list[dict[str, Any]] = [
         "resolve_unit": CD,
         "time_bands": [
             {"label": "≤ 3 BD", "amount": 3, "unit": BD},
-            {"label": "≤ 8 weeks", "amount": 56, "unit": CD},
+            {"label": "≤ 8 weeks", "amount": 56, "unit": CD, "said_in": "weeks"},
             {"label": "> 8 weeks", "amount": None, "unit": ""},
         ],
         "steps": [],
@@ -441,3 +441,21 @@ def chinese_names_fill(apps: _Apps) -> None:
         model = apps.get_model("sla", model_name)
         for code, name in names.items():
             model.objects.filter(code=code, name_zh_hans="").update(name_zh_hans=name)
+
+
+def weeks_said_fill(apps: _Apps) -> None:
+    """Mark the shipped eight-week bands (56 calendar days) to be said in weeks
+    (sla.bands), in profiles installed before bands could be."""
+    model = apps.get_model("sla", "RegimeProfile")
+    for profile in model.objects.all():
+        bands = [
+            {**band, "said_in": "weeks"}
+            if band.get("label") == "≤ 8 weeks"
+            and band.get("amount") == 56
+            and band.get("unit") == CD
+            else band
+            for band in profile.time_bands
+        ]
+        if bands != profile.time_bands:
+            profile.time_bands = bands
+            profile.save(update_fields=["time_bands"])

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config.bilingual import BilingualName
+from sla.bands import said_in_weeks
 from sla.models.calendars import Calendar
 from sla.models.choices import ClockUnit, PauseReason, ticket_kinds, ticket_model
 
@@ -75,7 +76,8 @@ class RegimeProfile(BilingualName):
         blank=True,
         help_text=_(
             'Closed within: a list of {"label": "≤ 15 BD", "amount": 15, "unit": "business_days"}; '
-            "the last band may have no amount (everything later)."
+            "the last band may have no amount (everything later). A band of whole weeks "
+            'of calendar days marked "said_in": "weeks" is shown in weeks.'
         ),
     )
     retention_days = models.PositiveIntegerField(
@@ -135,11 +137,18 @@ class RegimeProfile(BilingualName):
                     and band.get("unit") in ClockUnit.values
                 )
             )
+            and ("said_in" not in band or said_in_weeks(band))
             for band in bands
         )
         if not valid:
             raise ValidationError(
-                {"time_bands": _("Each band needs a label, and an amount with a unit.")}
+                {
+                    "time_bands": _(
+                        "Each band needs a label, and an amount with a unit; a band "
+                        'said in weeks ("said_in": "weeks") needs whole weeks of '
+                        "calendar days."
+                    )
+                }
             )
 
     def allows_pause(self, reason: str) -> bool:

@@ -1,13 +1,16 @@
 """Time bands are shown from their amount and unit in the reader's language."""
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from sla.bands import band_labels
 from sla.data.defaults import PROFILES
+from sla.models import RegimeProfile
 
 FCA = [
     {"label": "≤ 3 BD", "amount": 3, "unit": "business_days"},
-    {"label": "≤ 8 weeks", "amount": 56, "unit": "calendar_days"},
+    {"label": "≤ 8 weeks", "amount": 56, "unit": "calendar_days", "said_in": "weeks"},
     {"label": "later", "amount": None, "unit": ""},
 ]
 
@@ -16,14 +19,14 @@ def test_bands_read_within_their_amount_and_the_last_beyond_the_one_before():
     with translation.override("en"):
         assert band_labels(FCA) == {
             "≤ 3 BD": "≤ 3 business days",
-            "≤ 8 weeks": "≤ 56 days",
-            "later": "> 56 days",
+            "≤ 8 weeks": "≤ 8 weeks",
+            "later": "> 8 weeks",
         }
     with translation.override("zh-hans"):
         assert band_labels(FCA) == {
             "≤ 3 BD": "≤ 3 个工作日",
-            "≤ 8 weeks": "≤ 56 天",
-            "later": "> 56 天",
+            "≤ 8 weeks": "≤ 8 周",
+            "later": "> 8 周",
         }
 
 
@@ -46,4 +49,38 @@ def test_every_shipped_profile_s_bands_are_said_in_chinese():
     with translation.override("zh-hans"):
         for profile in PROFILES:
             for shown in band_labels(profile["time_bands"]).values():
-                assert any(unit in shown for unit in ("天", "工作日", "小时")), shown
+                assert any(unit in shown for unit in ("天", "工作日", "小时", "周")), (
+                    shown
+                )
+
+
+@pytest.mark.django_db
+def test_a_band_said_in_weeks_must_hold_whole_weeks_of_calendar_days():
+    fifty = {
+        "label": "≤ 50 d",
+        "amount": 50,
+        "unit": "calendar_days",
+        "said_in": "weeks",
+    }
+    unmarked = {"label": "≤ 8 weeks", "amount": 56, "unit": "calendar_days"}
+    with translation.override("en"):
+        assert band_labels([fifty, unmarked]) == {
+            "≤ 50 d": "≤ 50 days",
+            "≤ 8 weeks": "≤ 56 days",
+        }
+    profile = RegimeProfile.objects.get(code="uk-other")
+    profile.time_bands = [fifty]
+    with pytest.raises(ValidationError) as refused:
+        profile.clean()
+    assert "whole weeks" in str(refused.value)
+    profile.time_bands = [{**fifty, "amount": 49}]
+    profile.clean()
+
+
+@pytest.mark.django_db
+def test_installed_eight_week_bands_are_said_in_weeks():
+    # Migration 0009 marks them in databases installed before.
+    for code in ("uk-payments", "uk-other"):
+        bands = RegimeProfile.objects.get(code=code).time_bands
+        with translation.override("zh-hans"):
+            assert "≤ 8 周" in band_labels(bands).values()
