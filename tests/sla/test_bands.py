@@ -1,11 +1,12 @@
 """Time bands are shown from their amount and unit in the reader's language."""
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from sla.bands import band_labels
-from sla.data.defaults import PROFILES
+from sla.data.defaults import PROFILES, weeks_said_fill
 from sla.models import RegimeProfile
 
 FCA = [
@@ -78,9 +79,18 @@ def test_a_band_said_in_weeks_must_hold_whole_weeks_of_calendar_days():
 
 
 @pytest.mark.django_db
-def test_installed_eight_week_bands_are_said_in_weeks():
-    # Migration 0009 marks them in databases installed before.
-    for code in ("uk-payments", "uk-other"):
-        bands = RegimeProfile.objects.get(code=code).time_bands
+def test_eight_week_bands_installed_before_are_marked_to_be_said_in_weeks():
+    # Migration 0009's step, on profiles installed without the mark.
+    profiles = RegimeProfile.objects.filter(code__in=("uk-payments", "uk-other"))
+    for profile in profiles:
+        profile.time_bands = [
+            {k: v for k, v in band.items() if k != "said_in"}
+            for band in profile.time_bands
+        ]
+        profile.save(update_fields=["time_bands"])
         with translation.override("zh-hans"):
-            assert "≤ 8 周" in band_labels(bands).values()
+            assert "≤ 56 天" in band_labels(profile.time_bands).values()
+    weeks_said_fill(django_apps)
+    for profile in profiles.all():
+        with translation.override("zh-hans"):
+            assert "≤ 8 周" in band_labels(profile.time_bands).values()
