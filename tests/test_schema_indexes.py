@@ -61,3 +61,30 @@ def test_search_indexes_take_writes_at_once_so_no_search_reads_a_pending_list():
 
     assert len(options) == 4
     assert all("fastupdate=off" in (found or []) for found in options.values())
+
+
+@pytest.mark.parametrize(
+    ("table", "index"),
+    [
+        ("reports_summaryfigure", "summaryfigure_once"),
+        ("reports_agentdetailfigure", "agentdetailfigure_once"),
+    ],
+)
+def test_the_grains_read_under_several_filters_lead_with_the_category(
+    table: str, index: str
+) -> None:
+    # A report filtered by the category and other dimensions reads that
+    # category's range of the index, not the whole span's (reports.models.rollups.
+    # NARROWING_ORDER; bench/README.md, session 27).
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(cursor, table)
+
+    assert constraints[index]["unique"]
+    assert constraints[index]["columns"][:6] == [
+        "span",
+        "figure",
+        "day",
+        "category",
+        "channel",
+        "kind",
+    ]
