@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from config.covering_constraints import CoveringUniqueConstraint
 
-# RollupDimensions' fields, in the order the unique constraints and indexes
-# list them.
+# RollupDimensions' fields, in the order the rollups' keys
+# (reports.rollups.entries.DIMENSIONS), DailyFigure's indexes and the agent
+# detail grain's agent index list them.
 DIMENSION_FIELDS = ("kind", "category", "queue_id", "channel", "language", "profile_id")
 # The order the unique indexes of the grains a report reads under several
 # filters (SummaryFigure; AgentDetailFigure for the per-agent table without the
