@@ -1,10 +1,11 @@
 # The unique indexes of SummaryFigure and AgentDetailFigure list the dimensions
 # in reports.models.rollups.NARROWING_ORDER (the category first), so a report
-# filtered by several dimensions reads a narrower range of them. Rebuilding both
-# at a million tickets: bench/README.md, session 27.
+# filtered by several dimensions reads a narrower range of them (bench/README.md,
+# session 27).
+
+from django.db import migrations
 
 import config.covering_constraints
-from django.db import migrations
 
 
 class Migration(migrations.Migration):
