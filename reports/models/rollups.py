@@ -7,12 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from config.covering_constraints import CoveringUniqueConstraint
 
 # RollupDimensions' fields, in the order the rollups' keys
-# (reports.rollups.entries.DIMENSIONS), DailyFigure's indexes and the agent
-# detail grain's agent index list them.
+# (reports.rollups.entries.DIMENSIONS) and DailyFigure's indexes list them.
 DIMENSION_FIELDS = ("kind", "category", "queue_id", "channel", "language", "profile_id")
-# The order the unique indexes of the grains a report reads under several
-# filters (SummaryFigure; AgentDetailFigure for the per-agent table without the
-# agent) list the dimensions in, after span, figure and day. Equalities on the
+# The order the indexes of the grains a report reads under several filters
+# (SummaryFigure; AgentDetailFigure, by the agent or without) list the
+# dimensions in, after span, figure and day. Equalities on the
 # leading dimensions narrow the range of the index a report reads; PostgreSQL
 # (before 18) reads the whole range past the first dimension not filtered. So
 # the one with the most values leads: the category (a dozen in the shipped
@@ -203,15 +202,12 @@ class AgentDetailFigure(RollupDimensions, RollupCount):
             )
         ]
         # A report filtered by the agent reads that agent's rows alone, from
-        # the index (an index-only scan).
+        # the index (an index-only scan); its other filters narrow each span's
+        # range as the unique index's do (the category first).
         indexes = [
             models.Index(
-                fields=["agent_id", "span", "figure", "day"],
-                include=[
-                    *DIMENSION_FIELDS,
-                    "key",
-                    "count",
-                ],
+                fields=["agent_id", "span", "figure", "day", *NARROWING_ORDER],
+                include=["key", "count"],
                 name="agentdetailfigure_agent_idx",
             )
         ]
@@ -229,6 +225,8 @@ class SummaryDimensionFigure(RollupCount):
     value as text), or with none (dimension "*", value ""), where SummaryFigure
     keeps every combination of all six (thousands of rows a month at a million
     tickets). Spans and figures as SummaryFigure's (reports.rollups.grains).
+    The trend and the spike rules read it grouped by its dimension's value,
+    unfiltered (reports.selectors.sums).
     """
 
     span = models.CharField(_("span"), max_length=1, choices=SummaryFigure.Span.choices)
@@ -244,6 +242,17 @@ class SummaryDimensionFigure(RollupCount):
                 fields=["span", "figure", "dimension", "value", "day", "key"],
                 covering=["count"],
                 name="summarydimensionfigure_once",
+            )
+        ]
+        # The trend (by kind) and the hourly and daily spike rules (by
+        # category) read every value of one dimension over a few days: by day
+        # before value, a range of days reads those days' rows alone (the
+        # unique index above reads every day of every value).
+        indexes = [
+            models.Index(
+                fields=["span", "figure", "dimension", "day"],
+                include=["value", "key", "count"],
+                name="summarydimfigure_day_idx",
             )
         ]
 

@@ -44,11 +44,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import F
+from django.db.models.functions import Cast
 
 from reports.models import (
     AgentDetailFigure,
     AgentDimensionFigure,
     AgentFigure,
+    DailyFigure,
     SummaryDimensionFigure,
     SummaryFigure,
 )
@@ -168,6 +171,20 @@ class Grain:
     def rows(self) -> models.QuerySet:
         """The grain's rows in its model's table."""
         return self.model.objects.filter(**self.fixed)
+
+    def grouped(self, by: Iterable[str]) -> tuple[list[str], dict[str, object]]:
+        """values() arguments grouping the grain's rows by DailyFigure's names `by`:
+        the kept dimension's text "value" read back under its own name and type."""
+        by = tuple(by)
+        if not self.dimension or self.dimension not in by:
+            return list(by), {}
+        field = DailyFigure._meta.get_field(self.dimension)
+        value = (
+            F("value")
+            if isinstance(field, models.CharField)
+            else Cast("value", output_field=field.__class__())
+        )
+        return [name for name in by if name != self.dimension], {self.dimension: value}
 
     def where(self, wanted: dict[str, object]) -> dict[str, object]:
         """Filters on DailyFigure's dimensions as lookups on the grain's fields."""

@@ -28,8 +28,8 @@ _FIELDS = ("day", "figure", *DIMENSIONS, "key")
 PendingRows = list[tuple[dict, int]]
 
 
-def _union_grouped(parts: list, by: tuple[str, ...]) -> Counter[tuple]:
-    """SUM(count) grouped by `by` of several QuerySets' rows, in one query.
+def _union_grouped(parts: list, by: tuple[str, ...], grain: Grain) -> Counter[tuple]:
+    """SUM(count) grouped by `by` of several QuerySets' rows of the grain, in one query.
 
     Each part is grouped on its own and the parts joined by UNION ALL, so each
     reads one range of its index alone; OR-ed into one filter, PostgreSQL
@@ -37,10 +37,11 @@ def _union_grouped(parts: list, by: tuple[str, ...]) -> Counter[tuple]:
     """
     if not by:
         # A total: grouped by figure (a few rows), then added up.
-        return Counter({(): sum(_union_grouped(parts, ("figure",)).values())})
+        return Counter({(): sum(_union_grouped(parts, ("figure",), grain).values())})
+    names, values = grain.grouped(by)
     grouped = [
         # Groups that net to nothing (opened and closed in the range) stay out.
-        part.values(*by)
+        part.values(*names, **values)
         .annotate(total=Sum("count"))
         .exclude(total=0)
         .order_by()
@@ -86,16 +87,17 @@ class RollupSums:
         ]
 
     def coarsest(self, grain: Grain, by: tuple[str, ...]) -> Grain:
-        """The grain to read for these filters.
+        """The grain to read for these filters, grouped by `by`.
 
-        The summary grain narrowed to the coarsest that keeps the filters when
-        `by` groups by no dimension (a grain by one dimension keeps its value
-        as text); a grain lacking a dimension the filters name (the agent)
-        widened to AGENT_DETAIL, which keeps every one and every figure but the
-        hourly receipts.
+        The summary grain narrowed to the coarsest that keeps the dimensions
+        the filters name and `by` groups by (one: the grain by that dimension,
+        its text value read back as the dimension, Grain.grouped); a grain
+        lacking a dimension the filters name (the agent) widened to
+        AGENT_DETAIL, which keeps every one and every figure but the hourly
+        receipts.
         """
-        if grain is SUMMARY and not set(by) & set(DIMENSIONS):
-            grain = summary_grain(self.wanted)
+        if grain is SUMMARY:
+            grain = summary_grain(set(self.wanted) | (set(by) & set(DIMENSIONS)))
         if not self.serves(grain):
             return AGENT_DETAIL
         return grain
@@ -132,6 +134,7 @@ class RollupSums:
                 for part in period_parts(first, before, units=units)
             ],
             by,
+            grain,
         )
         totals.update(
             self.pending_sum(
@@ -206,7 +209,7 @@ class RollupSums:
                 Q(figure=FLOW) & part
                 for part in period_parts(week, before, units=(WEEK,))
             ] + [Q(span=DAY, figure=SNAPSHOT, day=week)]
-        totals = _union_grouped([rows.filter(part) for part in parts], by)
+        totals = _union_grouped([rows.filter(part) for part in parts], by, grain)
         totals.update(
             self.pending_sum(
                 figures=(FLOW,), by=by, before=before, rows=self.pending_split(grain)

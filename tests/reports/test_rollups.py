@@ -12,6 +12,7 @@ histogram bucket. Both in Asia/Shanghai and in a UTC deployment, with periods
 cut at random local midnights.
 """
 
+from collections import Counter
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -29,7 +30,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from complaints.clocks import clocks_check
-from complaints.models import Ticket
+from complaints.models import Queue, QueueRoute, Ticket
 from complaints.services import ticket_assign, ticket_rate
 from complaints.workflow import (
     Resolution,
@@ -54,6 +55,7 @@ from reports.rollups.fold import (
 from reports.rollups.grains import GRAINS
 from reports.selectors import ReportFilter, report_build
 from reports.selectors.spikes import hourly_receipts
+from reports.selectors.sums import RollupSums
 from sla.models import RegimeProfile
 from tests.factories import AgentFactory, SupervisorFactory, TicketFactory
 from tests.reports import reference
@@ -425,3 +427,23 @@ def test_the_agent_grains_keep_one_row_of_upheld_resolutions():
             model.objects.values_list("agent_id", "figure", "key", "count")
         ) == [(7, "aru", "", 5)]
     assert AgentDetailFigure.objects.filter(span="w", day=day, **dims).exists()
+
+
+def test_receipts_grouped_by_a_numeric_dimension_come_back_as_its_numbers():
+    # Unfiltered and grouped by one dimension, the sums read the grain by that
+    # dimension, which keeps its value as text; a queue's id comes back an id.
+    queue = Queue.objects.create(name="Transfers", slug="transfers")
+    QueueRoute.objects.create(kind=Ticket.Kind.COMPLAINT, queue=queue)
+    TicketFactory.create_batch(2)
+    TicketFactory(kind=Ticket.Kind.MISOPERATION_REFUND)  # no route: no queue
+    rollups_fold_all()
+    now = timezone.now()
+    today = timezone.localdate(now)
+    sums = RollupSums(ReportFilter(start=now - timedelta(days=1), end=now), now)
+    received = sums.summary_sum(
+        figures=("rcn",),
+        by=("queue_id",),
+        first=today - timedelta(days=1),
+        before=today + timedelta(days=1),
+    )
+    assert received == Counter({(queue.pk,): 2, (0,): 1})
