@@ -13,6 +13,11 @@ def upheld_rows(apps, schema_editor):
     # ("aro", key the outcome); the per-agent table only needs how many were
     # upheld, so they keep that ("aru", no key): each group's upheld rows
     # summed into one, the others dropped. Counts as before, fewer rows.
+    # Under the fold lock (reports.rollups.fold.fold_lock: TicketRollup 0, held
+    # to the migration's end), so no fold writes the grains meanwhile.
+    lock = apps.get_model("reports", "TicketRollup")
+    lock.objects.get_or_create(ticket_id=0)
+    lock.objects.select_for_update().get(ticket_id=0)
     for name in AGENT_GRAINS:
         model = apps.get_model("reports", name)
         group = [

@@ -12,6 +12,7 @@ histogram bucket. Both in Asia/Shanghai and in a UTC deployment, with periods
 cut at random local midnights.
 """
 
+import threading
 from collections import Counter
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
@@ -24,7 +25,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.apps import apps as django_apps
 from django.core.management import call_command
-from django.db import transaction
+from django.db import OperationalError, connection, connections, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -47,6 +48,7 @@ from reports.models import (
     SummaryFigure,
 )
 from reports.rollups.fold import (
+    fold_lock,
     reconcile_window,
     rollups_fold_all,
     rollups_rebuild,
@@ -427,6 +429,39 @@ def test_the_agent_grains_keep_one_row_of_upheld_resolutions():
             model.objects.values_list("agent_id", "figure", "key", "count")
         ) == [(7, "aru", "", 5)]
     assert AgentDetailFigure.objects.filter(span="w", day=day, **dims).exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_upheld_migration_waits_for_a_running_fold():
+    # Migration 0024 rewrites the agent grains: under the fold lock, so a fold
+    # running beside it (a worker during the deploy) is not interleaved.
+    step = import_module("reports.migrations.0024_agent_grains_upheld_only")
+    held, done = threading.Event(), threading.Event()
+
+    def fold_running() -> None:
+        try:
+            with transaction.atomic():
+                fold_lock()
+                held.set()
+                done.wait(10)
+        finally:
+            connections.close_all()
+
+    def migrate_waiting_at_most_300_ms() -> None:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '300ms'")
+            step.upheld_rows(django_apps, None)
+
+    fold = threading.Thread(target=fold_running)
+    fold.start()
+    try:
+        assert held.wait(10)
+        with pytest.raises(OperationalError, match="lock timeout"):
+            migrate_waiting_at_most_300_ms()
+    finally:
+        done.set()
+        fold.join()
 
 
 def test_receipts_grouped_by_a_numeric_dimension_come_back_as_its_numbers():
