@@ -264,14 +264,16 @@ class SummaryDimensionFigure(RollupCount):
 
 
 class AgentDimensionFigure(RollupCount):
-    """The agent grain's resolutions under one dimension, by day or by month.
+    """The agent grain's figures under one dimension, by day and span.
 
-    For the per-agent table of a report filtered by exactly one dimension (kind,
-    category, queue, channel, language or SLA profile): about fifty agents times
-    the dimension's few values a month, where AgentDetailFigure holds every
-    combination of all six (nearly one row per ticket). dimension names the
-    dimension (as DailyFigure's field), value holds its value as text. Keys and
-    spans as AgentDetailFigure's (reports.rollups.grains).
+    For the per-agent table and the open tickets per agent of a report filtered
+    by exactly one dimension (kind, category, queue, channel, language or SLA
+    profile), alone or with the agent: about fifty agents times the
+    dimension's few values a month, where AgentDetailFigure holds every
+    combination of all six (nearly one row per ticket) and its open flows by
+    the day received. dimension names the dimension (as DailyFigure's field),
+    value holds its value as text. Figures, keys and spans as AgentFigure's
+    (reports.rollups.grains).
     """
 
     span = models.CharField(_("span"), max_length=1, choices=SummaryFigure.Span.choices)

@@ -13,13 +13,16 @@ serve the reports that need less:
 - AgentFigure (AGENTS): the agent alone (agent_entries); the per-agent table and
   the open tickets per agent of reports filtered by nothing but the agent.
 - AgentDimensionFigure (AGENT_BY[name], one grain per dimension but the agent):
-  the agent and that one dimension, the resolutions' keys split as the agent
-  grain's; the per-agent table of reports filtered by that dimension alone.
+  the agent and that one dimension, with the agent grain's figures (keys split,
+  open flows without the day received); the per-agent table and the open
+  tickets per agent of reports filtered by that dimension, alone or with the
+  agent.
 - AgentDetailFigure (AGENT_DETAIL): every dimension, the agent included, with
   the summary's figures (but the hourly receipts) and the agent grain's
   resolutions; every figure of a report filtered by the agent and another
   dimension, and the per-agent table of reports filtered by several
-  dimensions (one row per agent and key, not per ticket, leaves the database).
+  dimensions besides the agent (one row per agent and key, not per ticket,
+  leaves the database).
 Each has rows by local day and by whole week, month, quarter and year
 (reports.rollups.spans); a period reads the fewest whole spans that cover it
 (reports.rollups.spans.period_parts).
@@ -91,11 +94,6 @@ def agent_detail_entries(figure: str, key: str) -> Pairs:
     agent), and the agent grain's resolutions (ars, aru, arr)."""
     pairs = [pair for pair in summary_entries(figure, key) if pair[0] != "rch"]
     return pairs + _agent_pairs(figure, key, opened=False)
-
-
-def agent_resolution_entries(figure: str, key: str) -> Pairs:
-    """The agent grain's resolutions alone (ars, aru, arr)."""
-    return _agent_pairs(figure, key, opened=False)
 
 
 def _agent_pairs(figure: str, key: str, *, opened: bool) -> Pairs:
@@ -219,7 +217,9 @@ AGENT_BY = {
     name: Grain(
         model=AgentDimensionFigure,
         dims=("agent_id", name),
-        entries=agent_resolution_entries,
+        entries=agent_entries,
+        without_months=AGENTS.without_months,
+        without_weeks=AGENTS.without_weeks,
         dimension=name,
     )
     for name in DIMENSIONS

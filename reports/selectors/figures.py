@@ -180,7 +180,9 @@ def report_open(*, sums: RollupSums) -> dict[str, object]:
     end_day = local_day(at_end - timedelta(microseconds=1)) + timedelta(days=1)
     start_rows = sums.open_flows(by=(), before=sums.first_day)
     end_rows = sums.open_flows(by=("key",), before=end_day)
-    per_agent = sums.open_flows(by=("agent_id",), before=end_day, grain=AGENTS)
+    per_agent = sums.open_flows(
+        by=("agent_id",), before=end_day, grain=agent_grain(sums.wanted)
+    )
     last_day = end_day - timedelta(days=1)
     backlog: Counter[int] = Counter()
     for (received,), count in end_rows.items():
@@ -203,16 +205,18 @@ def report_open(*, sums: RollupSums) -> dict[str, object]:
 
 
 def agent_grain(wanted: dict[str, object]) -> Grain:
-    """The grain of the per-agent table for these filters.
+    """The grain of the per-agent table and the open tickets per agent for these
+    filters.
 
-    Nothing or nothing but the agent: the agent grain; one other dimension:
-    the agent grain by that dimension; several, the agent among them or not:
-    the agent grain by every dimension.
+    Besides the agent (filtered or not): no dimension, the agent grain; one,
+    the agent grain by that dimension; several, the agent grain by every
+    dimension.
     """
-    if not wanted or set(wanted) == {"agent_id"}:
+    others = set(wanted) - {"agent_id"}
+    if not others:
         return AGENTS
-    if len(wanted) == 1:
-        (name,) = wanted
+    if len(others) == 1:
+        (name,) = others
         return AGENT_BY[name]
     return AGENT_DETAIL
 

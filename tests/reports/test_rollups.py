@@ -54,7 +54,7 @@ from reports.rollups.fold import (
     rollups_rebuild,
     span_rows_rebuild_all,
 )
-from reports.rollups.grains import GRAINS
+from reports.rollups.grains import AGENT_BY, GRAINS
 from reports.selectors import ReportFilter, report_build
 from reports.selectors.spikes import hourly_receipts
 from reports.selectors.sums import RollupSums
@@ -429,6 +429,28 @@ def test_the_agent_grains_keep_one_row_of_upheld_resolutions():
             model.objects.values_list("agent_id", "figure", "key", "count")
         ) == [(7, "aru", "", 5)]
     assert AgentDetailFigure.objects.filter(span="w", day=day, **dims).exists()
+
+
+def test_existing_rollups_get_the_open_tickets_per_agent_by_one_dimension():
+    # Migration 0028: AgentDimensionFigure keeps the agent grain's open flows
+    # and snapshots as well; a database with rollups gets them from DailyFigure,
+    # as the fold would have written them, and migrating back drops only them.
+    step = import_module("reports.migrations.0028_agent_dimension_open_flows")
+    TicketFactory.create_batch(2)
+    rollups_fold_all()
+    open_rows = AgentDimensionFigure.objects.filter(figure__in=("opn", "ops"))
+    fields = ("span", "day", "dimension", "value", "agent_id", "figure", "key", "count")
+    folded = sorted(open_rows.values_list(*fields))
+    # A day row and a week row of each dimension's value (no month rows).
+    assert {(row[0], row[2]) for row in folded} == {
+        (span, name) for span in ("d", "w") for name in AGENT_BY
+    }
+    others = AgentDimensionFigure.objects.exclude(figure__in=("opn", "ops")).count()
+    step.open_flows_drop(django_apps, None)
+    assert not open_rows.exists()
+    assert AgentDimensionFigure.objects.count() == others
+    step.open_flows_build(django_apps, None)
+    assert sorted(open_rows.values_list(*fields)) == folded
 
 
 @pytest.mark.postgres
