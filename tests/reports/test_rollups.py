@@ -433,8 +433,9 @@ def test_the_agent_grains_keep_one_row_of_upheld_resolutions():
 
 def test_existing_rollups_get_the_open_tickets_per_agent_by_one_dimension():
     # Migration 0028: AgentDimensionFigure keeps the agent grain's open flows
-    # and snapshots as well; a database with rollups gets them from DailyFigure,
-    # as the fold would have written them, and migrating back drops only them.
+    # and snapshots as well; a database with rollups gets them summed from
+    # AgentDetailFigure, row for row as the fold writes them, and migrating back
+    # drops only them.
     step = import_module("reports.migrations.0028_agent_dimension_open_flows")
     TicketFactory.create_batch(2)
     rollups_fold_all()
