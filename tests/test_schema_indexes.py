@@ -88,3 +88,25 @@ def test_the_grains_read_under_several_filters_lead_with_the_category(
         "channel",
         "kind",
     ]
+
+
+@pytest.mark.postgres
+def test_the_agent_index_narrows_each_span_by_the_category() -> None:
+    # A report filtered by the agent and the category reads that agent's rows
+    # of the category alone in each span, not every category's (migration
+    # 0027; bench/README.md, session 29). Before it, the six dimensions were
+    # included columns after the day, in DIMENSIONS' order.
+    with connection.cursor() as cursor:
+        constraints = connection.introspection.get_constraints(
+            cursor, "reports_agentdetailfigure"
+        )
+
+    assert constraints["agentdetailfigure_agent_idx"]["columns"][:7] == [
+        "agent_id",
+        "span",
+        "figure",
+        "day",
+        "category",
+        "channel",
+        "kind",
+    ]
