@@ -3,7 +3,8 @@ one test checks everything a single run creates, another that a rerun adds nothi
 
 import re
 from collections import Counter
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -22,6 +23,7 @@ from complaints.models import (
     TicketHold,
 )
 from demo.demo_content import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from demo.demo_seed import demo_seed
 from reports.selectors import ReportFilter, report_build
 from sla.models import RegimeProfile, TicketClock
 from tests.second_factor import totp_code
@@ -248,6 +250,34 @@ def test_seed_demo_clocks_breach_only_when_a_duty_was_late(client, capsys):
         ]
         assert due == len(counted)
         assert breached == sum(_late(clock, now) for clock in counted)
+
+
+_SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    "now",
+    [
+        # Just after midnight on a Tuesday: a ticket received 17 days earlier was
+        # still inside its 15 business days, and the Breached view was empty.
+        datetime(2026, 12, 8, 0, 22, tzinfo=_SHANGHAI),
+        # Received just before Christmas and the New Year bank holidays.
+        datetime(2027, 1, 19, 0, 22, tzinfo=_SHANGHAI),
+        # Received just before the Spring Festival holiday.
+        datetime(2027, 3, 10, 0, 22, tzinfo=_SHANGHAI),
+    ],
+    ids=lambda now: f"{now:%Y-%m-%d %H:%M} Asia/Shanghai",
+)
+def test_the_demo_has_an_overdue_ticket_whatever_the_day(now):
+    demo_seed(now=now)
+
+    overdue = Ticket.objects.open().filter(resolve_by__lt=now)
+    assert overdue.exists()
+    assert set(Ticket.objects.open().breached(now=now)) >= set(overdue)
+    for ticket in overdue:
+        resolve = ticket.clocks.get(kind=TicketClock.Kind.RESOLVE)
+        assert resolve.breached_at is not None
+        assert resolve.breached_at < now
 
 
 def test_every_demo_customer_has_a_wallet_account_id_and_phone(capsys):
