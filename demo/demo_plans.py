@@ -26,8 +26,8 @@ _AGE_DAYS: dict[str, tuple[float, float]] = {
     "received": (0.02, 0.3),
     "acknowledged": (0.3, 1.5),
     "investigating": (1.5, 5),
-    # Past the longest shipped resolve deadline whatever the day: 15 business days
-    # span up to 26 calendar days across the holidays of 2025-2027.
+    # Past its resolve deadline whatever the day: the overdue scenario's 15 business
+    # days (the UK profile) span up to 26 calendar days across 2025-2027's holidays.
     "overdue": (30, 34),
     "on_hold": (1.5, 5),
     "resolved": (6, 25),
